@@ -1,0 +1,34 @@
+/**
+ * Stable error codes. Match on `code`, never on the message: messages say what to do and may improve.
+ */
+export type ModelrouteErrorCode =
+  | 'invalid_options'
+  | 'invalid_document'
+  | 'unknown_model'
+  | 'no_model'
+  | 'router_closed'
+  | 'source_failed'
+  | 'model_timeout';
+
+/**
+ * The one error family of modelroute. Every error that modelroute itself raises is a `ModelrouteError`
+ * with a stable {@link ModelrouteErrorCode}; errors thrown by your own models pass through unchanged.
+ */
+export class ModelrouteError extends Error {
+  override readonly name = 'ModelrouteError';
+  /** Stable, machine-readable code. */
+  readonly code: ModelrouteErrorCode;
+  /** Extra facts for the code, for example the list of validation problems. */
+  readonly details: readonly string[];
+
+  constructor(code: ModelrouteErrorCode, message: string, options: { cause?: unknown; details?: readonly string[] } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? [];
+  }
+}
+
+/** True when `error` is a {@link ModelrouteError}, optionally with the given code. */
+export function isModelrouteError(error: unknown, code?: ModelrouteErrorCode): error is ModelrouteError {
+  return error instanceof ModelrouteError && (code === undefined || error.code === code);
+}

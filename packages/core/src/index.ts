@@ -1,0 +1,26 @@
+export { createRouter } from './router/create-router.js';
+export { Router, type DetailedResult } from './router/router.js';
+export type { RouterOptions, CallOptions, Model } from './router/options.js';
+export { defaultIsValid } from './router/options.js';
+export type { Decision, DecisionReason } from './router/decision.js';
+export type { RouterEvents, AppliedEvent, RejectedEvent } from './router/events.js';
+
+export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
+export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
+export { validateRolloutDocument, validateRouteDocument, parseRolloutDocument, parseJson, type ValidationResult } from './rollout/validate.js';
+export { canary, blueGreen, abTest, shadow, championChallenger, rolloutDocument, type CommonRouteOptions } from './rollout/strategies.js';
+export { rolloutJsonSchema } from './rollout/json-schema.js';
+
+export { loadHasher, type Hash32 } from './assignment/hasher.js';
+export { HASH_SPEC_VERSION, fmix32, buildAssignmentTable, assignIndex, randomIndex, type AssignmentTable } from './assignment/weighted-rendezvous.js';
+export { createAssigner, type Assigner } from './assignment/assigner.js';
+
+export type { RolloutSource, SourceUpdate, SourceListener, SourceSubscription, DelegateAssigner } from './sources/source.js';
+export { staticSource } from './sources/static-source.js';
+export { memorySource, type MemorySource } from './sources/memory-source.js';
+export { fileSource, type FileSourceOptions } from './sources/file-source.js';
+
+export type { Clock } from './clock/clock.js';
+export { systemClock } from './clock/clock.js';
+export { manualClock, type ManualClock } from './clock/manual-clock.js';
+export { ModelrouteError, isModelrouteError, type ModelrouteErrorCode } from './errors/modelroute-error.js';

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { rolloutDocumentSchema } from './schema.js';
+
+/**
+ * The JSON Schema (draft 2020-12) of a rollout document, generated from the validator's own
+ * definitions; the package ships it as `@modelroute/core/rollout.schema.json`. Rules that JSON Schema
+ * cannot express (at least one weight above 0, models the router knows) are checked by the router.
+ */
+export function rolloutJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(rolloutDocumentSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return { ...schema, title: 'modelroute rollout document' };
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+// One source of truth: the validator, the TypeScript types and the published JSON Schema
+// (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+};
+
+const nonNegative = (what = 'a non-negative finite number') =>
+  z.number({ error: (iss) => `must be ${what}, got ${show(iss.input)}` }).min(0, { error: (iss) => `must be ${what}, got ${show(iss.input)}` });
+
+const fraction = (description: string) =>
+  z
+    .number({ error: (iss) => `must be a number between 0 and 1, got ${show(iss.input)}` })
+    .min(0, { error: (iss) => `must be a number between 0 and 1, got ${show(iss.input)}` })
+    .max(1, { error: (iss) => `must be a number between 0 and 1, got ${show(iss.input)}` })
+    .describe(description);
+
+const positive = (description: string) =>
+  z
+    .number({ error: (iss) => `must be a positive number, got ${show(iss.input)}` })
+    .gt(0, { error: (iss) => `must be a positive number, got ${show(iss.input)}` })
+    .describe(description);
+
+const modelId = z
+  .string({ error: (iss) => `must be a model id (a non-empty string), got ${show(iss.input)}` })
+  .min(1, { error: 'must be a model id (a non-empty string), got ""' });
+
+export const shadowTargetSchema = z
+  .object({
+    model: modelId.describe('The shadow model: it sees a copy of the input; its output never reaches the caller.'),
+    fraction: fraction('Share of calls (or units, with sampling "unit") mirrored to this model, from 0 to 1.'),
+    sampling: z
+      .enum(['call', 'unit'], { error: (iss) => `must be "call" or "unit", got ${show(iss.input)}` })
+      .optional()
+      .describe('"call" (default): each call is sampled on its own; "unit": a unit is mirrored whole or not at all.'),
+  })
+  .strict();
+
+export const guardSchema = z
+  .object({
+    errorRateRatio: positive('Trip when a candidate\'s error rate is at least this many times the champion\'s (default 5).').optional(),
+    minErrorRate: fraction('Floor for the champion\'s error rate when it has no errors (default 0.01).').optional(),
+    baselineErrorRate: fraction('Baseline error rate used when the champion has no traffic in the window (default: minErrorRate).').optional(),
+    p99LatencyMs: positive('Trip when a variant\'s p99 latency in the window exceeds this SLA, in milliseconds.').optional(),
+    invalidRate: fraction('Trip when the share of invalid predictions (null, undefined, NaN or !isValid) exceeds this.').optional(),
+    windowMs: positive('Length of the sliding window in milliseconds (default 60000).').optional(),
+    minCalls: nonNegative('a non-negative integer')
+      .int({ error: (iss) => `must be a non-negative integer, got ${show(iss.input)}` })
+      .describe('No trigger fires before this many calls of the variant in the window (default 50).')
+      .optional(),
+    failover: z.boolean({ error: (iss) => `must be true or false, got ${show(iss.input)}` }).describe('Answer a candidate\'s error or timeout with the champion in the same call (default false).').optional(),
+    timeoutMs: positive('A candidate call slower than this counts as a timeout (and fails over when failover is on).').optional(),
+    recovery: z
+      .enum(['manual', 'half-open'], { error: (iss) => `must be "manual" or "half-open", got ${show(iss.input)}` })
+      .describe('How a tripped variant comes back: "manual" (router.reset) or "half-open" probes after cooldownMs (default "manual").')
+      .optional(),
+    cooldownMs: positive('Time a tripped variant stays out before half-open probes (default 30000).').optional(),
+    probeCalls: positive('Probe calls that must all pass in half-open before the variant is restored (default 10).').optional(),
+  })
+  .strict();
+
+export const routeDocumentSchema = z
+  .object({
+    champion: modelId.describe('The known-good model: baseline for the guard and where traffic goes back to.'),
+    weights: z
+      .record(z.string().min(1), nonNegative(), { error: (iss) => `must be an object of model id to weight, got ${show(iss.input)}` })
+      .describe('Relative traffic shares by model id: non-negative numbers, normalized; a zero weight takes no traffic.'),
+    salt: z.string({ error: (iss) => `must be a string, got ${show(iss.input)}` }).describe('Hash salt for sticky assignment (default: the route name). Changing it re-randomizes every unit.').optional(),
+    overrides: z
+      .record(z.string(), modelId, { error: (iss) => `must be an object of unit id to model id, got ${show(iss.input)}` })
+      .describe('Units pinned to a model, whatever the weights (QA users, internal testers).')
+      .optional(),
+    shadow: z.array(shadowTargetSchema, { error: (iss) => `must be an array of { model, fraction }, got ${show(iss.input)}` }).describe('Models that receive a copy of calls, never answering the caller.').optional(),
+    guard: guardSchema.describe('Hard triggers of the local circuit breaker.').optional(),
+    rollbackTo: modelId.describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).').optional(),
+    version: z.string({ error: (iss) => `must be a string, got ${show(iss.input)}` }).describe('A label for this version of the route (default: a hash of its content).').optional(),
+    description: z.string().describe('Free text for people.').optional(),
+  })
+  .strict()
+  .superRefine((route, ctx) => {
+    const weights = Object.values(route.weights);
+    if (weights.length === 0) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must name at least one model' });
+    else if (!weights.some((w) => w > 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must give at least one model a weight above 0 (all weights are 0)' });
+  });
+
+export const rolloutDocumentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    routes: z
+      .record(z.string().min(1), routeDocumentSchema, { error: (iss) => `must be an object of route name to route document, got ${show(iss.input)}` })
+      .describe('One entry per route (a call site that picks among model versions).'),
+  })
+  .strict();
+
+/** The document for one route: weights, champion, overrides, shadows and guard. */
+export type RouteDocument = z.infer<typeof routeDocumentSchema>;
+/** A rollout document: one file may hold many routes. */
+export type RolloutDocument = z.infer<typeof rolloutDocumentSchema>;
+/** A shadow target of a route. */
+export type ShadowTarget = z.infer<typeof shadowTargetSchema>;
+/** The guard's hard triggers for a route. */
+export type GuardConfig = z.infer<typeof guardSchema>;

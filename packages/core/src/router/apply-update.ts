@@ -1,0 +1,53 @@
+import type { Hash32 } from '../assignment/hasher.js';
+import { validateRolloutDocument, validateRouteDocument } from '../rollout/validate.js';
+import type { SourceUpdate } from '../sources/source.js';
+import { compileRoute, namedModels, type RouteSnapshot } from './snapshot.js';
+
+/** What a source update means for one route: a snapshot to apply, nothing to do, or problems. */
+export type UpdateResult =
+  | { kind: 'apply'; snapshot: RouteSnapshot }
+  | { kind: 'unchanged' }
+  | { kind: 'ignore' }
+  | { kind: 'reject'; problems: string[] };
+
+/**
+ * Turns a source's update into a compiled snapshot for `route`, or the reasons it cannot be applied.
+ * Pure: the router decides what to do with the result.
+ */
+export function interpretUpdate(
+  hash: Hash32,
+  route: string,
+  models: Readonly<Record<string, unknown>>,
+  current: RouteSnapshot | undefined,
+  update: SourceUpdate,
+): UpdateResult {
+  if (update.type === 'absent') return { kind: 'ignore' };
+  if (update.type === 'invalid') return { kind: 'reject', problems: [update.reason] };
+
+  let routeDoc: unknown;
+  if (update.type === 'document') {
+    const checked = validateRolloutDocument(update.document);
+    if (!checked.ok) return { kind: 'reject', problems: checked.problems };
+    const names = Object.keys(checked.value.routes);
+    if (!Object.hasOwn(checked.value.routes, route)) {
+      return { kind: 'reject', problems: [`routes.${route}: missing; the document has no route "${route}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`] };
+    }
+    routeDoc = checked.value.routes[route];
+  } else {
+    routeDoc = update.route;
+  }
+  const checked = validateRouteDocument(routeDoc, route);
+  if (!checked.ok) return { kind: 'reject', problems: checked.problems };
+
+  const known = Object.keys(models);
+  const unknown = namedModels(route, checked.value)
+    .filter(([, model]) => !Object.hasOwn(models, model))
+    .map(([path, model]) => `${path}: model "${model}" is not one of this router's models (${known.join(', ')}); add it to createRouter({ models }) or fix the document`);
+  if (unknown.length > 0) return { kind: 'reject', problems: unknown };
+
+  const snapshot = compileRoute(hash, route, checked.value);
+  if (current && current.version === snapshot.version && JSON.stringify(current.document) === JSON.stringify(snapshot.document)) {
+    return { kind: 'unchanged' };
+  }
+  return { kind: 'apply', snapshot };
+}

@@ -1,0 +1,54 @@
+import { loadHasher } from '../assignment/hasher.js';
+import { systemClock } from '../clock/clock.js';
+import { ModelrouteError } from '../errors/modelroute-error.js';
+import { defaultIsValid, type RouterOptions } from './options.js';
+import { Router } from './router.js';
+
+function checkOptions<I, O>(options: RouterOptions<I, O>): void {
+  const fail = (message: string): never => {
+    throw new ModelrouteError('invalid_options', `createRouter: ${message}`);
+  };
+  if (options === null || typeof options !== 'object') fail('pass an options object: createRouter({ route, models, source, fallback })');
+  if (typeof options.route !== 'string' || options.route === '') fail('`route` must be a non-empty string naming the route in the rollout document');
+  if (options.models === null || typeof options.models !== 'object' || Object.keys(options.models).length === 0) {
+    fail('`models` must be an object of model id to function, with at least one model');
+  }
+  for (const [id, model] of Object.entries(options.models)) {
+    if (typeof model !== 'function') fail(`models["${id}"] must be a function (input) => output, got ${typeof model}`);
+  }
+  if (typeof options.fallback !== 'string' || !Object.hasOwn(options.models, options.fallback)) {
+    fail(`\`fallback\` must name one of the models (${Object.keys(options.models).join(', ')}), got ${JSON.stringify(options.fallback)}`);
+  }
+  if (!options.source || typeof options.source.subscribe !== 'function') {
+    fail('`source` must be a rollout source: fileSource(path), staticSource(doc), memorySource(), or a LaunchDarkly/OpenFeature source');
+  }
+  if (options.isValid !== undefined && typeof options.isValid !== 'function') fail('`isValid` must be a function (output) => boolean');
+  if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0)) fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
+}
+
+/**
+ * Creates a router for one route and waits (up to `readyTimeoutMs`) for the source's first document.
+ * If none arrives in time, or it is invalid, the router answers with `fallback` until a good one does.
+ * Throws a `ModelrouteError` (`invalid_options`) for mistakes in the options, and nothing else.
+ */
+export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<Router<I, O>> {
+  checkOptions(options);
+  const router = new Router<I, O>({
+    route: options.route,
+    models: { ...options.models },
+    source: options.source,
+    fallback: options.fallback,
+    isValid: options.isValid ?? (defaultIsValid as (output: O) => boolean),
+    clock: options.clock ?? systemClock,
+    hash: await loadHasher(),
+  });
+  const ready = router.start();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, options.readyTimeoutMs ?? 5000);
+    timer.unref();
+  });
+  await Promise.race([ready, timeout]);
+  clearTimeout(timer);
+  return router;
+}

@@ -1,0 +1,181 @@
+import { EventEmitter } from 'eventemitter3';
+import type { Hash32 } from '../assignment/hasher.js';
+import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
+import type { Clock } from '../clock/clock.js';
+import { ModelrouteError } from '../errors/modelroute-error.js';
+import type { RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
+import { interpretUpdate } from './apply-update.js';
+import type { Decision, DecisionReason } from './decision.js';
+import type { RouterEvents } from './events.js';
+import type { CallOptions, Model } from './options.js';
+import type { RouteSnapshot } from './snapshot.js';
+
+/** A prediction with the decision behind it. */
+export interface DetailedResult<O> {
+  readonly output: O;
+  readonly decision: Decision;
+  /** The model call's duration in milliseconds, on the router's clock. */
+  readonly durationMs: number;
+}
+
+/** What the router was built with; see `createRouter`. */
+export interface RouterInit<I, O> {
+  route: string;
+  models: Readonly<Record<string, Model<I, O>>>;
+  source: RolloutSource;
+  fallback: string;
+  isValid: (output: O) => boolean;
+  clock: Clock;
+  hash: Hash32;
+}
+
+const EMPTY_SHARES: Readonly<Record<string, number>> = Object.freeze({});
+
+/**
+ * Routes each call of one route to a model version. Create it with `createRouter`.
+ *
+ * The call path reads the snapshot of the document in force (no I/O), decides, calls the model,
+ * times it, checks validity and records; documents are compiled off the call path when they arrive.
+ */
+export class Router<I, O> extends EventEmitter<RouterEvents> {
+  /** The route this router serves. */
+  readonly route: string;
+  private readonly models: Readonly<Record<string, Model<I, O>>>;
+  private readonly fallback: string;
+  private readonly isValid: (output: O) => boolean;
+  private readonly clock: Clock;
+  private readonly hash: Hash32;
+  private readonly source: RolloutSource;
+  private snapshot: RouteSnapshot | undefined;
+  private subscription: SourceSubscription | undefined;
+  private closed = false;
+
+  constructor(init: RouterInit<I, O>) {
+    super();
+    this.route = init.route;
+    this.models = init.models;
+    this.fallback = init.fallback;
+    this.isValid = init.isValid;
+    this.clock = init.clock;
+    this.hash = init.hash;
+    this.source = init.source;
+  }
+
+  /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
+  start(): Promise<void> {
+    this.subscription = this.source.subscribe((update) => this.onUpdate(update));
+    return this.subscription.ready;
+  }
+
+  /** The route document in force, or undefined while the router is on its fallback. */
+  get document(): RouteSnapshot['document'] | undefined {
+    return this.snapshot?.document;
+  }
+
+  /** The version of the route document in force, or undefined while on the fallback. */
+  get configVersion(): string | undefined {
+    return this.snapshot?.version;
+  }
+
+  /**
+   * Which model would answer a call for `unit`, and why. Calls no model and records nothing.
+   * Without a unit the answer is random for that call (`reason: 'random'`).
+   */
+  decide(unit?: string): Decision {
+    return this.decideWith(this.snapshot, unit);
+  }
+
+  /** Calls the model chosen for this call and returns its output. Errors are your model's own. */
+  async predict(input: I, options?: CallOptions): Promise<O> {
+    this.assertOpen();
+    const decision = this.decideWith(this.snapshot, options?.unit);
+    const start = this.clock.now();
+    let output: O;
+    try {
+      output = await this.models[decision.variant]!(input);
+    } catch (error) {
+      this.recordCall(decision, 'error', this.clock.now() - start);
+      throw error;
+    }
+    this.recordCall(decision, this.isValid(output) ? 'ok' : 'invalid', this.clock.now() - start);
+    return output;
+  }
+
+  /** Like {@link predict}, and also returns the decision and the model's duration. */
+  async predictDetailed(input: I, options?: CallOptions): Promise<DetailedResult<O>> {
+    this.assertOpen();
+    const decision = this.decideWith(this.snapshot, options?.unit);
+    const start = this.clock.now();
+    let output: O;
+    try {
+      output = await this.models[decision.variant]!(input);
+    } catch (error) {
+      this.recordCall(decision, 'error', this.clock.now() - start);
+      throw error;
+    }
+    const durationMs = this.clock.now() - start;
+    this.recordCall(decision, this.isValid(output) ? 'ok' : 'invalid', durationMs);
+    return { output, decision, durationMs };
+  }
+
+  /** Stops following the source. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.subscription?.unsubscribe();
+  }
+
+  private decideWith(snap: RouteSnapshot | undefined, unit: string | undefined): Decision {
+    if (snap === undefined) {
+      return { route: this.route, variant: this.fallback, reason: 'fallback', assigned: this.fallback, champion: this.fallback, sticky: true, shares: EMPTY_SHARES, configVersion: undefined };
+    }
+    let variant: string;
+    let reason: DecisionReason;
+    const pinned = unit === undefined ? undefined : snap.overrides.get(unit);
+    if (pinned !== undefined) {
+      variant = pinned;
+      reason = 'override';
+    } else if (unit === undefined) {
+      variant = snap.table.ids[randomIndex(snap.table)]!;
+      reason = 'random';
+    } else {
+      variant = snap.table.ids[assignIndex(this.hash, snap.table, unit)]!;
+      reason = 'weighted';
+    }
+    return { route: this.route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random', shares: snap.shares, configVersion: snap.version };
+  }
+
+  // The one place where every model call's outcome is recorded (guard window, metrics).
+  private recordCall(_decision: Decision, _outcome: 'ok' | 'error' | 'invalid', _durationMs: number): void {}
+
+  private onUpdate(update: SourceUpdate): void {
+    if (this.closed) return;
+    const origin = update.origin ?? this.source.name;
+    let result;
+    try {
+      result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update);
+    } catch (error) {
+      result = { kind: 'reject' as const, problems: [`could not apply the document: ${(error as Error).message}`] };
+    }
+    if (result.kind === 'reject') {
+      this.emitSafely('rejected', { route: this.route, reason: result.problems.join('; '), problems: result.problems, keptVersion: this.snapshot?.version, origin });
+    } else if (result.kind === 'apply') {
+      const previousVersion = this.snapshot?.version;
+      this.snapshot = result.snapshot;
+      this.emitSafely('applied', { route: this.route, version: result.snapshot.version, document: result.snapshot.document, previousVersion, origin });
+    }
+  }
+
+  // A listener's exception must not break the source that delivered the update.
+  private emitSafely<E extends keyof RouterEvents>(event: E, payload: Parameters<RouterEvents[E]>[0]): void {
+    try {
+      (this.emit as (e: E, p: unknown) => boolean)(event, payload);
+    } catch (error) {
+      process.emitWarning(`modelroute: a "${String(event)}" listener of route "${this.route}" threw; the router caught it and keeps working: ${(error as Error).message}`, 'ModelrouteWarning');
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ModelrouteError('router_closed', `router for route "${this.route}" is closed; create a new one with createRouter()`);
+  }
+}

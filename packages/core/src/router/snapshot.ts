@@ -1,0 +1,51 @@
+import { buildAssignmentTable, type AssignmentTable } from '../assignment/weighted-rendezvous.js';
+import type { Hash32 } from '../assignment/hasher.js';
+import type { GuardConfig, RouteDocument, ShadowTarget } from '../rollout/schema.js';
+
+/**
+ * A route document compiled for the hot path: everything a call needs is computed here, once per
+ * applied document, so that `predict()` does no parsing, no sorting and no allocation of shared state.
+ */
+export interface RouteSnapshot {
+  readonly route: string;
+  readonly version: string;
+  readonly document: RouteDocument;
+  readonly champion: string;
+  readonly table: AssignmentTable;
+  readonly shares: Readonly<Record<string, number>>;
+  readonly overrides: ReadonlyMap<string, string>;
+  readonly shadow: readonly ShadowTarget[];
+  readonly guard: GuardConfig | undefined;
+  readonly rollbackTo: string | undefined;
+}
+
+/** Every model id a route document names, with the path that names it (for error messages). */
+export function namedModels(route: string, doc: RouteDocument): Array<[path: string, model: string]> {
+  const at = `routes.${route}`;
+  const named: Array<[string, string]> = [[`${at}.champion`, doc.champion]];
+  for (const model of Object.keys(doc.weights)) named.push([`${at}.weights.${model}`, model]);
+  for (const [unit, model] of Object.entries(doc.overrides ?? {})) named.push([`${at}.overrides.${unit}`, model]);
+  (doc.shadow ?? []).forEach((s, i) => named.push([`${at}.shadow.${i}.model`, s.model]));
+  if (doc.rollbackTo !== undefined) named.push([`${at}.rollbackTo`, doc.rollbackTo]);
+  return named;
+}
+
+/** Compiles a validated route document. */
+export function compileRoute(hash: Hash32, route: string, doc: RouteDocument): RouteSnapshot {
+  const table = buildAssignmentTable(hash, doc.salt ?? route, doc.weights);
+  const shares: Record<string, number> = {};
+  table.ids.forEach((id, i) => (shares[id] = table.weights[i]! / table.total));
+  const version = doc.version ?? hash(JSON.stringify(doc), 0).toString(16).padStart(8, '0');
+  return {
+    route,
+    version,
+    document: doc,
+    champion: doc.champion,
+    table,
+    shares: Object.freeze(shares),
+    overrides: new Map(Object.entries(doc.overrides ?? {})),
+    shadow: doc.shadow ?? [],
+    guard: doc.guard,
+    rollbackTo: doc.rollbackTo,
+  };
+}
