@@ -9,6 +9,7 @@ import type { Decision, DecisionReason } from './decision.js';
 import type { RouterEvents } from './events.js';
 import type { CallOptions, Model } from './options.js';
 import type { RouteSnapshot } from './snapshot.js';
+import { noopMetrics, type CallOutcome, type CallRole, type RouterMetrics } from '../telemetry/router-metrics.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O> {
@@ -49,6 +50,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private snapshot: RouteSnapshot | undefined;
   private subscription: SourceSubscription | undefined;
   private closed = false;
+  private readonly metrics: RouterMetrics = noopMetrics;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -87,34 +89,30 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   /** Calls the model chosen for this call and returns its output. Errors are your model's own. */
   async predict(input: I, options?: CallOptions): Promise<O> {
-    this.assertOpen();
-    const decision = this.decideWith(this.snapshot, options?.unit);
-    const start = this.clock.now();
-    let output: O;
-    try {
-      output = await this.models[decision.variant]!(input);
-    } catch (error) {
-      this.recordCall(decision, 'error', this.clock.now() - start);
-      throw error;
-    }
-    this.recordCall(decision, this.isValid(output) ? 'ok' : 'invalid', this.clock.now() - start);
-    return output;
+    return (await this.run(input, options)).output;
   }
 
   /** Like {@link predict}, and also returns the decision and the model's duration. */
-  async predictDetailed(input: I, options?: CallOptions): Promise<DetailedResult<O>> {
+  predictDetailed(input: I, options?: CallOptions): Promise<DetailedResult<O>> {
+    return this.run(input, options);
+  }
+
+  // The call path. Each step is one call into its concern: decide (assignment, overrides, guard
+  // redirect), invoke (the model, timed and recorded; failover), then shadow work, never awaited.
+  private async run(input: I, options: CallOptions | undefined): Promise<DetailedResult<O>> {
     this.assertOpen();
     const decision = this.decideWith(this.snapshot, options?.unit);
+    this.metrics.decision(decision.variant, decision.reason);
     const start = this.clock.now();
     let output: O;
     try {
       output = await this.models[decision.variant]!(input);
     } catch (error) {
-      this.recordCall(decision, 'error', this.clock.now() - start);
+      this.recordCall(decision, 'primary', 'error', this.clock.now() - start);
       throw error;
     }
     const durationMs = this.clock.now() - start;
-    this.recordCall(decision, this.isValid(output) ? 'ok' : 'invalid', durationMs);
+    this.recordCall(decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs);
     return { output, decision, durationMs };
   }
 
@@ -146,7 +144,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   }
 
   // The one place where every model call's outcome is recorded (guard window, metrics).
-  private recordCall(_decision: Decision, _outcome: 'ok' | 'error' | 'invalid', _durationMs: number): void {}
+  private recordCall(decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number): void {
+    this.metrics.prediction(decision.variant, role, outcome, durationMs);
+  }
 
   private onUpdate(update: SourceUpdate): void {
     if (this.closed) return;
@@ -158,10 +158,12 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       result = { kind: 'reject' as const, problems: [`could not apply the document: ${(error as Error).message}`] };
     }
     if (result.kind === 'reject') {
+      this.metrics.documentRejected();
       this.emitSafely('rejected', { route: this.route, reason: result.problems.join('; '), problems: result.problems, keptVersion: this.snapshot?.version, origin });
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
+      this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);
       this.emitSafely('applied', { route: this.route, version: result.snapshot.version, document: result.snapshot.document, previousVersion, origin });
     }
   }

@@ -1,0 +1,45 @@
+import type { DecisionReason } from '../router/decision.js';
+
+/** The role of a model call: the primary answer, a shadow copy, or the champion answering after a candidate failed. */
+export type CallRole = 'primary' | 'shadow' | 'failover';
+/** How a model call ended. */
+export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout';
+/** Why shadow work was dropped. */
+export type ShadowDropReason = 'capacity' | 'timeout' | 'sink' | 'closed';
+/** How a shadow output compared with the primary's. */
+export type ShadowComparison = 'agree' | 'disagree' | 'error';
+/** The guard's hard triggers. */
+export type GuardTrigger = 'error_rate' | 'p99_latency' | 'invalid_rate';
+
+/**
+ * Everything the router measures, in one narrow interface: the router, the shadow runner and the
+ * guard call these methods and nothing else of OpenTelemetry. Attributes are bounded by the rollout
+ * document (route, variant, role, outcome, reason, trigger); never a unit id, input or output.
+ */
+export interface RouterMetrics {
+  /** A model call finished. */
+  prediction(variant: string, role: CallRole, outcome: CallOutcome, durationMs: number): void;
+  /** A call was routed. */
+  decision(variant: string, reason: DecisionReason): void;
+  /** A document was applied (the weights in force may have changed). */
+  documentApplied(version: string, shares: Readonly<Record<string, number>>): void;
+  /** A document was rejected. */
+  documentRejected(): void;
+  /** Shadow work was dropped. */
+  shadowDropped(model: string, reason: ShadowDropReason): void;
+  /** A shadow output was compared; `difference` when the comparator returned a number. */
+  shadowCompared(model: string, result: ShadowComparison, difference?: number): void;
+  /** The guard tripped a variant. */
+  guardTrip(variant: string, trigger: GuardTrigger): void;
+}
+
+/** Measures nothing: used when telemetry is off, and as the shape every implementation fills. */
+export const noopMetrics: RouterMetrics = {
+  prediction() {},
+  decision() {},
+  documentApplied() {},
+  documentRejected() {},
+  shadowDropped() {},
+  shadowCompared() {},
+  guardTrip() {},
+};
