@@ -3,7 +3,8 @@ export { Router, type DetailedResult } from './router/router.js';
 export type { RouterOptions, CallOptions, Model } from './router/options.js';
 export { defaultIsValid } from './router/options.js';
 export type { Decision, DecisionReason } from './router/decision.js';
-export type { RouterEvents, AppliedEvent, RejectedEvent } from './router/events.js';
+export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
+export type { DelegateFailure } from './router/ask-delegate.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
 export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';

@@ -79,12 +79,13 @@ export const routeDocumentSchema = z
     rollbackTo: modelId.describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).').optional(),
     version: z.string({ error: (iss) => `must be a string, got ${show(iss.input)}` }).describe('A label for this version of the route (default: a hash of its content).').optional(),
     description: z.string().describe('Free text for people.').optional(),
-  })
+  }, { error: (iss) => iss.code !== 'invalid_type' ? undefined : `must be a route document like { "champion": ..., "weights": { ... } }, got ${show(iss.input)}` })
   .strict()
   .superRefine((route, ctx) => {
-    const weights = Object.values(route.weights);
+    const weights: unknown[] = Object.values(route.weights);
+    if (weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) return; // already reported per weight
     if (weights.length === 0) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must name at least one model' });
-    else if (!weights.some((w) => w > 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must give at least one model a weight above 0 (all weights are 0)' });
+    else if (!weights.some((w) => (w as number) > 0)) ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must give at least one model a weight above 0 (all weights are 0)' });
   });
 
 export const rolloutDocumentSchema = z
@@ -93,7 +94,7 @@ export const rolloutDocumentSchema = z
     routes: z
       .record(z.string().min(1), routeDocumentSchema, { error: (iss) => `must be an object of route name to route document, got ${show(iss.input)}` })
       .describe('One entry per route (a call site that picks among model versions).'),
-  })
+  }, { error: (iss) => iss.code !== 'invalid_type' ? undefined : `the document must be a JSON object like { "routes": { ... } }, got ${show(iss.input)}` })
   .strict();
 
 /** The document for one route: weights, champion, overrides, shadows and guard. */

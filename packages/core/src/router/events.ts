@@ -1,4 +1,5 @@
 import type { RouteDocument } from '../rollout/schema.js';
+import type { DelegateFailure } from './ask-delegate.js';
 
 /** Emitted when a route document is applied: the next call uses it. */
 export interface AppliedEvent {
@@ -23,8 +24,26 @@ export interface RejectedEvent {
   readonly origin: string;
 }
 
+/**
+ * Emitted when a call's delegate (delegate mode: the flag service picks the variant per call) threw or
+ * named a model the router does not have. The call was not failed: the document's decision answered it
+ * (weights, or the fallback model when no document is known).
+ */
+export interface DelegateFailedEvent {
+  readonly route: string;
+  /** `error`: the delegate threw or rejected; `unknown_model`: its answer is not one of the router's models. */
+  readonly failure: DelegateFailure;
+  /** One line for people: what went wrong and what to do. */
+  readonly reason: string;
+  /** The variant that answered the call instead. */
+  readonly variant: string;
+  /** The source whose delegate failed, e.g. `launchdarkly:fraud-variant`. */
+  readonly origin: string;
+}
+
 /** The router's events and their payloads. */
 export interface RouterEvents {
   applied: (event: AppliedEvent) => void;
   rejected: (event: RejectedEvent) => void;
+  delegateFailed: (event: DelegateFailedEvent) => void;
 }

@@ -3,7 +3,8 @@ import type { Hash32 } from '../assignment/hasher.js';
 import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
 import type { Clock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import type { RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
+import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
+import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
 import type { Decision, DecisionReason } from './decision.js';
 import type { RouterEvents } from './events.js';
@@ -47,6 +48,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly clock: Clock;
   private readonly hash: Hash32;
   private readonly source: RolloutSource;
+  private readonly delegate: DelegateAssigner | undefined;
   private snapshot: RouteSnapshot | undefined;
   private subscription: SourceSubscription | undefined;
   private closed = false;
@@ -61,6 +63,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.clock = init.clock;
     this.hash = init.hash;
     this.source = init.source;
+    this.delegate = init.source.delegate;
   }
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
@@ -82,6 +85,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   /**
    * Which model would answer a call for `unit`, and why. Calls no model and records nothing.
    * Without a unit the answer is random for that call (`reason: 'random'`).
+   * In delegate mode (a source with a `delegate`, such as LaunchDarkly's `mode: 'delegate'`) this is
+   * synchronous and asks no flag service: it reports the document's decision, which is what a call gets
+   * when the delegate does not answer; `predictDetailed` reports the delegate's choice (`reason: 'delegate'`).
    */
   decide(unit?: string): Decision {
     return this.decideWith(this.snapshot, unit);
@@ -101,7 +107,8 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   // redirect), invoke (the model, timed and recorded; failover), then shadow work, never awaited.
   private async run(input: I, options: CallOptions | undefined): Promise<DetailedResult<O>> {
     this.assertOpen();
-    const decision = this.decideWith(this.snapshot, options?.unit);
+    // No await unless the source delegates (delegate mode): the plain path stays synchronous up to the model.
+    const decision = this.delegate === undefined ? this.decideWith(this.snapshot, options?.unit) : await this.decideDelegated(options);
     this.metrics.decision(decision.variant, decision.reason);
     const start = this.clock.now();
     let output: O;
@@ -123,8 +130,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.subscription?.unsubscribe();
   }
 
-  private decideWith(snap: RouteSnapshot | undefined, unit: string | undefined): Decision {
+  private decideWith(snap: RouteSnapshot | undefined, unit: string | undefined, delegated?: string): Decision {
     if (snap === undefined) {
+      if (delegated !== undefined) {
+        return { route: this.route, variant: delegated, reason: 'delegate', assigned: delegated, champion: this.fallback, sticky: unit !== undefined, shares: EMPTY_SHARES, configVersion: undefined };
+      }
       return { route: this.route, variant: this.fallback, reason: 'fallback', assigned: this.fallback, champion: this.fallback, sticky: true, shares: EMPTY_SHARES, configVersion: undefined };
     }
     let variant: string;
@@ -133,6 +143,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     if (pinned !== undefined) {
       variant = pinned;
       reason = 'override';
+    } else if (delegated !== undefined) {
+      variant = delegated;
+      reason = 'delegate';
     } else if (unit === undefined) {
       variant = snap.table.ids[randomIndex(snap.table)]!;
       reason = 'random';
@@ -140,7 +153,25 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       variant = snap.table.ids[assignIndex(this.hash, snap.table, unit)]!;
       reason = 'weighted';
     }
-    return { route: this.route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random', shares: snap.shares, configVersion: snap.version };
+    return { route: this.route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random' && unit !== undefined, shares: snap.shares, configVersion: snap.version };
+  }
+
+  // Delegate mode: the control plane picks the variant per call (after the document's overrides); the
+  // document still gives champion, guard and shadow. A delegate that throws or names an unknown model
+  // never fails the call: the document's decision answers it, and the failure is counted and emitted.
+  private async decideDelegated(options: CallOptions | undefined): Promise<Decision> {
+    const unit = options?.unit;
+    if (unit !== undefined && this.snapshot?.overrides.has(unit)) return this.decideWith(this.snapshot, unit);
+    const answer = await askDelegate(this.delegate!, this.models, unit, options?.attributes);
+    if (answer.kind !== 'failed') return this.decideWith(this.snapshot, unit, answer.kind === 'variant' ? answer.variant : undefined);
+    const decision = this.decideWith(this.snapshot, unit);
+    this.onDelegateFailed(answer, decision.variant);
+    return decision;
+  }
+
+  private onDelegateFailed(answer: Extract<DelegateAnswer, { kind: 'failed' }>, variant: string): void {
+    this.metrics.delegateFailed?.(answer.failure);
+    this.emitSafely('delegateFailed', { route: this.route, failure: answer.failure, reason: answer.reason, variant, origin: this.source.name });
   }
 
   // The one place where every model call's outcome is recorded (guard window, metrics).

@@ -26,7 +26,11 @@ export interface SourceSubscription {
 
 /**
  * Per-call assignment owned by the control plane (LaunchDarkly's targeting and percentage rollout, say).
- * When a source has one and it answers, its answer is the variant, with reason `delegate`.
+ * When a source has one and it answers, its answer is the variant, with reason `delegate`; the route
+ * document (if any) still supplies overrides (which win), champion, guard and shadow.
+ * If it throws, rejects, or names a model the router does not have, the call is not failed: the
+ * document's decision answers it (or the router's fallback) and the router emits `delegateFailed`.
+ * It is awaited on every call, so keep it to an in-memory evaluation (no network round trip).
  */
 export interface DelegateAssigner {
   /** The model id for this call, or `undefined` to fall back to the document's weights. */

@@ -1,3 +1,4 @@
+import type { DelegateFailure } from '../router/ask-delegate.js';
 import type { DecisionReason } from '../router/decision.js';
 
 /** The role of a model call: the primary answer, a shadow copy, or the champion answering after a candidate failed. */
@@ -10,6 +11,8 @@ export type ShadowDropReason = 'capacity' | 'timeout' | 'sink' | 'closed';
 export type ShadowComparison = 'agree' | 'disagree' | 'error';
 /** The guard's hard triggers. */
 export type GuardTrigger = 'error_rate' | 'p99_latency' | 'invalid_rate';
+/** The guard's state for one variant: `closed` (in traffic), `open` (tripped, out of traffic), `half_open` (probing). */
+export type GuardCircuitState = 'closed' | 'open' | 'half_open';
 
 /**
  * Everything the router measures, in one narrow interface: the router, the shadow runner and the
@@ -31,6 +34,15 @@ export interface RouterMetrics {
   shadowCompared(model: string, result: ShadowComparison, difference?: number): void;
   /** The guard tripped a variant. */
   guardTrip(variant: string, trigger: GuardTrigger): void;
+  /**
+   * A call's delegate (delegate mode) threw or named an unknown model; the document's decision answered.
+   * Optional so that implementations written before delegate mode keep compiling; implement it to count.
+   */
+  delegateFailed?(failure: DelegateFailure): void;
+  /** The guard's state for a variant changed (exported as the `modelroute.guard.status` gauge). Optional, like `delegateFailed`. */
+  guardState?(variant: string, state: GuardCircuitState): void;
+  /** The router closed: stop observing (unregister observable callbacks). Optional. */
+  close?(): void;
 }
 
 /** Measures nothing: used when telemetry is off, and as the shape every implementation fills. */

@@ -1,0 +1,36 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { ShadowComparison } from '../telemetry/router-metrics.js';
+import type { ShadowVerdict } from './shadow-options.js';
+
+/** The default comparator: deep strict equality (`util.isDeepStrictEqual`). */
+export const deepEqualCompare = (primary: unknown, shadow: unknown): ShadowVerdict => isDeepStrictEqual(primary, shadow);
+
+/** A comparator's verdict, normalized: the comparison, and the difference when it was a finite number. */
+export interface Judgement {
+  readonly comparison: ShadowComparison;
+  readonly difference: number | undefined;
+}
+
+const AGREE: Judgement = Object.freeze({ comparison: 'agree', difference: undefined });
+const DISAGREE: Judgement = Object.freeze({ comparison: 'disagree', difference: undefined });
+const ERROR: Judgement = Object.freeze({ comparison: 'error', difference: undefined });
+
+/** Runs `compare` and normalizes what it returns; a throw or an unknown value is an `error` judgement. */
+export function judge<O>(compare: (primary: O, shadow: O) => ShadowVerdict, primary: O, shadow: O, tolerance: number): Judgement {
+  let verdict: ShadowVerdict;
+  try {
+    verdict = compare(primary, shadow);
+  } catch {
+    return ERROR;
+  }
+  if (verdict === true || verdict === 'agree') return AGREE;
+  if (verdict === false || verdict === 'disagree') return DISAGREE;
+  if (typeof verdict === 'number') {
+    if (!Number.isFinite(verdict)) return verdict !== verdict ? ERROR : DISAGREE;
+    return { comparison: Math.abs(verdict) <= tolerance ? 'agree' : 'disagree', difference: verdict };
+  }
+  return ERROR;
+}
+
+/** The judgement of a pair where the shadow gave no output (error or timeout). */
+export const NO_OUTPUT: Judgement = ERROR;

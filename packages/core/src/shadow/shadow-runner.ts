@@ -1,0 +1,252 @@
+import type { Hash32 } from '../assignment/hasher.js';
+import type { Clock } from '../clock/clock.js';
+import type { Decision } from '../router/decision.js';
+import type { Model } from '../router/options.js';
+import type { RouteSnapshot } from '../router/snapshot.js';
+import type { CallOutcome, RouterMetrics } from '../telemetry/router-metrics.js';
+import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
+import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
+import type { ShadowOptions, ShadowVerdict } from './shadow-options.js';
+import { compileShadowPlan, unitSampled, type ShadowPlan } from './shadow-plan.js';
+import { buildShadowRecord } from './shadow-record-builder.js';
+import type { ShadowSink } from './shadow-record.js';
+import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
+
+/** What the router hands its shadow runner. */
+export interface ShadowRunnerInit<I, O> {
+  route: string;
+  models: Readonly<Record<string, Model<I, O>>>;
+  isValid: (output: O) => boolean;
+  clock: Clock;
+  hash: Hash32;
+  /** Read on each use, so a router may swap its metrics after construction. */
+  metrics: () => RouterMetrics;
+  options: ShadowOptions<I, O> | undefined;
+}
+
+/**
+ * Runs a router's shadow traffic: samples calls against the document's `shadow` list, mirrors them
+ * after the caller's continuation, bounded in flight and in time, compares and hands pairs to sinks.
+ * Nothing here throws into the router or awaits on its behalf.
+ */
+export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  private readonly init: ShadowRunnerInit<I, O>;
+  private readonly maxInFlight: number;
+  private readonly drainTimeoutMs: number;
+  private readonly random: () => number;
+  private readonly scheduler: ShadowScheduler;
+  private readonly compare: (primary: O, shadow: O) => ShadowVerdict;
+  private readonly tolerance: number;
+  private readonly sinks: readonly ShadowSink[];
+  private planFor: RouteSnapshot | undefined;
+  private plan: ShadowPlan | undefined;
+  private queue: Array<ShadowCall<I, O>> = [];
+  private scheduled = false;
+  private active = 0;
+  private accepting = true;
+  private sinksOpen = true;
+  private drained: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
+  private readonly warned = new Set<string>();
+  private readonly runQueue = (): void => this.startQueued();
+
+  constructor(init: ShadowRunnerInit<I, O>) {
+    const o = init.options ?? {};
+    this.init = init;
+    this.now = () => init.clock.now();
+    this.maxInFlight = o.maxInFlight ?? 100;
+    this.timeoutMs = o.timeoutMs ?? 5000;
+    this.drainTimeoutMs = o.drainTimeoutMs ?? 2000;
+    this.random = o.random ?? Math.random;
+    this.scheduler = o.scheduler ?? defaultShadowScheduler;
+    this.compare = o.compare ?? (deepEqualCompare as (primary: O, shadow: O) => ShadowVerdict);
+    this.tolerance = o.tolerance ?? 0;
+    this.sinks = [...(o.sinks ?? [])];
+    for (const sink of this.sinks) {
+      this.guard('sink', () => sink.attach?.((model) => this.dropped(model, 'sink')));
+    }
+  }
+
+  /** Shadow calls queued or running: never above `maxInFlight`. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /**
+   * The call path's one step for shadows: after the primary answered, sample each target and queue the
+   * sampled ones to start after the caller's continuation. Costs a length check when the document has
+   * no shadows; never throws, never awaits.
+   */
+  maybeMirror(snapshot: RouteSnapshot | undefined, decision: Decision, input: I, output: O, durationMs: number, unit: string | undefined): void {
+    if (snapshot === undefined || snapshot.shadow.length === 0) return;
+    try {
+      this.mirror(snapshot, decision, input, output, durationMs, unit);
+    } catch (error) {
+      this.warnOnce('mirror', `shadow sampling failed and was skipped: ${(error as Error)?.message}`);
+    }
+  }
+
+  private mirror(snapshot: RouteSnapshot, decision: Decision, input: I, output: O, durationMs: number, unit: string | undefined): void {
+    if (snapshot !== this.planFor) {
+      this.plan = compileShadowPlan(this.init.hash, snapshot);
+      this.planFor = snapshot;
+    }
+    const plan = this.plan!;
+    let unitHash = -1;
+    for (const target of plan.targets) {
+      // The model that answered needs no copy of its own call.
+      if (target.model === decision.variant || target.fraction <= 0) continue;
+      if (target.fraction < 1) {
+        if (target.byUnit && unit !== undefined) {
+          if (unitHash < 0) unitHash = this.init.hash(unit, plan.seed);
+          if (!unitSampled(target, unitHash)) continue;
+        } else if (!(this.random() < target.fraction)) continue;
+      }
+      if (!this.accepting) this.dropped(target.model, 'closed');
+      else if (this.active >= this.maxInFlight) this.dropped(target.model, 'capacity');
+      else {
+        this.active++;
+        this.queue.push(new ShadowCall<I, O>(this, target.model, input, output, durationMs, decision, unit));
+      }
+    }
+    if (this.queue.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      this.scheduler.defer(this.runQueue);
+    }
+  }
+
+  // Runs after the caller's continuation (setImmediate by default): starts every queued call.
+  private startQueued(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    for (const call of batch) call.start();
+  }
+
+  /** @internal ShadowCallHost */
+  call(model: string, input: I): unknown {
+    return this.init.models[model]!(input);
+  }
+
+  /** @internal ShadowCallHost */
+  timeout(fn: () => void, ms: number): () => void {
+    return this.scheduler.timeout(fn, ms);
+  }
+
+  /** @internal ShadowCallHost: one call ended. Counts, compares, writes the pair; frees the slot whatever happens. */
+  complete(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number): void {
+    try {
+      const model = call.model;
+      const hasOutput = outcome === 'ok';
+      if (hasOutput && !this.validate(value as O)) outcome = 'invalid';
+      const metrics = this.init.metrics();
+      metrics.prediction(model, 'shadow', outcome, durationMs);
+      if (outcome === 'timeout') metrics.shadowDropped(model, 'timeout');
+      const judgement = hasOutput ? judge(this.compare, call.primary as O, value as O, this.tolerance) : NO_OUTPUT;
+      metrics.shadowCompared(model, judgement.comparison, judgement.difference);
+      if (this.sinks.length > 0) this.writePair(call, outcome, value, error, durationMs, judgement);
+    } catch (failure) {
+      this.warnOnce('complete', `recording a shadow call failed: ${(failure as Error)?.message}`);
+    } finally {
+      this.active--;
+      if (this.active === 0 && this.drained !== undefined) this.drained();
+    }
+  }
+
+  private writePair(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number, judgement: ReturnType<typeof judge>): void {
+    if (!this.sinksOpen) {
+      this.dropped(call.model, 'closed');
+      return;
+    }
+    let record;
+    try {
+      record = buildShadowRecord(this.init.route, this.init.options ?? {}, this.init.isValid, call, outcome, value, error, durationMs, judgement);
+    } catch (failure) {
+      this.dropped(call.model, 'sink');
+      this.warnOnce('record', `a shadow record could not be built (check the project/recordInput options): ${(failure as Error)?.message}`);
+      return;
+    }
+    for (const sink of this.sinks) {
+      let accepted: boolean | void = false;
+      try {
+        accepted = sink.write(record);
+      } catch (failure) {
+        this.warnOnce('sink', `a shadow sink threw on write; records are dropped and counted: ${(failure as Error)?.message}`);
+      }
+      if (accepted === false) this.dropped(call.model, 'sink');
+    }
+  }
+
+  /**
+   * Stops taking shadow work, waits for calls in flight up to `drainTimeoutMs`, then flushes and closes
+   * the sinks (each bounded by the same deadline). Calls still running after that are abandoned: when
+   * they end they are counted (`reason: 'closed'`), never written. Never rejects; idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.accepting = false;
+    if (this.active > 0) {
+      await this.withDeadline(new Promise<void>((resolve) => (this.drained = resolve)));
+      this.drained = undefined;
+    }
+    this.sinksOpen = false;
+    await this.withDeadline(Promise.allSettled(this.sinks.map((sink) => this.settleSink(sink))).then(() => undefined));
+  }
+
+  private async settleSink(sink: ShadowSink): Promise<void> {
+    try {
+      await sink.flush?.();
+    } catch (error) {
+      this.warnOnce('flush', `a shadow sink failed to flush on close: ${(error as Error)?.message}`);
+    }
+    try {
+      await sink.close?.();
+    } catch (error) {
+      this.warnOnce('close', `a shadow sink failed to close: ${(error as Error)?.message}`);
+    }
+  }
+
+  private withDeadline(work: Promise<void>): Promise<void> {
+    let cancel: (() => void) | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      cancel = this.scheduler.timeout(resolve, this.drainTimeoutMs);
+    });
+    return Promise.race([work, deadline]).finally(() => cancel?.());
+  }
+
+  private validate(value: O): boolean {
+    try {
+      return this.init.isValid(value);
+    } catch {
+      return false;
+    }
+  }
+
+  private dropped(model: string, reason: 'capacity' | 'timeout' | 'sink' | 'closed'): void {
+    this.guard('metrics', () => this.init.metrics().shadowDropped(model, reason));
+  }
+
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.warnOnce(what, `${what} failed in shadow work and was skipped: ${(error as Error)?.message}`);
+    }
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    try {
+      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, 'ModelrouteWarning');
+    } catch {
+      // nothing more to do
+    }
+  }
+}

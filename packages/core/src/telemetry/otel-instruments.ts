@@ -1,0 +1,71 @@
+import { createNoopMeter, ValueType, type Histogram, type Meter, type MeterProvider, type Observable, type ObservableCounter, type ObservableGauge } from '@opentelemetry/api';
+import { DIFFERENCE_BUCKETS, DURATION_BUCKETS_S, INSTRUMENTS, METER_NAME } from './instruments.js';
+
+/** The instruments of one router, taken from one meter. */
+export interface OtelInstruments {
+  readonly meter: Meter;
+  readonly duration: Histogram;
+  readonly difference: Histogram;
+  readonly decisions: ObservableCounter;
+  readonly weight: ObservableGauge;
+  readonly documents: ObservableCounter;
+  readonly shadowDrops: ObservableCounter;
+  readonly shadowComparisons: ObservableCounter;
+  readonly guardTrips: ObservableCounter;
+  readonly guardStatus: ObservableGauge;
+  readonly delegateFailures: ObservableCounter;
+  /** Every observable above, for one batch callback. */
+  readonly observables: readonly Observable[];
+}
+
+let noopHistogramClass: unknown;
+
+/**
+ * True when `histogram` records nothing: the API's no-op instrument, which is what every meter of the
+ * no-op provider (the global one before an SDK registers) returns. Then the router skips all the work.
+ */
+export function isNoopHistogram(histogram: Histogram): boolean {
+  noopHistogramClass ??= createNoopMeter().createHistogram('modelroute.noop_probe').constructor;
+  // The name check covers a second copy of @opentelemetry/api in the application.
+  return histogram.constructor === noopHistogramClass || histogram.constructor?.name === 'NoopHistogramMetric';
+}
+
+/** The meter modelroute takes from a provider. */
+export function modelrouteMeter(provider: MeterProvider): Meter {
+  return provider.getMeter(METER_NAME);
+}
+
+/** Creates the duration histogram first (to tell a no-op meter cheaply), then the rest. */
+export function createDurationHistogram(meter: Meter): Histogram {
+  const spec = INSTRUMENTS.predictionDuration;
+  return meter.createHistogram(spec.name, {
+    description: spec.description,
+    unit: spec.unit,
+    valueType: ValueType.DOUBLE,
+    advice: { explicitBucketBoundaries: [...DURATION_BUCKETS_S] },
+  });
+}
+
+/** Creates every instrument of a router on `meter`, reusing the duration histogram already made. */
+export function createInstruments(meter: Meter, duration: Histogram): OtelInstruments {
+  const counter = (spec: { name: string; unit: string; description: string }): ObservableCounter =>
+    meter.createObservableCounter(spec.name, { description: spec.description, unit: spec.unit, valueType: ValueType.INT });
+  const gauge = (spec: { name: string; unit: string; description: string }): ObservableGauge =>
+    meter.createObservableGauge(spec.name, { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE });
+  const d = INSTRUMENTS.shadowDifference;
+  const instruments = {
+    meter,
+    duration,
+    difference: meter.createHistogram(d.name, { description: d.description, unit: d.unit, advice: { explicitBucketBoundaries: [...DIFFERENCE_BUCKETS] } }),
+    decisions: counter(INSTRUMENTS.decisions),
+    weight: gauge(INSTRUMENTS.variantWeight),
+    documents: counter(INSTRUMENTS.documents),
+    shadowDrops: counter(INSTRUMENTS.shadowDrops),
+    shadowComparisons: counter(INSTRUMENTS.shadowComparisons),
+    guardTrips: counter(INSTRUMENTS.guardTrips),
+    guardStatus: gauge(INSTRUMENTS.guardStatus),
+    delegateFailures: counter(INSTRUMENTS.delegateFailures),
+  };
+  const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } = instruments;
+  return { ...instruments, observables: [decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures] };
+}
