@@ -1,3 +1,4 @@
+import { incompleteBetaLargeA } from './incomplete-beta-asymptotic.js';
 import { logBeta } from './log-gamma.js';
 
 const EPS = 1e-16;
@@ -65,6 +66,10 @@ function lowerByFraction(x: number, y: number, a: number, b: number): number {
 export function incompleteBeta(x: number, y: number, a: number, b: number): BetaTails {
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };
+  if (a >= 15 && b <= 1 && y < 0.29) {
+    const lower = Math.min(1, incompleteBetaLargeA(a, b, x, y));
+    return { lower, upper: 1 - lower };
+  }
   if (x < (a + 1) / (a + b + 2)) {
     const lower = Math.min(1, lowerByFraction(x, y, a, b));
     return { lower, upper: 1 - lower };

@@ -1,6 +1,7 @@
 import { StatsError } from '../errors/stats-error.js';
 import { notNaN } from '../errors/validate.js';
 import { incompleteBeta } from './incomplete-beta.js';
+import { logBeta } from './log-gamma.js';
 import { normalCdf } from './normal-cdf.js';
 
 /** @internal Checks a degrees-of-freedom argument: a number > 0, +Infinity allowed (normal limit). */
@@ -26,6 +27,11 @@ export function studentTTwoSided(t: number, df: number): number {
   if (at === 0) return 1;
   if (df === Infinity) return 2 * normalCdf(-at);
   if (at === Infinity) return 0;
+  if (at > 1e150) {
+    // x = df/(df + t²) would underflow; here I_x(a, ½) = x^a/(a B(a, ½)) to within a factor 1 + O(x).
+    const a = df / 2;
+    return Math.exp(a * (Math.log(df) - 2 * Math.log(at)) - logBeta(a, 0.5) - Math.log(a));
+  }
   let x: number;
   let y: number;
   if (at * at < df) {
