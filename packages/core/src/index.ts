@@ -25,3 +25,21 @@ export type { Clock } from './clock/clock.js';
 export { systemClock } from './clock/clock.js';
 export { manualClock, type ManualClock } from './clock/manual-clock.js';
 export { ModelrouteError, isModelrouteError, type ModelrouteErrorCode } from './errors/modelroute-error.js';
+
+export type { TripEvent, RecoveredEvent, GuardState, GuardVariantStatus, GuardWindowFigures } from './guard/guard-events.js';
+export { GUARD_DEFAULTS, resolveGuardConfig, type ResolvedGuardConfig, type GuardRecovery } from './guard/guard-config.js';
+export { defaultGuardTimer, type GuardTimer } from './guard/call-with-timeout.js';
+export type { TripHook } from './guard/notify-trip.js';
+export { QUANTILE_RELATIVE_ERROR } from './guard/latency-histogram.js';
+export { RouteGuard, type RouteGuardInput, type GuardChange } from './guard/route-guard.js';
+
+export type { ShadowOptions, ShadowVerdict, ShadowSide } from './shadow/shadow-options.js';
+export type { ShadowRecord, ShadowSink } from './shadow/shadow-record.js';
+export type { ShadowScheduler } from './shadow/shadow-scheduler.js';
+export { manualShadowScheduler, type ManualShadowScheduler } from './shadow/manual-scheduler.js';
+export { jsonLinesSink, type JsonLinesSink, type JsonLinesSinkOptions } from './shadow/json-lines-sink.js';
+export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.js';
+export { unitPseudonym } from './shadow/unit-pseudonym.js';
+
+export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
+export type { RouterMetrics, CallRole, CallOutcome, ShadowDropReason, ShadowComparison, GuardTrigger, GuardCircuitState } from './telemetry/router-metrics.js';

@@ -1,34 +1,48 @@
-// Log-bucket latency histogram arithmetic, shared by the sliding window (which keeps one small
-// histogram per time bucket in a typed array) and the guard's reports.
+// Log-linear latency histogram arithmetic (the HdrHistogram layout), shared by the sliding window
+// (one small histogram per time bucket, in a typed array) and the guard's reports.
 //
-// Bucket i > 0 holds latencies in (MIN * g^(i-1), MIN * g^i] with g = 2^(1/SUB_BUCKETS); bucket 0 holds
-// everything at or below MIN. Reporting a bucket as 2 * MIN * g^i / (g + 1) (the point whose relative
-// distance to both edges is equal) bounds the relative error of any quantile by (g - 1) / (g + 1):
-// 4.33% with 8 sub-buckets per doubling. The same bound as DDSketch, without a dependency: the
-// buckets are fixed so that merging and evicting are plain integer adds and subtracts.
+// Latencies are bucketed in microseconds: bucket 0 holds everything below 1 µs; above that each
+// doubling [2^e, 2^(e+1)) µs is split into SUB_BUCKETS equal parts, so bucket 1 + e * SUB_BUCKETS + k
+// holds [2^e (1 + k/S), 2^e (1 + (k+1)/S)). The index comes from the bits of the float (exponent and
+// top mantissa bits): no Math.log on the call path (a benchmark showed log2 at about a third of the
+// record cost). A bucket [a, b) reports 2ab / (a + b), whose relative distance to both edges is
+// (b - a) / (a + b), at most 1 / (2S + 1): 3.03% with S = 16. So any quantile from 1 µs to about
+// 17.9 minutes is reported within 3.03% of the exact nearest-rank value; below 1 µs it is reported
+// as 1 µs. Fixed buckets make merging and evicting plain integer subtraction, as in DDSketch.
 
-/** Buckets per doubling of latency. */
-export const SUB_BUCKETS = 8;
+/** Linear sub-buckets per doubling of latency. */
+export const SUB_BUCKETS = 16;
 /** Smallest resolved latency, ms (1 µs). */
 export const MIN_LATENCY_MS = 0.001;
-/** Number of buckets: 30 doublings from 1 µs, that is up to about 18 minutes; slower calls land in the last bucket. */
-export const HISTOGRAM_BUCKETS = 30 * SUB_BUCKETS;
+const DOUBLINGS = 30;
+/** Number of buckets: bucket 0, then 30 doublings from 1 µs (up to 2^30 µs, about 17.9 minutes; slower calls land in the last). */
+export const HISTOGRAM_BUCKETS = 1 + DOUBLINGS * SUB_BUCKETS;
+/** Relative error bound of a reported quantile from 1 µs up: 1 / (2 * SUB_BUCKETS + 1). */
+export const QUANTILE_RELATIVE_ERROR = 1 / (2 * SUB_BUCKETS + 1);
 
-const GAMMA = 2 ** (1 / SUB_BUCKETS);
-/** Relative error bound of a reported quantile (within the resolved range): (g - 1) / (g + 1). */
-export const QUANTILE_RELATIVE_ERROR = (GAMMA - 1) / (GAMMA + 1);
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the high word's index (1 on little-endian)
+const SUB_SHIFT = 20 - Math.log2(SUB_BUCKETS);
 
-/** The bucket of a latency in ms. O(1): one log2. */
+/** The bucket of a latency in ms. O(1): a multiply and a few bit operations. */
 export function latencyBucket(ms: number): number {
-  if (!(ms > MIN_LATENCY_MS)) return 0;
-  const i = Math.ceil(Math.log2(ms / MIN_LATENCY_MS) * SUB_BUCKETS);
+  const us = ms * 1000;
+  if (!(us >= 1)) return 0;
+  f64[0] = us;
+  const hi = u32[HI]!;
+  const i = 1 + ((hi >>> 20) - 1023) * SUB_BUCKETS + ((hi >>> SUB_SHIFT) & (SUB_BUCKETS - 1));
   return i >= HISTOGRAM_BUCKETS ? HISTOGRAM_BUCKETS - 1 : i;
 }
 
-/** The value a bucket reports: within {@link QUANTILE_RELATIVE_ERROR} of every latency it holds. */
+/** The value a bucket reports, ms: within {@link QUANTILE_RELATIVE_ERROR} of every latency it holds. */
 export function bucketValue(index: number): number {
   if (index <= 0) return MIN_LATENCY_MS;
-  return (2 * MIN_LATENCY_MS * GAMMA ** index) / (GAMMA + 1);
+  const e = Math.floor((index - 1) / SUB_BUCKETS);
+  const k = (index - 1) % SUB_BUCKETS;
+  const a = 2 ** e * (1 + k / SUB_BUCKETS);
+  const b = 2 ** e * (1 + (k + 1) / SUB_BUCKETS);
+  return ((2 * a * b) / (a + b)) * MIN_LATENCY_MS;
 }
 
 /**

@@ -42,24 +42,26 @@ export const shadowTargetSchema = z
 
 export const guardSchema = z
   .object({
-    errorRateRatio: positive('Trip when a candidate\'s error rate is at least this many times the champion\'s (default 5).').optional(),
-    minErrorRate: fraction('Floor for the champion\'s error rate when it has no errors (default 0.01).').optional(),
-    baselineErrorRate: fraction('Baseline error rate used when the champion has no traffic in the window (default: minErrorRate).').optional(),
-    p99LatencyMs: positive('Trip when a variant\'s p99 latency in the window exceeds this SLA, in milliseconds.').optional(),
-    invalidRate: fraction('Trip when the share of invalid predictions (null, undefined, NaN or !isValid) exceeds this.').optional(),
+    errorRateRatio: positive('Trip when a variant\'s error rate (errors and timeouts) in the window is at least this many times its baseline: the champion\'s rate in the same window, or for the champion itself rollbackTo\'s (default 5).').optional(),
+    minErrorRate: fraction('Floor of the baseline error rate, so that a champion with no (or very few) errors does not make one candidate error a trip (default 0.01).').optional(),
+    baselineErrorRate: fraction('Baseline error rate used when the champion has fewer than minCalls calls in the window, as in blue/green after the switch (default: minErrorRate).').optional(),
+    p99LatencyMs: positive('Trip when a variant\'s p99 latency in the window exceeds this SLA, in milliseconds: more than 1% of its calls are slower (default: no latency trigger).').optional(),
+    invalidRate: fraction('Trip when the share of invalid predictions (null, undefined, NaN, or not isValid) among a variant\'s calls in the window exceeds this (default: no invalid-rate trigger).').optional(),
     windowMs: positive('Length of the sliding window in milliseconds (default 60000).').optional(),
     minCalls: nonNegative('a non-negative integer')
       .int({ error: (iss) => `must be a non-negative integer, got ${show(iss.input)}` })
       .describe('No trigger fires before this many calls of the variant in the window (default 50).')
       .optional(),
-    failover: z.boolean({ error: (iss) => `must be true or false, got ${show(iss.input)}` }).describe('Answer a candidate\'s error or timeout with the champion in the same call (default false).').optional(),
-    timeoutMs: positive('A candidate call slower than this counts as a timeout (and fails over when failover is on).').optional(),
+    failover: z.boolean({ error: (iss) => `must be true or false, got ${show(iss.input)}` }).describe('Answer a candidate\'s error or timeout with the champion (the champion\'s with rollbackTo) in the same call (default false).').optional(),
+    timeoutMs: positive('A candidate call (the champion\'s too when rollbackTo is set) slower than this is a timeout: it fails over when failover is on, else the caller gets a model_timeout error (default: no timeout).').optional(),
     recovery: z
       .enum(['manual', 'half-open'], { error: (iss) => `must be "manual" or "half-open", got ${show(iss.input)}` })
       .describe('How a tripped variant comes back: "manual" (router.reset) or "half-open" probes after cooldownMs (default "manual").')
       .optional(),
     cooldownMs: positive('Time a tripped variant stays out before half-open probes (default 30000).').optional(),
-    probeCalls: positive('Probe calls that must all pass in half-open before the variant is restored (default 10).').optional(),
+    probeCalls: positive('Probe calls that must all pass in half-open before the variant is restored (default 10).')
+      .int({ error: (iss) => `must be a positive integer, got ${show(iss.input)}` })
+      .optional(),
   })
   .strict();
 
@@ -75,7 +77,7 @@ export const routeDocumentSchema = z
       .describe('Units pinned to a model, whatever the weights (QA users, internal testers).')
       .optional(),
     shadow: z.array(shadowTargetSchema, { error: (iss) => `must be an array of { model, fraction }, got ${show(iss.input)}` }).describe('Models that receive a copy of calls, never answering the caller.').optional(),
-    guard: guardSchema.describe('Hard triggers of the local circuit breaker.').optional(),
+    guard: guardSchema.describe('Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).').optional(),
     rollbackTo: modelId.describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).').optional(),
     version: z.string({ error: (iss) => `must be a string, got ${show(iss.input)}` }).describe('A label for this version of the route (default: a hash of its content).').optional(),
     description: z.string().describe('Free text for people.').optional(),

@@ -28,7 +28,8 @@ export async function askDelegate(
   } catch (error) {
     return { kind: 'failed', failure: 'error', reason: `the delegate threw: ${error instanceof Error ? error.message : String(error)}`, error };
   }
-  if (answer === undefined) return NONE;
+  // A flag SDK's "no value": undefined, null, or the empty string (no model id is empty).
+  if (answer === undefined || answer === null || answer === '') return NONE;
   if (typeof answer === 'string' && Object.hasOwn(models, answer)) return { kind: 'variant', variant: answer };
   return {
     kind: 'failed',

@@ -1,8 +1,10 @@
 import { loadHasher } from '../assignment/hasher.js';
 import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
+import { checkShadowOptions } from '../shadow/shadow-options.js';
 import { defaultIsValid, type RouterOptions } from './options.js';
 import { Router } from './router.js';
+import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
@@ -23,7 +25,11 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail('`source` must be a rollout source: fileSource(path), staticSource(doc), memorySource(), or a LaunchDarkly/OpenFeature source');
   }
   if (options.isValid !== undefined && typeof options.isValid !== 'function') fail('`isValid` must be a function (output) => boolean');
+  if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function') fail('`meterProvider` must be an OpenTelemetry MeterProvider (with getMeter()), e.g. new MeterProvider({ readers }) from @opentelemetry/sdk-metrics');
+  if (options.onTrip !== undefined && typeof options.onTrip !== 'function') fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
+  if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function') fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
   if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0)) fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
+  checkShadowOptions(options.shadow);
 }
 
 /**
@@ -41,6 +47,10 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     isValid: options.isValid ?? (defaultIsValid as (output: O) => boolean),
     clock: options.clock ?? systemClock,
     hash: await loadHasher(),
+    shadow: options.shadow,
+    onTrip: options.onTrip,
+    guardTimer: options.guardTimer,
+    metrics: createRouterMetrics({ route: options.route, models: Object.keys(options.models), fallback: options.fallback, meterProvider: options.meterProvider }),
   });
   const ready = router.start();
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import type { RouteDocument } from '../rollout/schema.js';
+import type { RecoveredEvent, TripEvent } from '../guard/guard-events.js';
 import type { DelegateFailure } from './ask-delegate.js';
 
 /** Emitted when a route document is applied: the next call uses it. */
@@ -46,4 +47,8 @@ export interface RouterEvents {
   applied: (event: AppliedEvent) => void;
   rejected: (event: RejectedEvent) => void;
   delegateFailed: (event: DelegateFailedEvent) => void;
+  /** The guard took a variant out of traffic (see docs/guard.md). */
+  trip: (event: TripEvent) => void;
+  /** A variant the guard took out is back in traffic (half-open probes passed, or `router.reset`). */
+  recovered: (event: RecoveredEvent) => void;
 }

@@ -1,6 +1,9 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import type { Clock } from '../clock/clock.js';
 import type { RolloutSource } from '../sources/source.js';
+import type { GuardTimer } from '../guard/call-with-timeout.js';
+import type { TripHook } from '../guard/notify-trip.js';
+import type { ShadowOptions } from '../shadow/shadow-options.js';
 
 /** A model: any function from input to output, sync or async. */
 export type Model<I, O> = (input: I) => O | Promise<O>;
@@ -17,12 +20,33 @@ export interface RouterOptions<I, O> {
   fallback: string;
   /** Which outputs count as invalid predictions for the guard. Default: null, undefined and NaN are invalid. */
   isValid?: (output: O) => boolean;
-  /** OpenTelemetry meter provider. Default: the global provider, taken when the router is created. */
+  /**
+   * OpenTelemetry meter provider for the router's instruments (see docs/telemetry.md). Default: the
+   * global provider. Register your SDK before `createRouter()`: a router created earlier picks the SDK up
+   * on its first call, then checks every 1024 calls and on each document, and warns about calls it missed.
+   * A no-op provider turns telemetry off entirely.
+   */
   meterProvider?: MeterProvider;
   /** Time source for latencies, windows and cool-downs. Default: `performance.now()`. */
   clock?: Clock;
   /** How long `createRouter` waits for the source's first value, in ms, before starting on the fallback. Default 5000. */
   readyTimeoutMs?: number;
+  /**
+   * Called when the guard trips a variant (after the `trip` event), for a fleet-wide rollback: write
+   * the control plane (`rollbackFile` from @modelroute/cli, a flag update), page someone. The router has
+   * already taken the variant out locally. A throw or rejection becomes a warning, never the caller's
+   * error. Default: none. See docs/guard.md.
+   */
+  onTrip?: TripHook;
+  /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
+  guardTimer?: GuardTimer;
+  /**
+   * How shadow traffic runs: bounds, timeout, comparator, sinks, record projection. Which models are
+   * mirrored, and what fraction, is the rollout document's `shadow` list. Default: at most 100 shadow
+   * calls in flight, a 5000 ms timeout, deep-equality comparison, no sink (comparisons go to metrics only).
+   * See docs/shadow.md.
+   */
+  shadow?: ShadowOptions<I, O>;
 }
 
 /** Options of one call. */

@@ -36,9 +36,15 @@ describe('delegate mode in the router', () => {
     expect((await router.predictDetailed(1)).decision).toMatchObject({ variant: 'v5', reason: 'delegate', sticky: false });
   });
 
-  it('follows the document when the delegate has no answer', async () => {
+  it('follows the document when the delegate has no answer (undefined, null or "")', async () => {
     const { router, failures } = await routerWith({ assign: async () => undefined });
     expect((await router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    const nulls = await routerWith({ assign: () => null });
+    expect((await nulls.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    expect(nulls.failures).toEqual([]);
+    const empty = await routerWith({ assign: async () => '' });
+    expect((await empty.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    expect(empty.failures).toEqual([]);
     expect(failures).toEqual([]);
   });
 
@@ -62,7 +68,7 @@ describe('delegate mode in the router', () => {
   });
 
   it('never calls a model the router does not have: an unknown id falls back and is reported', async () => {
-    for (const answer of ['v9', 42, null, '']) {
+    for (const answer of ['v9', 42, ' v3']) {
       const { router, failures } = await routerWith({ assign: () => answer as string });
       const { output, decision } = await router.predictDetailed(3, { unit: 'u1' });
       expect(output).toBe('v3:3');

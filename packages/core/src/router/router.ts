@@ -2,7 +2,11 @@ import { EventEmitter } from 'eventemitter3';
 import type { Hash32 } from '../assignment/hasher.js';
 import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
 import type { Clock } from '../clock/clock.js';
-import { ModelrouteError } from '../errors/modelroute-error.js';
+import { ModelrouteError, isModelrouteError } from '../errors/modelroute-error.js';
+import { callWithTimeout, defaultGuardTimer, type GuardTimer } from '../guard/call-with-timeout.js';
+import type { GuardVariantStatus } from '../guard/guard-events.js';
+import { notifyTrip, type TripHook } from '../guard/notify-trip.js';
+import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
@@ -11,6 +15,8 @@ import type { RouterEvents } from './events.js';
 import type { CallOptions, Model } from './options.js';
 import type { RouteSnapshot } from './snapshot.js';
 import { noopMetrics, type CallOutcome, type CallRole, type RouterMetrics } from '../telemetry/router-metrics.js';
+import { ShadowRunner } from '../shadow/shadow-runner.js';
+import type { ShadowOptions } from '../shadow/shadow-options.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O> {
@@ -29,6 +35,14 @@ export interface RouterInit<I, O> {
   isValid: (output: O) => boolean;
   clock: Clock;
   hash: Hash32;
+  /** How shadow traffic runs; see `RouterOptions.shadow`. */
+  shadow?: ShadowOptions<I, O>;
+  /** Where the router's measurements go (see `createRouterMetrics`). Default: {@link noopMetrics}. */
+  metrics?: RouterMetrics;
+  /** See `RouterOptions.onTrip`. */
+  onTrip?: TripHook;
+  /** See `RouterOptions.guardTimer`. Default: {@link defaultGuardTimer}. */
+  guardTimer?: GuardTimer;
 }
 
 const EMPTY_SHARES: Readonly<Record<string, number>> = Object.freeze({});
@@ -50,9 +64,14 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly source: RolloutSource;
   private readonly delegate: DelegateAssigner | undefined;
   private snapshot: RouteSnapshot | undefined;
+  // The guard of the document in force (undefined when it has no `guard`); replaced with the snapshot.
+  private guard: RouteGuard | undefined;
+  private readonly onTrip: TripHook | undefined;
+  private readonly guardTimer: GuardTimer;
   private subscription: SourceSubscription | undefined;
   private closed = false;
   private readonly metrics: RouterMetrics = noopMetrics;
+  private readonly shadows: ShadowRunner<I, O>;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -63,7 +82,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.clock = init.clock;
     this.hash = init.hash;
     this.source = init.source;
+    this.metrics = init.metrics ?? noopMetrics;
     this.delegate = init.source.delegate;
+    this.onTrip = init.onTrip;
+    this.guardTimer = init.guardTimer ?? defaultGuardTimer;
+    this.shadows = new ShadowRunner<I, O>({ route: init.route, models: init.models, isValid: init.isValid, clock: init.clock, hash: init.hash, metrics: () => this.metrics, options: init.shadow });
   }
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
@@ -110,24 +133,36 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     // No await unless the source delegates (delegate mode): the plain path stays synchronous up to the model.
     const decision = this.delegate === undefined ? this.decideWith(this.snapshot, options?.unit) : await this.decideDelegated(options);
     this.metrics.decision(decision.variant, decision.reason);
+    const guard = this.guard;
+    if (guard !== undefined && guard.notClosed > 0) guard.admit(decision.variant); // a half-open probe
     const start = this.clock.now();
     let output: O;
     try {
-      output = await this.models[decision.variant]!(input);
+      const timeoutMs = guard === undefined ? 0 : guard.timeoutFor(decision.variant);
+      output = await (timeoutMs === 0 ? this.models[decision.variant]!(input) : callWithTimeout(this.models[decision.variant]!, input, timeoutMs, this.guardTimer, `model "${decision.variant}"`));
     } catch (error) {
-      this.recordCall(decision, 'primary', 'error', this.clock.now() - start);
+      const failedAt = this.clock.now();
+      this.recordCall(decision, 'primary', isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error', failedAt - start, failedAt);
+      const backup = guard?.failoverTarget(decision.variant);
+      if (backup !== undefined) return this.failover(input, decision, backup);
       throw error;
     }
-    const durationMs = this.clock.now() - start;
-    this.recordCall(decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs);
+    const end = this.clock.now();
+    const durationMs = end - start;
+    this.recordCall(decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
+    // Shadow copies start after the caller's continuation (deferred); never awaited, never throws.
+    this.shadows.maybeMirror(this.snapshot, decision, input, output, durationMs, options?.unit);
     return { output, decision, durationMs };
   }
 
-  /** Stops following the source. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
+  /** Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.subscription?.unsubscribe();
+    // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
+    await this.shadows.close();
+    this.metrics.close?.();
   }
 
   private decideWith(snap: RouteSnapshot | undefined, unit: string | undefined, delegated?: string): Decision {
@@ -153,6 +188,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       variant = snap.table.ids[assignIndex(this.hash, snap.table, unit)]!;
       reason = 'weighted';
     }
+    const guard = this.guard;
+    if (guard !== undefined && guard.notClosed > 0) {
+      const target = guard.redirect(variant, this.clock.now());
+      if (target !== undefined) return { route: this.route, variant: target, reason: 'guard', assigned: variant, champion: snap.champion, sticky: unit !== undefined, shares: snap.shares, configVersion: snap.version };
+    }
     return { route: this.route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random' && unit !== undefined, shares: snap.shares, configVersion: snap.version };
   }
 
@@ -175,8 +215,58 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   }
 
   // The one place where every model call's outcome is recorded (guard window, metrics).
-  private recordCall(decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number): void {
+  private recordCall(decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number, now?: number): void {
     this.metrics.prediction(decision.variant, role, outcome, durationMs);
+    const guard = this.guard;
+    // Shadow calls never feed the guard; a call decided under an older document does not feed the new one.
+    if (guard === undefined || role === 'shadow' || decision.configVersion !== guard.version) return;
+    const change = guard.record(decision.variant, outcome, durationMs, now ?? this.clock.now());
+    if (change !== undefined) this.onGuardChange(change);
+  }
+
+  // Failover: the guarded variant failed or timed out, so its target (the champion, or rollbackTo)
+  // answers in the same call. The caller sees the target's result, or its error if it fails too.
+  private async failover(input: I, failed: Decision, target: string): Promise<DetailedResult<O>> {
+    const decision: Decision = { ...failed, variant: target, reason: 'guard' };
+    const start = this.clock.now();
+    let output: O;
+    try {
+      output = await this.models[target]!(input);
+    } catch (error) {
+      const failedAt = this.clock.now();
+      this.recordCall(decision, 'failover', 'error', failedAt - start, failedAt);
+      throw error;
+    }
+    const end = this.clock.now();
+    this.recordCall(decision, 'failover', this.isValid(output) ? 'ok' : 'invalid', end - start, end);
+    return { output, decision, durationMs: end - start };
+  }
+
+  private onGuardChange(change: GuardChange): void {
+    if (change.kind === 'recovered') {
+      this.emitSafely('recovered', change.event);
+      return;
+    }
+    this.metrics.guardTrip(change.event.variant, change.event.trigger);
+    this.emitSafely('trip', change.event);
+    notifyTrip(this.onTrip, change.event);
+  }
+
+  /**
+   * Puts a variant that the guard took out back into traffic, with an empty window (manual recovery).
+   * Returns false when it was not out. Throws `unknown_model` for a name that is not one of the models.
+   */
+  reset(variant: string): boolean {
+    if (!Object.hasOwn(this.models, variant)) throw new ModelrouteError('unknown_model', `reset("${variant}"): not one of this router's models (${Object.keys(this.models).join(', ')})`);
+    const event = this.guard?.reset(variant, this.clock.now());
+    if (event === undefined) return false;
+    this.emitSafely('recovered', event);
+    return true;
+  }
+
+  /** The guard's state and window figures per variant; empty when the document in force has no `guard`. */
+  guardStatus(): GuardVariantStatus[] {
+    return this.guard?.status(this.clock.now()) ?? [];
   }
 
   private onUpdate(update: SourceUpdate): void {
@@ -194,6 +284,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
+      // A new document version starts the guard afresh: every variant closed, windows empty.
+      for (const variant of this.guard?.notClosedVariants() ?? []) this.metrics.guardState?.(variant, 'closed');
+      this.guard = result.snapshot.guard === undefined ? undefined : new RouteGuard(result.snapshot, (variant, state) => this.metrics.guardState?.(variant, state === 'half-open' ? 'half_open' : state));
       this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);
       this.emitSafely('applied', { route: this.route, version: result.snapshot.version, document: result.snapshot.document, previousVersion, origin });
     }

@@ -22,6 +22,7 @@ export function manualShadowScheduler(clock: Clock): ManualShadowScheduler {
   const timers = new Map<number, { due: number; fn: () => void }>();
   let nextId = 0;
   return {
+    now: () => clock.now(),
     defer(fn) {
       deferred.push(fn);
     },

@@ -1,12 +1,15 @@
 import type { Decision } from '../router/decision.js';
 import type { CallOutcome } from '../telemetry/router-metrics.js';
+import type { DeadlineEntry } from './deadline-queue.js';
 
 /** What a shadow call needs from its runner. */
 export interface ShadowCallHost<I, O> {
   readonly now: () => number;
-  readonly timeoutMs: number;
   call(model: string, input: I): unknown;
-  timeout(fn: () => void, ms: number): () => void;
+  /** Starts the call's timeout: `expire()` runs when it passes. */
+  track(call: ShadowCall<I, O>): void;
+  /** Stops the call's timeout. */
+  untrack(call: ShadowCall<I, O>): void;
   /** The call ended (answered, failed or abandoned); called exactly once per call. */
   complete(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number): void;
 }
@@ -15,9 +18,12 @@ export interface ShadowCallHost<I, O> {
  * One mirrored call. It holds the input and the primary's output only until it ends; after that (and
  * after a timeout, while a hung model may still hold our callbacks) it keeps nothing but a few numbers.
  */
-export class ShadowCall<I, O> {
+export class ShadowCall<I, O> implements DeadlineEntry {
+  deadline = 0;
+  prev: DeadlineEntry | undefined = undefined;
+  next: DeadlineEntry | undefined = undefined;
+  queued = false;
   private host: ShadowCallHost<I, O> | undefined;
-  private cancel: (() => void) | undefined;
   private startedAt = 0;
 
   constructor(
@@ -36,11 +42,11 @@ export class ShadowCall<I, O> {
   start(): void {
     const host = this.host;
     if (host === undefined) return;
-    this.startedAt = host.now();
     try {
+      this.startedAt = host.now();
       const result = host.call(this.model, this.input as I);
       if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<O>).then === 'function') {
-        this.cancel = host.timeout(() => this.end('timeout', undefined, undefined), host.timeoutMs);
+        host.track(this);
         Promise.resolve(result as PromiseLike<O>).then(
           (value) => this.end('ok', value, undefined),
           (error: unknown) => this.end('error', undefined, error),
@@ -53,19 +59,18 @@ export class ShadowCall<I, O> {
     }
   }
 
+  /** The timeout passed (called by the deadline queue, which has already dropped the call). */
+  expire(): void {
+    this.end('timeout', undefined, undefined);
+  }
+
   // The first end wins; a late answer after a timeout finds no host and is ignored.
   private end(outcome: CallOutcome, value: O | undefined, error: unknown): void {
     const host = this.host;
     if (host === undefined) return;
     this.host = undefined;
-    const cancel = this.cancel;
-    this.cancel = undefined;
     try {
-      cancel?.();
-    } catch {
-      // a custom scheduler's cancel failing must not lose the completion
-    }
-    try {
+      host.untrack(this);
       host.complete(this, outcome, value, error, host.now() - this.startedAt);
     } finally {
       this.input = undefined;

@@ -38,7 +38,7 @@ export interface ShadowOptions<I, O> {
   unitKey?: string;
   /** Random numbers in [0, 1) for per-call sampling. Default `Math.random`. */
   random?: () => number;
-  /** Defers shadow work and times it out. Default: `setImmediate` and an unref'd `setTimeout`. Tests pass `manualShadowScheduler(clock)`. */
+  /** Reads time for deadlines, defers shadow work and times it out. Default: `performance.now()`, `setImmediate` and an unref'd `setTimeout`. Tests pass `manualShadowScheduler(clock)`. */
   scheduler?: ShadowScheduler;
   /** Wall-clock milliseconds since the epoch, for a record's `time`. Default `Date.now`. */
   timestamp?: () => number;
@@ -62,7 +62,7 @@ export function checkShadowOptions(options: unknown): void {
   if (o.unit !== undefined && o.unit !== 'hash' && o.unit !== 'raw' && o.unit !== 'omit') fail(`unit must be "hash", "raw" or "omit", got ${JSON.stringify(o.unit)}`);
   if (o.unitKey !== undefined && typeof o.unitKey !== 'string') fail(`unitKey must be a string, got ${typeof o.unitKey}`);
   const scheduler = o.scheduler as Partial<ShadowScheduler> | undefined;
-  if (scheduler !== undefined && (typeof scheduler?.defer !== 'function' || typeof scheduler?.timeout !== 'function')) fail('scheduler must have defer(fn) and timeout(fn, ms) methods');
+  if (scheduler !== undefined && (typeof scheduler?.defer !== 'function' || typeof scheduler?.timeout !== 'function' || typeof scheduler?.now !== 'function')) fail('scheduler must have now(), defer(fn) and timeout(fn, ms) methods, like manualShadowScheduler(clock)');
   if (o.sinks !== undefined) {
     if (!Array.isArray(o.sinks)) fail('sinks must be an array of sinks, for example [jsonLinesSink("shadow.jsonl")]');
     (o.sinks as unknown[]).forEach((sink, i) => {

@@ -3,7 +3,6 @@ import type { Judgement } from './compare-outputs.js';
 import type { ShadowCall } from './shadow-call.js';
 import type { ShadowOptions } from './shadow-options.js';
 import type { ShadowRecord } from './shadow-record.js';
-import { unitPseudonym } from './unit-pseudonym.js';
 
 const errorMessage = (error: unknown): string => {
   if (error instanceof Error) return error.message;
@@ -18,6 +17,7 @@ const errorMessage = (error: unknown): string => {
 export function buildShadowRecord<I, O>(
   route: string,
   options: ShadowOptions<I, O>,
+  recordUnit: (unit: string) => string | undefined,
   isValid: (output: O) => boolean,
   call: ShadowCall<I, O>,
   outcome: CallOutcome,
@@ -38,8 +38,7 @@ export function buildShadowRecord<I, O>(
   if (outcome === 'ok' || outcome === 'invalid') shadow.output = project ? project(value as O, 'shadow') : value;
   if (outcome === 'error') shadow.error = errorMessage(error);
   const configVersion = call.decision?.configVersion;
-  const policy = options.unit ?? 'hash';
-  const unit = call.unit === undefined || policy === 'omit' ? undefined : policy === 'raw' ? call.unit : unitPseudonym(call.unit, options.unitKey ?? route);
+  const unit = call.unit === undefined ? undefined : recordUnit(call.unit);
   const record: ShadowRecord = {
     time: new Date((options.timestamp ?? Date.now)()).toISOString(),
     route,

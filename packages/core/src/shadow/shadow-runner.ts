@@ -3,14 +3,16 @@ import type { Clock } from '../clock/clock.js';
 import type { Decision } from '../router/decision.js';
 import type { Model } from '../router/options.js';
 import type { RouteSnapshot } from '../router/snapshot.js';
-import type { CallOutcome, RouterMetrics } from '../telemetry/router-metrics.js';
+import type { CallOutcome, RouterMetrics, ShadowDropReason } from '../telemetry/router-metrics.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
+import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
 import type { ShadowOptions, ShadowVerdict } from './shadow-options.js';
 import { compileShadowPlan, unitSampled, type ShadowPlan } from './shadow-plan.js';
 import { buildShadowRecord } from './shadow-record-builder.js';
-import type { ShadowSink } from './shadow-record.js';
 import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
+import { SinkSet } from './sink-set.js';
+import { unitRecorder } from './unit-pseudonym.js';
 
 /** What the router hands its shadow runner. */
 export interface ShadowRunnerInit<I, O> {
@@ -30,23 +32,23 @@ export interface ShadowRunnerInit<I, O> {
  * Nothing here throws into the router or awaits on its behalf.
  */
 export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
-  readonly timeoutMs: number;
   readonly now: () => number;
   private readonly init: ShadowRunnerInit<I, O>;
   private readonly maxInFlight: number;
+  private readonly deadlines: DeadlineQueue;
   private readonly drainTimeoutMs: number;
   private readonly random: () => number;
   private readonly scheduler: ShadowScheduler;
   private readonly compare: (primary: O, shadow: O) => ShadowVerdict;
   private readonly tolerance: number;
-  private readonly sinks: readonly ShadowSink[];
+  private readonly sinks: SinkSet;
+  private readonly recordUnit: (unit: string) => string | undefined;
   private planFor: RouteSnapshot | undefined;
   private plan: ShadowPlan | undefined;
   private queue: Array<ShadowCall<I, O>> = [];
   private scheduled = false;
   private active = 0;
   private accepting = true;
-  private sinksOpen = true;
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
   private readonly warned = new Set<string>();
@@ -57,16 +59,14 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     this.init = init;
     this.now = () => init.clock.now();
     this.maxInFlight = o.maxInFlight ?? 100;
-    this.timeoutMs = o.timeoutMs ?? 5000;
     this.drainTimeoutMs = o.drainTimeoutMs ?? 2000;
     this.random = o.random ?? Math.random;
     this.scheduler = o.scheduler ?? defaultShadowScheduler;
+    this.deadlines = new DeadlineQueue(this.scheduler, o.timeoutMs ?? 5000);
     this.compare = o.compare ?? (deepEqualCompare as (primary: O, shadow: O) => ShadowVerdict);
     this.tolerance = o.tolerance ?? 0;
-    this.sinks = [...(o.sinks ?? [])];
-    for (const sink of this.sinks) {
-      this.guard('sink', () => sink.attach?.((model) => this.dropped(model, 'sink')));
-    }
+    this.sinks = new SinkSet([...(o.sinks ?? [])], (model, reason) => this.dropped(model, reason), (key, message) => this.warnOnce(key, message));
+    this.recordUnit = unitRecorder(o.unit ?? 'hash', o.unitKey ?? init.route);
   }
 
   /** Shadow calls queued or running: never above `maxInFlight`. */
@@ -112,8 +112,17 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       }
     }
     if (this.queue.length > 0 && !this.scheduled) {
-      this.scheduled = true;
-      this.scheduler.defer(this.runQueue);
+      try {
+        this.scheduler.defer(this.runQueue);
+        this.scheduled = true;
+      } catch (error) {
+        // A custom scheduler that cannot defer: drop what was queued, so no slot is held forever.
+        for (const call of this.queue.splice(0)) {
+          this.active--;
+          this.dropped(call.model, 'capacity');
+        }
+        throw error;
+      }
     }
   }
 
@@ -131,8 +140,13 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   }
 
   /** @internal ShadowCallHost */
-  timeout(fn: () => void, ms: number): () => void {
-    return this.scheduler.timeout(fn, ms);
+  track(call: ShadowCall<I, O>): void {
+    this.deadlines.add(call);
+  }
+
+  /** @internal ShadowCallHost */
+  untrack(call: ShadowCall<I, O>): void {
+    this.deadlines.remove(call);
   }
 
   /** @internal ShadowCallHost: one call ended. Counts, compares, writes the pair; frees the slot whatever happens. */
@@ -146,36 +160,16 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       if (outcome === 'timeout') metrics.shadowDropped(model, 'timeout');
       const judgement = hasOutput ? judge(this.compare, call.primary as O, value as O, this.tolerance) : NO_OUTPUT;
       metrics.shadowCompared(model, judgement.comparison, judgement.difference);
-      if (this.sinks.length > 0) this.writePair(call, outcome, value, error, durationMs, judgement);
+      if (this.sinks.any) {
+        const options = this.init.options ?? {};
+        const ended = outcome;
+        this.sinks.write(model, () => buildShadowRecord(this.init.route, options, this.recordUnit, this.init.isValid, call, ended, value, error, durationMs, judgement));
+      }
     } catch (failure) {
       this.warnOnce('complete', `recording a shadow call failed: ${(failure as Error)?.message}`);
     } finally {
       this.active--;
       if (this.active === 0 && this.drained !== undefined) this.drained();
-    }
-  }
-
-  private writePair(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number, judgement: ReturnType<typeof judge>): void {
-    if (!this.sinksOpen) {
-      this.dropped(call.model, 'closed');
-      return;
-    }
-    let record;
-    try {
-      record = buildShadowRecord(this.init.route, this.init.options ?? {}, this.init.isValid, call, outcome, value, error, durationMs, judgement);
-    } catch (failure) {
-      this.dropped(call.model, 'sink');
-      this.warnOnce('record', `a shadow record could not be built (check the project/recordInput options): ${(failure as Error)?.message}`);
-      return;
-    }
-    for (const sink of this.sinks) {
-      let accepted: boolean | void = false;
-      try {
-        accepted = sink.write(record);
-      } catch (failure) {
-        this.warnOnce('sink', `a shadow sink threw on write; records are dropped and counted: ${(failure as Error)?.message}`);
-      }
-      if (accepted === false) this.dropped(call.model, 'sink');
     }
   }
 
@@ -185,7 +179,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
    * they end they are counted (`reason: 'closed'`), never written. Never rejects; idempotent.
    */
   close(): Promise<void> {
-    this.closing ??= this.shutDown();
+    this.closing ??= this.shutDown().catch((error: unknown) => this.warnOnce('close', `closing shadow work failed: ${(error as Error)?.message}`));
     return this.closing;
   }
 
@@ -195,27 +189,13 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       await this.withDeadline(new Promise<void>((resolve) => (this.drained = resolve)));
       this.drained = undefined;
     }
-    this.sinksOpen = false;
-    await this.withDeadline(Promise.allSettled(this.sinks.map((sink) => this.settleSink(sink))).then(() => undefined));
-  }
-
-  private async settleSink(sink: ShadowSink): Promise<void> {
-    try {
-      await sink.flush?.();
-    } catch (error) {
-      this.warnOnce('flush', `a shadow sink failed to flush on close: ${(error as Error)?.message}`);
-    }
-    try {
-      await sink.close?.();
-    } catch (error) {
-      this.warnOnce('close', `a shadow sink failed to close: ${(error as Error)?.message}`);
-    }
+    await this.withDeadline(this.sinks.close());
   }
 
   private withDeadline(work: Promise<void>): Promise<void> {
     let cancel: (() => void) | undefined;
     const deadline = new Promise<void>((resolve) => {
-      cancel = this.scheduler.timeout(resolve, this.drainTimeoutMs);
+      cancel = this.scheduler.timeout(resolve, this.drainTimeoutMs, true); // keeps a process awaiting close() alive
     });
     return Promise.race([work, deadline]).finally(() => cancel?.());
   }
@@ -228,15 +208,11 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     }
   }
 
-  private dropped(model: string, reason: 'capacity' | 'timeout' | 'sink' | 'closed'): void {
-    this.guard('metrics', () => this.init.metrics().shadowDropped(model, reason));
-  }
-
-  private guard(what: string, fn: () => void): void {
+  private dropped(model: string, reason: ShadowDropReason): void {
     try {
-      fn();
+      this.init.metrics().shadowDropped(model, reason);
     } catch (error) {
-      this.warnOnce(what, `${what} failed in shadow work and was skipped: ${(error as Error)?.message}`);
+      this.warnOnce('metrics', `metrics failed in shadow work and were skipped: ${(error as Error)?.message}`);
     }
   }
 

@@ -33,8 +33,8 @@ export interface SourceSubscription {
  * It is awaited on every call, so keep it to an in-memory evaluation (no network round trip).
  */
 export interface DelegateAssigner {
-  /** The model id for this call, or `undefined` to fall back to the document's weights. */
-  assign(unit: string | undefined, attributes: Readonly<Record<string, unknown>> | undefined): Promise<string | undefined> | string | undefined;
+  /** The model id for this call, or `undefined`, `null` or `''` (no answer) to follow the document's weights. */
+  assign(unit: string | undefined, attributes: Readonly<Record<string, unknown>> | undefined): Promise<string | null | undefined> | string | null | undefined;
 }
 
 /**

@@ -1,0 +1,29 @@
+import type { RouteDocument } from '@modelroute/core';
+import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/change-file.js';
+import { requireKnown } from './require-known.js';
+import { describeChange } from './weights-summary.js';
+
+/**
+ * Makes `variant` the champion of `route` with all its traffic; the previous champion becomes
+ * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0.
+ */
+export function promoteFile(file: string, route: string, variant: string, options: ChangeOptions & { force?: boolean } = {}): Promise<ChangeResult> {
+  return changeRoute(
+    file,
+    route,
+    'promote',
+    (doc: RouteDocument) => {
+      requireKnown(doc, route, variant, options.force);
+      const weights = Object.fromEntries(Object.keys(doc.weights).map((name) => [name, 0]));
+      weights[variant] = 100;
+      const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
+      if (weights[doc.champion] === undefined && doc.champion !== variant) weights[doc.champion] = 0;
+      const next: RouteDocument = { ...doc, champion: variant, weights };
+      if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
+      else delete next.rollbackTo;
+      return next;
+    },
+    describeChange,
+    options,
+  );
+}

@@ -1,0 +1,38 @@
+import type { RouteDocument } from '@modelroute/core';
+import { CliError } from '../cli-error.js';
+import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/change-file.js';
+import { requireKnown } from './require-known.js';
+import { describeChange } from './weights-summary.js';
+
+/** Parses `variant=weight` arguments; a malformed one is a usage error (exit 2). */
+export function parseAssignments(pairs: readonly string[]): Record<string, number> {
+  if (pairs.length === 0) throw new CliError(2, 'give at least one variant=weight, e.g. fraud-v3=80 fraud-v4=20');
+  const weights: Record<string, number> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const name = pair.slice(0, at);
+    const text = pair.slice(at + 1).trim();
+    const weight = Number(text);
+    if (at <= 0 || text === '' || !Number.isFinite(weight)) throw new CliError(2, `"${pair}" is not variant=weight (a model id, "=", a number), e.g. fraud-v4=20`);
+    weights[name] = weight;
+  }
+  return weights;
+}
+
+/**
+ * Sets the weights of the named variants of `route`; the others keep theirs. Refused (exit 1) if the
+ * result is invalid (a negative weight, every weight 0) or names a model the route does not, unless `force`.
+ */
+export function setWeights(file: string, route: string, weights: Readonly<Record<string, number>>, options: ChangeOptions & { force?: boolean } = {}): Promise<ChangeResult> {
+  return changeRoute(
+    file,
+    route,
+    'set',
+    (doc: RouteDocument) => {
+      for (const name of Object.keys(weights)) requireKnown(doc, route, name, options.force);
+      return { ...doc, weights: { ...doc.weights, ...weights } };
+    },
+    describeChange,
+    options,
+  );
+}

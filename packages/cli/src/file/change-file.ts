@@ -1,0 +1,65 @@
+import { isDeepStrictEqual } from 'node:util';
+import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
+import { CliError } from '../cli-error.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { appendAudit, resolveActor } from './audit-log.js';
+import { withFileLock } from './file-lock.js';
+import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
+
+/** Options every change takes. */
+export interface ChangeOptions {
+  /** Why, for the audit log (`--reason`). Default: none. */
+  reason?: string;
+  /** Who, for the audit log (`--actor`). Default: $USER, else the OS user name. */
+  actor?: string;
+}
+
+/** What a change did. */
+export interface ChangeResult {
+  readonly file: string;
+  readonly command: string;
+  readonly route: string;
+  /** False when the file already said this: nothing was written or logged. */
+  readonly changed: boolean;
+  readonly before: RouteDocument;
+  readonly after: RouteDocument;
+  /** One line for people. */
+  readonly summary: string;
+}
+
+/** The previous version of a rollout file, kept by every change for `undo`. */
+export const previousPath = (file: string): string => `${file}.prev`;
+
+/**
+ * Applies `edit` to one route of a rollout file: under the file's lock, reads and validates the file,
+ * validates the edited document (refused with its problems if invalid), keeps the current text as
+ * `<file>.prev`, writes the new document atomically, and appends an audit line. Nothing is written when
+ * the edit changes nothing.
+ */
+export async function changeRoute(
+  file: string,
+  route: string,
+  command: string,
+  edit: (doc: RouteDocument) => RouteDocument,
+  describe: (before: RouteDocument, after: RouteDocument) => string,
+  options: ChangeOptions = {},
+): Promise<ChangeResult> {
+  return withFileLock(file, async () => {
+    const current = await loadRollout(file);
+    requireRoute(current.document, route, file);
+    // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
+    const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
+    const before = raw.routes[route]!;
+    const edited = edit(structuredClone(before));
+    const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
+    const checked = validateRolloutDocument(next);
+    if (!checked.ok) throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
+    const after = edited;
+    const summary = `${route}: ${describe(before, after)}`;
+    if (isDeepStrictEqual(before, after)) return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
+    await writeFileAtomic(previousPath(file), current.text);
+    await writeFileAtomic(file, formatDocument(next));
+    await appendAudit(file, { at: new Date().toISOString(), actor: resolveActor(options.actor), command, file, routes: [route], reason: options.reason, summary, before, after });
+    return { file, command, route, changed: true, before, after, summary };
+  });
+}

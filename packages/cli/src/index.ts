@@ -1,0 +1,11 @@
+export { runCli } from './program.js';
+export { CliError, type ExitCode } from './cli-error.js';
+export { rollbackFile } from './commands/rollback.js';
+export { promoteFile } from './commands/promote.js';
+export { setWeights, parseAssignments } from './commands/set-weights.js';
+export { undoFile, type UndoResult } from './commands/undo.js';
+export { fileStatus, formatStatus, type RouteStatus, type VariantStatus } from './commands/status.js';
+export { validateFile, type FileValidation } from './commands/validate-file.js';
+export { changeRoute, previousPath, type ChangeOptions, type ChangeResult } from './file/change-file.js';
+export { auditLogPath, type AuditEntry } from './file/audit-log.js';
+export { writeFileAtomic } from './file/atomic-write.js';

@@ -1,0 +1,152 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { CliError, type ExitCode } from './cli-error.js';
+import { auditLogPath } from './file/audit-log.js';
+import { previousPath, type ChangeResult } from './file/change-file.js';
+import { createOutput, type Output } from './output.js';
+import { promoteFile } from './commands/promote.js';
+import { rollbackFile } from './commands/rollback.js';
+import { parseAssignments, setWeights } from './commands/set-weights.js';
+import { fileStatus, formatStatus } from './commands/status.js';
+import { undoFile } from './commands/undo.js';
+import { validateFile } from './commands/validate-file.js';
+import { analyzeFile, type AnalyzeFlags } from './commands/analyze.js';
+import { formatSampleSize, planSampleSize, type SampleSizeFlags } from './commands/sample-size.js';
+import { reportAnalysis } from './commands/stats-analysis-report.js';
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const version = (): string => {
+  try {
+    return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+const written = (r: ChangeResult): string =>
+  r.changed ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; audit line in ${auditLogPath(r.file)}` : '';
+
+/**
+ * Runs `modelroute` with `argv` (without the node and script paths) and resolves to its exit code:
+ * 0 done, 1 invalid document or refused change, 2 usage error. Never calls process.exit.
+ */
+export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<ExitCode> {
+  let exitCode: ExitCode = 0;
+  const out = (): Output => createOutput(Boolean(program.opts().json), io.stdout, io.stderr);
+  const act = (fn: (o: Output) => Promise<ExitCode>) => async () => {
+    const o = out();
+    try {
+      exitCode = await fn(o);
+    } catch (error) {
+      exitCode = o.fail(error);
+    }
+  };
+  const change = (cmd: Command) =>
+    cmd
+      .option('--reason <text>', 'why, for the audit log')
+      .option('--actor <name>', 'who, for the audit log (default: $USER)')
+      .option('--force', 'allow a model the route does not name yet');
+
+  const program = new Command('modelroute')
+    .description('Validate, inspect and change modelroute rollout files. Changes are validated, written atomically, undoable and audited.')
+    .version(version())
+    .option('--json', 'print one JSON object on stdout (for scripts)')
+    .exitOverride()
+    .showHelpAfterError('(run modelroute --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  program
+    .command('validate')
+    .description('check a rollout file against the schema every router uses')
+    .argument('<file>', 'rollout file (JSON)')
+    .action((file: string) => act(async (o) => {
+      const r = await validateFile(file);
+      if (!r.ok) throw new CliError(1, `${file} is not a valid rollout document`, r.problems);
+      return o.done(`${file} is valid: ${r.routes.length} route${r.routes.length === 1 ? '' : 's'} (${r.routes.join(', ')})`, { file, routes: r.routes });
+    })());
+
+  program
+    .command('status')
+    .description('show weights, shares, shadows and the guard of each route (or one)')
+    .argument('<file>', 'rollout file')
+    .argument('[route]', 'only this route')
+    .action((file: string, route: string | undefined) => act(async (o) => {
+      const routes = await fileStatus(file, route);
+      return o.done(formatStatus(routes), { file, routes });
+    })());
+
+  change(program.command('set'))
+    .description('set the weights of some variants of a route (the others keep theirs)')
+    .argument('<file>', 'rollout file')
+    .argument('<route>', 'route name')
+    .argument('<assignments...>', 'variant=weight pairs, e.g. fraud-v3=80 fraud-v4=20')
+    .action((file: string, route: string, pairs: string[], opts: { reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+      const r = await setWeights(file, route, parseAssignments(pairs), opts);
+      return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+    })());
+
+  change(program.command('rollback'))
+    .description('send all traffic of a route to its champion (or --to a variant)')
+    .argument('<file>', 'rollout file')
+    .argument('<route>', 'route name')
+    .option('--to <variant>', 'the variant that takes all traffic (default: the champion)')
+    .action((file: string, route: string, opts: { to?: string; reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+      const r = await rollbackFile(file, route, opts);
+      return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+    })());
+
+  change(program.command('promote'))
+    .description('make a variant the champion with all traffic; the old champion becomes rollbackTo')
+    .argument('<file>', 'rollout file')
+    .argument('<route>', 'route name')
+    .argument('<variant>', 'the new champion')
+    .action((file: string, route: string, variant: string, opts: { reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+      const r = await promoteFile(file, route, variant, opts);
+      return o.done(`${r.changed ? 'promoted' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+    })());
+
+  program
+    .command('undo')
+    .description('restore the version before the last change (a second undo re-applies it)')
+    .argument('<file>', 'rollout file')
+    .option('--reason <text>', 'why, for the audit log')
+    .option('--actor <name>', 'who, for the audit log (default: $USER)')
+    .action((file: string, opts: { reason?: string; actor?: string }) => act(async (o) => {
+      const r = await undoFile(file, opts);
+      return o.done(`undone: ${r.summary}\n  wrote ${file}; the replaced version is now ${previousPath(file)}`, { ...r });
+    })());
+
+  program
+    .command('sample-size')
+    .description('units per group to detect a difference: a continuous metric (--sd) or a rate (--p)')
+    .option('--sd <sd>', 'standard deviation of a continuous metric per unit (e.g. latency in ms)')
+    .option('--p <rate>', 'baseline rate of a rate metric, between 0 and 1 (e.g. an error rate of 0.02)')
+    .option('--mde <delta>', 'smallest difference worth detecting: in means, or an absolute change of the rate')
+    .option('--alpha <alpha>', 'two-sided significance level (default: 0.05)')
+    .option('--power <power>', 'power, 1 - beta (default: 0.8)')
+    .action((opts: SampleSizeFlags) => act(async (o) => {
+      const r = planSampleSize(opts);
+      return o.done(formatSampleSize(r), { ...r });
+    })());
+
+  program
+    .command('analyze')
+    .description('analyze an experiment: sample-ratio check, then each arm vs the control (test, CI, lift, always-valid p)')
+    .argument('<results>', 'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes')
+    .option('--alpha <alpha>', 'significance level of the tests and intervals (default: 0.05)')
+    .option('--tau2 <tau2>', 'mSPRT mixing variance, on the scale of diff squared (default: 0.01 x pooled per-unit variance)')
+    .option('--mde <delta>', 'the effect the experiment was planned for; sets tau2 to its square')
+    .action((file: string, opts: AnalyzeFlags) => act(async (o) => reportAnalysis(o, await analyzeFile(file, opts)))());
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // help and --version exit 0; every parse error is a usage error
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,54 @@
+import { ModelrouteError } from '../errors/modelroute-error.js';
+
+/**
+ * Schedules the guard's failover timeouts. The default uses an unref'd `setTimeout`; tests pass a
+ * manual one (the shape matches `ShadowScheduler.timeout`, so `manualShadowScheduler(clock)` fits).
+ */
+export interface GuardTimer {
+  /** Runs `fn` after `ms` milliseconds unless the returned function is called first. Must not keep the process alive. */
+  timeout(fn: () => void, ms: number): () => void;
+}
+
+/** The default {@link GuardTimer}: Node's `setTimeout`, unref'd. */
+export const defaultGuardTimer: GuardTimer = {
+  timeout(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * Calls `model(input)`; if it returns a promise that has not settled after `timeoutMs`, rejects with a
+ * `ModelrouteError` (`model_timeout`). The abandoned promise keeps a handler, so its later rejection
+ * is never unhandled. A synchronous model (or a synchronous throw) is returned as it is: no timer.
+ */
+export function callWithTimeout<I, O>(model: (input: I) => O | Promise<O>, input: I, timeoutMs: number, timer: GuardTimer, label: string): O | Promise<O> {
+  const result = model(input);
+  if (!isThenable(result)) return result;
+  return new Promise<O>((resolve, reject) => {
+    let done = false;
+    const cancel = timer.timeout(() => {
+      if (done) return;
+      done = true;
+      reject(new ModelrouteError('model_timeout', `${label} did not answer within timeoutMs (${timeoutMs} ms); raise the route's guard.timeoutMs or fix the model's latency`));
+    }, timeoutMs);
+    (result as PromiseLike<O>).then(
+      (value) => {
+        if (done) return;
+        done = true;
+        cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (done) return;
+        done = true;
+        cancel();
+        reject(error);
+      },
+    );
+  });
+}

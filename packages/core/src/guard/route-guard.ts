@@ -1,0 +1,216 @@
+import type { RouteSnapshot } from '../router/snapshot.js';
+import type { CallOutcome, GuardTrigger } from '../telemetry/router-metrics.js';
+import { resolveGuardConfig, type ResolvedGuardConfig } from './guard-config.js';
+import type { GuardState, GuardVariantStatus, GuardWindowFigures, RecoveredEvent, TripEvent } from './guard-events.js';
+import { SlidingWindows } from './sliding-window.js';
+import { baselineErrorRate, firedTrigger } from './triggers.js';
+
+const CLOSED = 0;
+const OPEN = 1;
+const HALF_OPEN = 2;
+const STATE_NAMES: readonly GuardState[] = ['closed', 'open', 'half-open'];
+
+/** What a guard is built from: a compiled route snapshot fits (the router passes its own). */
+export type RouteGuardInput = Pick<RouteSnapshot, 'route' | 'version' | 'champion' | 'rollbackTo' | 'guard'> & { readonly table: { readonly ids: readonly string[] } };
+
+/** What a recorded call changed in the guard: usually nothing (undefined). */
+export type GuardChange = { readonly kind: 'trip'; readonly event: TripEvent } | { readonly kind: 'recovered'; readonly event: RecoveredEvent };
+
+/**
+ * The local circuit breaker of one route under one document version: created when the document is
+ * applied (a new version starts afresh), fed by every primary and failover call, consulted by every
+ * decision. Per variant (indexed like `snapshot.table.ids`, then the champion and `rollbackTo` if
+ * they take no weight) it keeps a sliding window and a state: closed, open (tripped) or half-open.
+ *
+ * Who is guarded, and where its traffic goes when it trips: a candidate goes to the champion (or to
+ * `rollbackTo` while the champion is out); the champion goes to `rollbackTo`, and is not guarded
+ * without one; `rollbackTo` is the last resort and never trips.
+ *
+ * Costs: `record` is O(1) with no allocation unless something trips; triggers are evaluated on every
+ * call from running totals. `redirect` is consulted only while some variant is not closed.
+ *
+ * Exported for custom call paths (a batch scorer) and benchmarks; a router creates its own.
+ */
+export class RouteGuard {
+  readonly route: string;
+  readonly version: string;
+  readonly config: ResolvedGuardConfig;
+  /** Variants known to the guard, by index. */
+  readonly ids: readonly string[];
+  /** Number of variants not closed: zero means `redirect` has nothing to do. */
+  notClosed = 0;
+  private readonly index: Map<string, number>;
+  private readonly ref: Int32Array;
+  private readonly isGuarded: Uint8Array;
+  private readonly champion: number;
+  private readonly rollbackTo: number;
+  private readonly state: Uint8Array;
+  private readonly since: Float64Array;
+  private readonly probesAdmitted: Uint32Array;
+  private readonly probesPassed: Uint32Array;
+  private readonly triggers: Array<GuardTrigger | undefined>;
+  private readonly windows: SlidingWindows;
+
+  private readonly onState: (variant: string, state: GuardState) => void;
+
+  /** `onState` hears every state change (for the state gauge); it must not throw. */
+  constructor(snapshot: RouteGuardInput, onState: (variant: string, state: GuardState) => void = () => {}) {
+    this.onState = onState;
+    this.route = snapshot.route;
+    this.version = snapshot.version;
+    this.config = resolveGuardConfig(snapshot.guard ?? {});
+    const ids = [...snapshot.table.ids];
+    for (const id of [snapshot.champion, snapshot.rollbackTo]) if (id !== undefined && !ids.includes(id)) ids.push(id);
+    this.ids = ids;
+    this.index = new Map(ids.map((id, i) => [id, i]));
+    this.champion = this.index.get(snapshot.champion)!;
+    this.rollbackTo = snapshot.rollbackTo === undefined || snapshot.rollbackTo === snapshot.champion ? -1 : this.index.get(snapshot.rollbackTo)!;
+    this.ref = Int32Array.from(ids, (_, i) => (i === this.rollbackTo ? -1 : i === this.champion ? this.rollbackTo : this.champion));
+    this.isGuarded = Uint8Array.from(ids, (_, i) => (this.ref[i]! >= 0 && (i !== this.champion || this.rollbackTo >= 0) ? 1 : 0));
+    this.state = new Uint8Array(ids.length);
+    this.since = new Float64Array(ids.length).fill(Number.NaN);
+    this.probesAdmitted = new Uint32Array(ids.length);
+    this.probesPassed = new Uint32Array(ids.length);
+    this.triggers = ids.map(() => undefined);
+    this.windows = new SlidingWindows(ids.length, this.config.windowMs, this.config.p99LatencyMs);
+  }
+
+  /**
+   * Where a call assigned to `variant` goes instead, or undefined when the variant takes it. Moves an
+   * open variant to half-open once its cool-down is over. Call only when `notClosed > 0`.
+   */
+  redirect(variant: string, now: number): string | undefined {
+    const v = this.index.get(variant);
+    if (v === undefined) return undefined;
+    let s = this.state[v]!;
+    if (s === CLOSED) return undefined;
+    if (s === OPEN && this.config.recovery === 'half-open' && now - this.since[v]! >= this.config.cooldownMs) {
+      this.state[v] = s = HALF_OPEN;
+      this.probesAdmitted[v] = 0;
+      this.probesPassed[v] = 0;
+      this.onState(variant, 'half-open');
+    }
+    if (s === HALF_OPEN && this.probesAdmitted[v]! < this.config.probeCalls) return undefined;
+    return this.target(v);
+  }
+
+  /** Counts a call that `redirect` let through to a half-open variant as one of its probes. */
+  admit(variant: string): void {
+    const v = this.index.get(variant);
+    if (v !== undefined && this.state[v] === HALF_OPEN) this.probesAdmitted[v]!++;
+  }
+
+  /** The model that answers for `variant` when it fails and `failover` is on; undefined otherwise. */
+  failoverTarget(variant: string): string | undefined {
+    if (!this.config.failover) return undefined;
+    const v = this.index.get(variant);
+    return v !== undefined && this.guarded(v) ? this.target(v) : undefined;
+  }
+
+  /** The timeout of a call of `variant`, ms: `timeoutMs` for guarded variants, 0 (none) otherwise. */
+  timeoutFor(variant: string): number {
+    if (this.config.timeoutMs === 0) return 0;
+    const v = this.index.get(variant);
+    return v !== undefined && this.guarded(v) ? this.config.timeoutMs : 0;
+  }
+
+  /** Records a primary or failover call; returns what changed (a trip or a recovery), usually undefined. */
+  record(variant: string, outcome: CallOutcome, durationMs: number, now: number): GuardChange | undefined {
+    const v = this.index.get(variant);
+    if (v === undefined) return undefined;
+    const failed = outcome === 'error' || outcome === 'timeout';
+    this.windows.record(v, now, failed, outcome === 'invalid', durationMs);
+    const s = this.state[v];
+    if (s === CLOSED) {
+      if (this.isGuarded[v] === 0) return undefined;
+      const trigger = firedTrigger(this.windows, v, this.ref[v]!, this.config, now);
+      return trigger === undefined ? undefined : this.trip(v, trigger, 'window', now, undefined);
+    }
+    if (s !== HALF_OPEN) return undefined;
+    const probeTrigger: GuardTrigger | undefined = failed ? 'error_rate' : outcome === 'invalid' ? 'invalid_rate' : durationMs > this.config.p99LatencyMs ? 'p99_latency' : undefined;
+    if (probeTrigger !== undefined) return this.trip(v, probeTrigger, 'probe', now, durationMs);
+    if (++this.probesPassed[v]! < this.config.probeCalls) return undefined;
+    return { kind: 'recovered', event: this.close(v, 'half-open', now) };
+  }
+
+  /** Puts a tripped variant back into traffic with an empty window; undefined when it was not tripped. */
+  reset(variant: string, now: number): RecoveredEvent | undefined {
+    const v = this.index.get(variant);
+    if (v === undefined || this.state[v] === CLOSED) return undefined;
+    return this.close(v, 'manual', now);
+  }
+
+  /** Whether `variant` is known to the guard. */
+  has(variant: string): boolean {
+    return this.index.has(variant);
+  }
+
+  /** Every variant's state and window. */
+  status(now: number): GuardVariantStatus[] {
+    return this.ids.map((variant, v) => {
+      if (this.state[v] === OPEN) this.redirect(variant, now); // shows a finished cool-down as half-open
+      const trippedAt = this.since[v]!;
+      return { variant, state: STATE_NAMES[this.state[v]!]!, guarded: this.guarded(v), trigger: this.triggers[v], trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt, window: this.figures(v, now) };
+    });
+  }
+
+  /** The variants that are not closed. */
+  notClosedVariants(): string[] {
+    return this.ids.filter((_, v) => this.state[v] !== CLOSED);
+  }
+
+  private guarded(v: number): boolean {
+    return this.isGuarded[v] === 1;
+  }
+
+  // Where v's traffic goes while it is out: the champion unless the champion is out too, then rollbackTo.
+  private target(v: number): string {
+    const c = this.champion;
+    if (v !== c && v !== this.rollbackTo && (this.state[c] === CLOSED || this.rollbackTo < 0)) return this.ids[c]!;
+    return this.ids[this.rollbackTo >= 0 ? this.rollbackTo : c]!;
+  }
+
+  private trip(v: number, trigger: GuardTrigger, phase: TripEvent['phase'], now: number, probeMs: number | undefined): GuardChange {
+    if (this.state[v] === CLOSED) this.notClosed++;
+    this.state[v] = OPEN;
+    this.since[v] = now;
+    this.triggers[v] = trigger;
+    this.onState(this.ids[v]!, 'open');
+    const window = this.figures(v, now);
+    const ref = this.ref[v]!;
+    const refVariant = ref >= 0 && this.windows.calls[ref]! >= this.config.minCalls ? this.ids[ref] : undefined;
+    const base = baselineErrorRate(this.windows, ref, this.config, now);
+    let value: number;
+    let threshold: number;
+    if (trigger === 'error_rate') {
+      value = phase === 'probe' ? 1 : window.errorRate;
+      threshold = phase === 'probe' ? 0 : this.config.errorRateRatio * base;
+    } else if (trigger === 'p99_latency') {
+      value = probeMs ?? window.p99Ms;
+      threshold = this.config.p99LatencyMs;
+    } else {
+      value = phase === 'probe' ? 1 : window.invalidRate;
+      threshold = phase === 'probe' ? 0 : this.config.invalidRate;
+    }
+    const baseline = trigger === 'error_rate' && phase === 'window' ? { variant: refVariant, errorRate: base } : undefined;
+    const event: TripEvent = { route: this.route, variant: this.ids[v]!, trigger, phase, target: this.target(v), value, threshold, window, baseline, configVersion: this.version, at: now };
+    return { kind: 'trip', event };
+  }
+
+  private close(v: number, how: RecoveredEvent['how'], now: number): RecoveredEvent {
+    if (this.state[v] !== CLOSED) this.notClosed--;
+    this.state[v] = CLOSED;
+    this.windows.clear(v);
+    this.onState(this.ids[v]!, 'closed');
+    return { route: this.route, variant: this.ids[v]!, how, configVersion: this.version, at: now };
+  }
+
+  private figures(v: number, now: number): GuardWindowFigures {
+    const w = this.windows;
+    w.advance(v, now);
+    const calls = w.calls[v]!;
+    const errors = w.errors[v]!;
+    const invalid = w.invalid[v]!;
+    return { windowMs: this.config.windowMs, calls, errors, invalid, errorRate: calls > 0 ? errors / calls : 0, invalidRate: calls > 0 ? invalid / calls : 0, p99Ms: w.p99(v, now) };
+  }
+}

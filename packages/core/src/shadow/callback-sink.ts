@@ -1,0 +1,57 @@
+import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+
+/** Options of {@link callbackSink}. */
+export interface CallbackSinkOptions {
+  /** Most callbacks still pending (returned promises not yet settled); records beyond are dropped and counted. Default 1000. */
+  maxPending?: number;
+}
+
+/**
+ * A sink that hands each pair to `fn`, sync or async (send to a queue, a database, a test array).
+ * A callback that throws or rejects loses that record (counted); a slow async callback makes the sink
+ * drop new records once `maxPending` are waiting, rather than grow memory.
+ */
+export function callbackSink(fn: (record: ShadowRecord) => void | PromiseLike<unknown>, options: CallbackSinkOptions = {}): ShadowSink {
+  const maxPending = options.maxPending ?? 1000;
+  let pending = 0;
+  let closed = false;
+  let lost: (model: string) => void = () => {};
+  let idle: Array<() => void> = [];
+  const settled = (): void => {
+    pending--;
+    if (pending === 0 && idle.length > 0) {
+      const waiting = idle;
+      idle = [];
+      for (const resolve of waiting) resolve();
+    }
+  };
+  const flush = (): Promise<void> => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)));
+  return {
+    write(record) {
+      if (closed || pending >= maxPending) return false;
+      let result: void | PromiseLike<unknown>;
+      try {
+        result = fn(record);
+      } catch {
+        return false;
+      }
+      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+        pending++;
+        const model = record.shadow.model;
+        Promise.resolve(result).then(settled, () => {
+          settled();
+          lost(model);
+        });
+      }
+      return true;
+    },
+    flush,
+    async close() {
+      closed = true;
+      await flush();
+    },
+    attach(report) {
+      lost = report;
+    },
+  };
+}

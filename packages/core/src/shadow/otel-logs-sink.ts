@@ -1,0 +1,61 @@
+import { logs, SeverityNumber, type AnyValueMap, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
+import type { ShadowSink } from './shadow-record.js';
+
+/** Options of {@link otelLogsSink}. */
+export interface OtelLogsSinkOptions {
+  /** Where log records go. Default: the global provider (`logs`), which proxies to the SDK you register, even later. */
+  loggerProvider?: LoggerProvider;
+  /** The instrumentation scope (logger) name. Default `'@modelroute/core'`. */
+  loggerName?: string;
+  /** The event name of each record. Default `'modelroute.shadow.pair'`. */
+  eventName?: string;
+}
+
+/** Minimal shape of an SDK provider that can flush; the logs API itself has no flush. */
+interface Flushable {
+  forceFlush?: () => Promise<void>;
+}
+
+/**
+ * A sink that emits each pair as an OpenTelemetry log record (event `modelroute.shadow.pair`, the
+ * record as a structured body), so that an OpenTelemetry collector can route pairs to Kafka, S3 or a
+ * warehouse. Import it from `@modelroute/core/otel-logs`; it needs `@opentelemetry/api-logs` installed.
+ * Memory is bounded by your SDK's log record processor (the batch processor drops beyond `maxQueueSize`).
+ * `close()` force-flushes the provider you passed, if it can; it never shuts it down (it is yours).
+ */
+export function otelLogsSink(options: OtelLogsSinkOptions = {}): ShadowSink {
+  const provider = options.loggerProvider ?? logs;
+  const logger: Logger = provider.getLogger(options.loggerName ?? '@modelroute/core');
+  const eventName = options.eventName ?? 'modelroute.shadow.pair';
+  let closed = false;
+  const flush = async (): Promise<void> => {
+    await (options.loggerProvider as Flushable | undefined)?.forceFlush?.();
+  };
+  return {
+    write(record) {
+      if (closed) return false;
+      const time = Date.parse(record.time);
+      logger.emit({
+        eventName,
+        timestamp: Number.isNaN(time) ? Date.now() : time,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        body: record as unknown as AnyValueMap,
+        // The same bounded keys as the metrics (see telemetry/instruments.ts), so logs and metrics join.
+        attributes: {
+          'feature_flag.key': record.route,
+          'feature_flag.result.variant': record.primary.model,
+          'modelroute.shadow.model': record.shadow.model,
+          'modelroute.prediction.outcome': record.shadow.outcome,
+          'modelroute.shadow.comparison': record.comparison,
+        },
+      });
+      return true;
+    },
+    flush,
+    async close() {
+      closed = true;
+      await flush();
+    },
+  };
+}

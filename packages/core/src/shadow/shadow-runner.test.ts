@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { callbackSink } from './callback-sink.js';
+import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+import { deferred, runnerFixture } from './shadow.test-support.js';
+import { unitPseudonym } from './unit-pseudonym.js';
+
+const hang = () => new Promise<number>(() => {});
+
+describe('ShadowRunner', () => {
+  it('does nothing for a document without shadows', async () => {
+    const calls: number[] = [];
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, []);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'u');
+    f.runner.maybeMirror(undefined, f.decision(), 1, 1, 1, 'u');
+    expect(f.scheduler.deferredCount).toBe(0);
+    expect(f.runner.inFlight).toBe(0);
+    expect(calls).toEqual([]);
+    expect(f.metrics.events).toEqual([]);
+  });
+
+  it('starts shadow calls only when the deferred work runs, never inside maybeMirror', async () => {
+    const calls: number[] = [];
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x * 2) }, [{ model: 'v5', fraction: 1 }]);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 21, 21, 1, 'u');
+    expect(calls).toEqual([]);
+    expect(f.runner.inFlight).toBe(1);
+    expect(f.scheduler.runDeferred()).toBe(1);
+    expect(calls).toEqual([21]);
+    expect(f.runner.inFlight).toBe(0);
+    expect(f.metrics.events).toEqual(['prediction v5 shadow ok', 'compared v5 disagree']);
+  });
+
+  it('batches a burst of mirrors into one deferred task', async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }]);
+    for (let i = 0; i < 10; i++) f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, undefined);
+    expect(f.scheduler.deferredCount).toBe(1);
+    f.scheduler.runDeferred();
+    expect(f.metrics.count('compared v5 agree')).toBe(10);
+  });
+
+  it('does not mirror a call to the model that answered it', async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }]);
+    f.runner.maybeMirror(f.snapshot, f.decision('v5'), 1, 1, 1, 'u');
+    expect(f.runner.inFlight).toBe(0);
+    expect(f.scheduler.deferredCount).toBe(0);
+  });
+
+  it('mirrors to several shadows, each on its own fraction', async () => {
+    let r = 0;
+    const draws = [0.1, 0.9]; // per call: v5 (fraction 0.5) gets 0.1 → in; v6 (0.5) gets 0.9 → out
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x, v6: (x: number) => x, v7: (x: number) => x }, [
+      { model: 'v5', fraction: 0.5 },
+      { model: 'v6', fraction: 0.5 },
+      { model: 'v7', fraction: 0 },
+    ], { random: () => draws[r++ % 2]! });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    expect(f.metrics.events).toEqual(['prediction v5 shadow ok', 'compared v5 agree']);
+  });
+
+  it('keeps at most maxInFlight calls and drops (and counts) the rest, never queueing them', async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: hang }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 3 });
+    for (let i = 0; i < 10; i++) f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, undefined);
+    expect(f.runner.inFlight).toBe(3);
+    expect(f.metrics.count('dropped v5 capacity')).toBe(7);
+    f.scheduler.runDeferred();
+    expect(f.runner.inFlight).toBe(3);
+    expect(f.scheduler.timerCount).toBe(1); // one timer for all calls in flight
+  });
+
+  it('holds 100,000 mirrors against a never-resolving shadow to the bound: dropped = calls - bound, exactly', async () => {
+    let started = 0;
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => (started++, hang()) }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 100, timeoutMs: 1000 });
+    let peak = 0;
+    for (let i = 0; i < 100_000; i++) {
+      f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, `u${i}`);
+      peak = Math.max(peak, f.runner.inFlight);
+      if (i % 997 === 0) f.scheduler.runDeferred();
+    }
+    f.scheduler.runDeferred();
+    expect(peak).toBe(100);
+    expect(started).toBe(100);
+    expect(f.metrics.count('dropped v5 capacity')).toBe(100_000 - 100);
+    expect(f.scheduler.timerCount).toBe(1);
+    f.clock.advance(1000);
+    expect(f.scheduler.runDue()).toBe(1);
+    expect(f.runner.inFlight).toBe(0);
+    expect(f.metrics.count('prediction v5 shadow timeout')).toBe(100);
+    expect(f.metrics.count('dropped v5 timeout')).toBe(100);
+  });
+
+  it('abandons a hung shadow at the timeout, counts it, and frees its slot; a late answer is ignored', async () => {
+    const late = deferred<number>();
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], { timeoutMs: 250, maxInFlight: 1 });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    f.clock.advance(249);
+    expect(f.scheduler.runDue()).toBe(0);
+    expect(f.runner.inFlight).toBe(1);
+    f.clock.advance(1);
+    expect(f.scheduler.runDue()).toBe(1);
+    expect(f.runner.inFlight).toBe(0);
+    expect(f.metrics.events).toEqual(['prediction v5 shadow timeout', 'dropped v5 timeout', 'compared v5 error']);
+    late.resolve(1);
+    await late.promise;
+    await Promise.resolve();
+    expect(f.metrics.events).toHaveLength(3);
+    expect(f.runner.inFlight).toBe(0);
+  });
+
+  it('counts sync throws and async rejections as errors, with no unhandled rejection', async () => {
+    const f = await runnerFixture(
+      {
+        v3: (x: number) => x,
+        v5: () => {
+          throw new Error('sync boom');
+        },
+        v6: async () => {
+          throw new Error('async boom');
+        },
+      },
+      [{ model: 'v5', fraction: 1 }, { model: 'v6', fraction: 1 }],
+    );
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.metrics.events.sort()).toEqual(['compared v5 error', 'compared v6 error', 'prediction v5 shadow error', 'prediction v6 shadow error']);
+    expect(f.runner.inFlight).toBe(0);
+  });
+
+  it('judges with the comparator: agree, disagree, a difference within tolerance, a throw', async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x + 0.05 }, [{ model: 'v5', fraction: 1 }], {
+      compare: (a, b) => {
+        if (a === 99) throw new Error('bad comparator');
+        return b - a;
+      },
+      tolerance: 0.1,
+    });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 0.5, 1, undefined);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 99, 1, undefined);
+    f.scheduler.runDeferred();
+    expect(f.metrics.count('compared v5 agree')).toBe(1);
+    expect(f.metrics.count('compared v5 disagree')).toBe(1);
+    expect(f.metrics.count('compared v5 error')).toBe(1);
+    expect(f.metrics.differences.map((d) => Math.round(d * 100) / 100)).toEqual([0.05, 0.55]);
+  });
+
+  it('counts an invalid shadow output as invalid and still compares it', async () => {
+    const f = await runnerFixture<number | null>({ v3: (x: number) => x, v5: () => null }, [{ model: 'v5', fraction: 1 }]);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    expect(f.metrics.events).toEqual(['prediction v5 shadow invalid', 'compared v5 disagree']);
+  });
+
+  it('survives metrics, sinks and comparators that throw: the slot is freed and the sink counted', async () => {
+    const throwingSink: ShadowSink = {
+      write() {
+        throw new Error('sink down');
+      },
+    };
+    const fullSink: ShadowSink = { write: () => false };
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [throwingSink, fullSink] });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'u');
+    f.scheduler.runDeferred();
+    expect(f.metrics.count('dropped v5 sink')).toBe(2);
+    expect(f.runner.inFlight).toBe(0);
+    f.metrics.prediction = () => {
+      throw new Error('metrics down');
+    };
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'u');
+    f.scheduler.runDeferred();
+    expect(f.runner.inFlight).toBe(0);
+  });
+
+  it('writes a record with hashed unit, both models, both outputs (projected), both latencies and the outcome', async () => {
+    const records: ShadowRecord[] = [];
+    const slow = deferred<{ score: number; why: string }>(); // the shadow answers when we say so
+    const f = await runnerFixture(
+      { v3: (x: number) => ({ score: x, why: 'big' }), v5: () => slow.promise },
+      [{ model: 'v5', fraction: 1 }],
+      { sinks: [callbackSink((r) => void records.push(r))], project: (o) => o.score, timestamp: () => Date.UTC(2026, 10, 26, 12), recordInput: (x) => ({ x }) },
+    );
+    f.runner.maybeMirror(f.snapshot, f.decision(), 7, { score: 7, why: 'big' }, 2, 'user-42');
+    f.scheduler.runDeferred();
+    f.clock.advance(200);
+    slow.resolve({ score: 8, why: 'bigger' });
+    await slow.promise;
+    await Promise.resolve();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toEqual({
+      time: '2026-11-26T12:00:00.000Z',
+      route: 'fraud',
+      configVersion: f.snapshot.version,
+      unit: unitPseudonym('user-42', 'fraud'),
+      input: { x: 7 },
+      primary: { model: 'v3', output: 7, durationMs: 2, outcome: 'ok' },
+      shadow: { model: 'v5', output: 8, durationMs: 200, outcome: 'ok' },
+      comparison: 'disagree',
+    });
+    expect(records[0]!.unit).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(records[0])).not.toContain('user-42');
+  });
+
+  it('close() stops new mirrors (counted as closed), waits for calls in flight up to the deadline, then closes sinks', async () => {
+    const answer = deferred<number>();
+    const events: string[] = [];
+    const sink: ShadowSink = {
+      write: () => (events.push('write'), true),
+      flush: async () => void events.push('flush'),
+      close: async () => void events.push('close'),
+    };
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => answer.promise, v6: hang }, [{ model: 'v5', fraction: 1 }, { model: 'v6', fraction: 1 }], { sinks: [sink], drainTimeoutMs: 300, timeoutMs: 10_000 });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    const closing = f.runner.close();
+    expect(f.runner.close()).toBe(closing);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    expect(f.metrics.count('dropped v5 closed')).toBe(1);
+    expect(f.metrics.count('dropped v6 closed')).toBe(1);
+    answer.resolve(1);
+    await answer.promise;
+    await Promise.resolve();
+    expect(events).toEqual(['write']); // v5 answered within the deadline and was written; v6 hangs
+    f.clock.advance(300);
+    f.scheduler.runDue(); // the drain deadline
+    await new Promise((resolve) => setImmediate(resolve));
+    f.scheduler.runDue();
+    await closing;
+    expect(events).toEqual(['write', 'flush', 'close']);
+    f.clock.advance(10_000);
+    f.scheduler.runDue(); // v6's own timeout fires after close: counted, not written
+    expect(events).toEqual(['write', 'flush', 'close']);
+    expect(f.metrics.count('dropped v6 closed')).toBe(2);
+    expect(f.runner.inFlight).toBe(0);
+  });
+
+  it("close() resolves even when a sink's flush hangs (bounded by drainTimeoutMs)", async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [{ write: () => true, flush: () => new Promise(() => {}) }], drainTimeoutMs: 50 });
+    const closing = f.runner.close();
+    await Promise.resolve();
+    f.clock.advance(50);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.scheduler.runDue()).toBe(1);
+    await closing;
+  });
+});

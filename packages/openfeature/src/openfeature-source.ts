@@ -1,0 +1,130 @@
+import type { DelegateAssigner, RolloutSource, SourceListener, SourceSubscription, SourceUpdate } from '@modelroute/core';
+import { PROVIDER_CONFIGURATION_CHANGED, PROVIDER_ERROR, PROVIDER_READY } from './client.js';
+import { documentUpdate } from './flag-update.js';
+import { checkOptions, type OpenFeatureSourceOptions } from './options.js';
+
+// Statuses in which a provider evaluates flags (a stale provider serves its cached values).
+const EVALUATING = new Set(['READY', 'STALE']);
+
+/**
+ * A rollout source backed by a flag of any OpenFeature provider, through an OpenFeature server client.
+ *
+ * - Document mode (default): an object flag holds one route's rollout document. It is evaluated with a
+ *   fixed context when the provider is ready and on every `PROVIDER_CONFIGURATION_CHANGED` event that
+ *   names it (or names no flags), never per call. The router validates each value: one that does not
+ *   validate is rejected (event and metric) and the last good document stays.
+ * - Delegate mode (`mode: 'delegate'`): a string flag whose variants are model ids, evaluated on every call
+ *   with a context from the call's unit and attributes, so the provider's targeting picks the variant
+ *   (`reason: 'delegate'`); modelroute still does shadow, guard, failover and metrics from `route`.
+ *
+ * Initialization never hangs: after `initTimeoutMs` the router answers with its fallback until the flag
+ * arrives. `close()` removes the source's handlers; it does not close the client or the provider.
+ */
+export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSource {
+  const o = checkOptions(options);
+  const { client, flagKey } = o;
+  const name = `openfeature:${flagKey}`;
+  const listeners = new Set<SourceListener>();
+  let latest: SourceUpdate | undefined;
+  let hadValue = false;
+  let started = false;
+  let closed = false;
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let settleReady!: () => void;
+  const ready = new Promise<void>((resolve) => (settleReady = resolve));
+  const evaluating = (): boolean => client.providerStatus === undefined || EVALUATING.has(client.providerStatus);
+
+  const deliver = (update: SourceUpdate): void => {
+    if (closed) return;
+    latest = update;
+    if (update.type === 'route') hadValue = true;
+    for (const listener of [...listeners]) listener(update);
+  };
+
+  // Document mode: one evaluation per change. Evaluations may overlap; only the latest is delivered.
+  const evaluate = async (): Promise<void> => {
+    const mine = ++generation;
+    let update: SourceUpdate;
+    try {
+      update = documentUpdate(await client.getObjectDetails(flagKey, null, o.context), flagKey, name, hadValue);
+    } catch (error) {
+      update = { type: 'invalid', reason: `evaluating OpenFeature flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`, cause: error, origin: name };
+    }
+    if (mine !== generation || closed) return;
+    clearTimeout(timer);
+    deliver(update);
+    settleReady();
+  };
+
+  const onReady = (): void => {
+    if (closed) return;
+    if (o.mode === 'document') void evaluate();
+    else {
+      clearTimeout(timer);
+      settleReady();
+    }
+  };
+  const onChanged = (details?: { flagsChanged?: readonly string[] }): void => {
+    if (closed || o.mode !== 'document') return;
+    if (details?.flagsChanged === undefined || details.flagsChanged.includes(flagKey)) void evaluate();
+  };
+  // A provider error before the first value: start on the fallback now rather than at the time limit.
+  const onError = (): void => {
+    if (closed || latest !== undefined || o.mode !== 'document') return settleReady();
+    clearTimeout(timer);
+    deliver({ type: 'absent', reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`, origin: name });
+    settleReady();
+  };
+  const onTimeout = (): void => {
+    if (o.mode === 'document' && latest === undefined) {
+      deliver({ type: 'absent', reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
+    }
+    settleReady();
+  };
+
+  const start = (): void => {
+    started = true;
+    if (o.mode === 'delegate' && o.route !== undefined) deliver({ type: 'route', route: o.route, origin: name });
+    timer = setTimeout(onTimeout, o.initTimeoutMs);
+    timer.unref();
+    client.addHandler(PROVIDER_READY, onReady);
+    client.addHandler(PROVIDER_ERROR, onError);
+    client.addHandler(PROVIDER_CONFIGURATION_CHANGED, onChanged);
+    // The SDK runs a PROVIDER_READY handler at once when the provider is ready already; a client without
+    // `providerStatus` may not, so evaluate now (an extra evaluation only yields an unchanged document).
+    if (client.providerStatus === undefined) onReady();
+  };
+
+  const delegate: DelegateAssigner | undefined =
+    o.mode === 'delegate'
+      ? {
+          assign(unit, attributes) {
+            if (closed || !evaluating()) return undefined;
+            const context = o.contextFor(unit, attributes);
+            return context === undefined ? undefined : client.getStringValue(flagKey, '', context); // '' is "no answer"
+          },
+        }
+      : undefined;
+
+  return {
+    name,
+    delegate,
+    subscribe(listener): SourceSubscription {
+      listeners.add(listener);
+      if (!started && !closed) start();
+      else if (latest) listener(latest);
+      return { ready, unsubscribe: () => listeners.delete(listener) };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      clearTimeout(timer);
+      client.removeHandler(PROVIDER_READY, onReady);
+      client.removeHandler(PROVIDER_ERROR, onError);
+      client.removeHandler(PROVIDER_CONFIGURATION_CHANGED, onChanged);
+      settleReady();
+    },
+  };
+}
