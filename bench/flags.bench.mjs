@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRouter, fileSource, staticSource } from '@modelroute/core';
-import { fmt, machine, measureAsync, table } from './harness.mjs';
+import { fmt, measureAsync, table } from './harness.mjs';
 
 // The flag packages and SDKs are dependencies of packages/launchdarkly and packages/openfeature.
 const ldRequire = createRequire(new URL('../packages/launchdarkly/package.json', import.meta.url));
@@ -127,4 +127,3 @@ c9.close();
 c7.close();
 await OpenFeature.close();
 rmSync(dir, { recursive: true, force: true });
-if (process.argv[1]?.endsWith('flags.bench.mjs') && !process.env.BENCH_QUIET) console.log(`_${machine()}_\n`);
