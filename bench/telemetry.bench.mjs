@@ -9,14 +9,13 @@
 // Targets: SDK on, the router's whole overhead (predict - bare call) <= 1.5 x one histogram.record;
 // no SDK, predict <= 1.1 x predict with telemetry off.
 //
-// Each scenario runs in a fresh process (this file, re-run with a scenario name), 4 times (BENCH_PASSES),
-// interleaved, and the lowest median is kept. Why: in one process the router's call sites into its
-// metrics object see every implementation measured before (no-op, unbound, SDK) and turn polymorphic,
-// which no application sees (all its routers have the same kind), and the order of scenarios biased
-// the figures by 10% on the 2-core machine this was first measured on.
-import { execFileSync } from 'node:child_process';
+// Odd choice, justified by this benchmark: the scenarios are measured in interleaved short rounds
+// (harness rounds of 1, rotating order, median of ROUNDS) rather than one after another. On the shared
+// 2-core machine the figure of one scenario moved by up to 2x from one second to the next; back-to-back
+// measurement put that noise into the ratios, interleaving spreads it over all scenarios alike. The
+// price: the router's call sites into its metrics see both the no-op object and the SDK-backed class,
+// as no application does; that costs every router scenario alike (a 2-way inline cache).
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR, DURATION_BUCKETS_S, INSTRUMENTS, createRouter, staticSource } from '@modelroute/core';
@@ -32,8 +31,9 @@ const units = Array.from({ length: 4096 }, (_, i) => `user-${i * 7919}`);
 const model = async (x) => x + 1;
 const models = { stable: model, canary: model };
 const source = () => staticSource({ routes: { [ROUTE]: { champion: 'stable', weights: { stable: 95, canary: 5 } } } });
-const options = { iterations: 200_000, rounds: 7, warmup: 50_000 };
-const recordOptions = { iterations: 500_000, rounds: 7, warmup: 100_000 };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+const asyncRound = { iterations: 100_000, rounds: 1, warmup: 5_000 };
+const syncRound = { iterations: 300_000, rounds: 1, warmup: 20_000 };
 
 async function routerWith(meterProvider) {
   return createRouter({ route: ROUTE, models, source: source(), fallback: 'stable', ...(meterProvider ? { meterProvider } : {}) });
@@ -62,68 +62,49 @@ function handWritten(meter, assignments) {
   };
 }
 
+const off = await routerWith({ getMeter: () => createNoopMeter() });
+const noSdk = await routerWith(undefined); // the global provider, no SDK registered
+const reader = new Reader();
+const sdk = await routerWith(new MeterProvider({ readers: [reader] }));
+const handCall = handWritten(new MeterProvider({ readers: [new Reader()] }).getMeter('app'), new Map(units.map((u) => [u, sdk.decide(u).variant])));
+const refHistogram = new MeterProvider({ readers: [new Reader()] })
+  .getMeter('reference')
+  .createHistogram('reference.duration', { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS_S } });
+const refAttributes = { [ATTR.route]: ROUTE, [ATTR.variant]: 'stable', [ATTR.role]: 'primary', [ATTR.outcome]: 'ok' };
 
 const scenarios = {
-  bare: async () => measureAsync((i) => model(i), options),
-  off: async () => {
-    const router = await routerWith({ getMeter: () => createNoopMeter() });
-    return measureAsync((i) => router.predict(i, { unit: units[i & 4095] }), options);
-  },
-  noSdk: async () => {
-    const router = await routerWith(undefined); // the global provider, no SDK registered
-    return measureAsync((i) => router.predict(i, { unit: units[i & 4095] }), options);
-  },
-  sdk: async () => {
-    const reader = new Reader();
-    const router = await routerWith(new MeterProvider({ readers: [reader] }));
-    const ns = await measureAsync((i) => router.predict(i, { unit: units[i & 4095] }), options);
-    // The router must have measured every call it made, or the figure is of a router that skipped work.
-    const { resourceMetrics } = await reader.collect();
-    const durations = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === INSTRUMENTS.predictionDuration.name);
-    const recorded = durations.dataPoints.reduce((n, p) => n + p.value.count, 0);
-    const expected = options.warmup + options.iterations * options.rounds;
-    if (recorded !== expected) throw new Error(`the SDK router recorded ${recorded} calls of ${expected}`);
-    return ns;
-  },
-  hand: async () => {
-    const provider = new MeterProvider({ readers: [new Reader()] });
-    const router = await routerWith(undefined);
-    const assignments = new Map(units.map((u) => [u, router.decide(u).variant]));
-    return measureAsync(handWritten(provider.getMeter('app'), assignments), options);
-  },
-  record: async () => {
-    const provider = new MeterProvider({ readers: [new Reader()] });
-    const histogram = provider.getMeter('reference').createHistogram('reference.duration', { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS_S } });
-    const attrs = { [ATTR.route]: ROUTE, [ATTR.variant]: 'stable', [ATTR.role]: 'primary', [ATTR.outcome]: 'ok' };
-    return measureSync((i) => histogram.record((i & 1023) / 1e6, attrs), recordOptions);
-  },
+  bare: () => measureAsync((i) => model(i), asyncRound),
+  off: () => measureAsync((i) => off.predict(i, { unit: units[i & 4095] }), asyncRound),
+  noSdk: () => measureAsync((i) => noSdk.predict(i, { unit: units[i & 4095] }), asyncRound),
+  sdk: () => measureAsync((i) => sdk.predict(i, { unit: units[i & 4095] }), asyncRound),
+  hand: () => measureAsync(handCall, asyncRound),
+  record: async () => measureSync((i) => refHistogram.record((i & 1023) / 1e6, refAttributes), syncRound),
 };
 
-const only = process.argv[2];
-if (only !== undefined) {
-  // Wall time per call (the harness: median round) and CPU time per call (this process's user + system
-  // time over every call, warm-up included): the second barely moves when other processes share the CPU.
-  const cpu0 = process.cpuUsage();
-  const ns = await scenarios[only]();
-  const cpu = process.cpuUsage(cpu0);
-  const calls = only === 'record' ? recordOptions.warmup + recordOptions.iterations * recordOptions.rounds : options.warmup + options.iterations * options.rounds;
-  console.log(JSON.stringify({ ns, cpuNs: ((cpu.user + cpu.system) * 1000) / calls }));
-  process.exit(0);
-}
-
-const run = (name) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), name], { encoding: 'utf8' }).trim().split('\n').pop());
 const names = Object.keys(scenarios);
-const wall = {};
-const cpu = {};
-const PASSES = Number(process.env.BENCH_PASSES ?? 4);
-const order = Array.from({ length: PASSES }, (_, k) => (k % 2 === 0 ? names : [...names].reverse())).flat();
-for (const name of order) {
-  const r = run(name);
-  wall[name] = Math.min(wall[name] ?? Infinity, r.ns);
-  cpu[name] = Math.min(cpu[name] ?? Infinity, r.cpuNs);
+const samples = Object.fromEntries(names.map((n) => [n, []]));
+const cpuSamples = Object.fromEntries(names.map((n) => [n, []]));
+const callsPerRound = (name) => (name === 'record' ? syncRound.warmup + syncRound.iterations : asyncRound.warmup + asyncRound.iterations);
+for (let r = 0; r < ROUNDS; r++) {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(k + r) % names.length];
+    const cpu0 = process.cpuUsage();
+    samples[name].push(await scenarios[name]());
+    const cpu = process.cpuUsage(cpu0);
+    cpuSamples[name].push(((cpu.user + cpu.system) * 1000) / callsPerRound(name));
+  }
 }
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const wall = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
 
-console.log(`## Telemetry (issue 3)\n\n${machine()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; global provider without SDK: ${metrics.getMeterProvider().constructor.name}\n`);
+// The SDK router must have measured every call it made, or the figure is of a router that skipped work.
+const { resourceMetrics } = await reader.collect();
+const durations = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === INSTRUMENTS.predictionDuration.name);
+const recorded = durations.dataPoints.reduce((n, p) => n + p.value.count, 0);
+if (recorded !== ROUNDS * callsPerRound('sdk')) throw new Error(`the SDK router recorded ${recorded} calls of ${ROUNDS * callsPerRound('sdk')}`);
+const cpu = Object.fromEntries(names.map((n) => [n, median(cpuSamples[n])]));
+
+console.log(`## Telemetry (issue 3)\n\n${machine()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; global provider without SDK: ${metrics.getMeterProvider().constructor.name}; ${ROUNDS} interleaved rounds\n`);
 const rowsFor = (m) => [
   ['bare async model call', fmt(m.bare), '-'],
   ['router, telemetry off (no-op meterProvider)', fmt(m.off), fmt(m.off - m.bare)],
@@ -132,8 +113,8 @@ const rowsFor = (m) => [
   ['hand-written: flag lookup + counter.add + histogram.record, SDK', fmt(m.hand), fmt(m.hand - m.bare)],
   ['one histogram.record, 4 attributes, SDK (sync)', fmt(m.record), '-'],
 ];
-table('predict() with OpenTelemetry metrics: wall time per call (2 variants, 95/5, sticky units)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(wall));
-table('The same, CPU time per call (user + system, all calls)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(cpu));
+table('predict() with OpenTelemetry metrics: wall time per call, median round (2 variants, 95/5, sticky units)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(wall));
+table('The same, CPU time per call (user + system of the process, median round, its warm-up included)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(cpu));
 for (const [label, m] of [['wall', wall], ['cpu', cpu]]) {
   const whole = m.sdk - m.bare;
   console.log(`${label}: telemetry's own cost with the SDK (SDK - off) ${fmt(m.sdk - m.off)} = ${((m.sdk - m.off) / m.record).toFixed(2)} x histogram.record`);
@@ -142,3 +123,4 @@ for (const [label, m] of [['wall', wall], ['cpu', cpu]]) {
   console.log(`${label}: router + SDK vs hand-written + SDK: ${(m.sdk / m.hand).toFixed(2)} x`);
 }
 console.log('');
+await Promise.all([off.close(), noSdk.close(), sdk.close()]);
