@@ -22,3 +22,10 @@ describe('the instrument table in docs/telemetry.md', () => {
     for (const key of Object.values(ATTR)) expect(doc).toContain(`| \`${key}\` |`);
   });
 });
+
+describe('the instrument table in the root README', () => {
+  it('is the same table as docs/telemetry.md', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    expect(readme.slice(readme.indexOf('<!-- instruments:start -->'), readme.indexOf('<!-- instruments:end -->'))).toBe(table);
+  });
+});
