@@ -19,6 +19,7 @@ export { createAssigner, type Assigner } from './assignment/assigner.js';
 export type { RolloutSource, SourceUpdate, SourceListener, SourceSubscription, DelegateAssigner } from './sources/source.js';
 export { staticSource } from './sources/static-source.js';
 export { memorySource, type MemorySource } from './sources/memory-source.js';
+export { updateFanout, type UpdateFanout } from './sources/update-fanout.js';
 export { fileSource, type FileSourceOptions } from './sources/file-source.js';
 
 export type { Clock } from './clock/clock.js';

@@ -1,4 +1,4 @@
-import type { DelegateAssigner, RolloutSource, SourceListener, SourceSubscription, SourceUpdate } from '@modelroute/core';
+import { updateFanout, type DelegateAssigner, type RolloutSource, type SourceSubscription, type SourceUpdate } from '@modelroute/core';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type LaunchDarklySourceOptions } from './options.js';
 import { whenInitialized } from './when-initialized.js';
@@ -25,8 +25,7 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
   const { client, flagKey } = o;
   const name = `launchdarkly:${flagKey}`;
   const updateEvent = `update:${flagKey}`;
-  const listeners = new Set<SourceListener>();
-  let latest: SourceUpdate | undefined;
+  const fanout = updateFanout();
   let hadValue = false;
   let started = false;
   let closed = false;
@@ -38,9 +37,8 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
 
   const deliver = (update: SourceUpdate): void => {
     if (closed) return;
-    latest = update;
     if (update.type === 'route') hadValue = true;
-    for (const listener of [...listeners]) listener(update);
+    fanout.deliver(update);
   };
 
   // Document mode: one evaluation per change. Evaluations may overlap; only the latest is delivered.
@@ -79,7 +77,7 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
   };
 
   const onTimeout = (): void => {
-    if (o.mode === 'document' && latest === undefined) {
+    if (o.mode === 'document' && fanout.latest === undefined) {
       deliver({ type: 'absent', reason: `the LaunchDarkly client has no flag data after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
     }
     settleReady();
@@ -110,15 +108,14 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
     name,
     delegate,
     subscribe(listener): SourceSubscription {
-      listeners.add(listener);
+      const subscription = fanout.subscribe(listener, ready);
       if (!started && !closed) start();
-      else if (latest) listener(latest);
-      return { ready, unsubscribe: () => listeners.delete(listener) };
+      return subscription;
     },
     async close() {
       if (closed) return;
       closed = true;
-      listeners.clear();
+      fanout.close();
       clearTimeout(timer);
       stopWaiting?.();
       client.off(updateEvent, onFlagUpdate);

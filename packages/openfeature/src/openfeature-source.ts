@@ -1,4 +1,4 @@
-import type { DelegateAssigner, RolloutSource, SourceListener, SourceSubscription, SourceUpdate } from '@modelroute/core';
+import { updateFanout, type DelegateAssigner, type RolloutSource, type SourceSubscription, type SourceUpdate } from '@modelroute/core';
 import { PROVIDER_CONFIGURATION_CHANGED, PROVIDER_ERROR, PROVIDER_READY } from './client.js';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type OpenFeatureSourceOptions } from './options.js';
@@ -24,8 +24,7 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
   const o = checkOptions(options);
   const { client, flagKey } = o;
   const name = `openfeature:${flagKey}`;
-  const listeners = new Set<SourceListener>();
-  let latest: SourceUpdate | undefined;
+  const fanout = updateFanout();
   let hadValue = false;
   let started = false;
   let closed = false;
@@ -37,9 +36,8 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
 
   const deliver = (update: SourceUpdate): void => {
     if (closed) return;
-    latest = update;
     if (update.type === 'route') hadValue = true;
-    for (const listener of [...listeners]) listener(update);
+    fanout.deliver(update);
   };
 
   // Document mode: one evaluation per change. Evaluations may overlap; only the latest is delivered.
@@ -71,13 +69,13 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
   };
   // A provider error before the first value: start on the fallback now rather than at the time limit.
   const onError = (): void => {
-    if (closed || latest !== undefined || o.mode !== 'document') return settleReady();
+    if (closed || fanout.latest !== undefined || o.mode !== 'document') return settleReady();
     clearTimeout(timer);
     deliver({ type: 'absent', reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`, origin: name });
     settleReady();
   };
   const onTimeout = (): void => {
-    if (o.mode === 'document' && latest === undefined) {
+    if (o.mode === 'document' && fanout.latest === undefined) {
       deliver({ type: 'absent', reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
     }
     settleReady();
@@ -111,15 +109,14 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
     name,
     delegate,
     subscribe(listener): SourceSubscription {
-      listeners.add(listener);
+      const subscription = fanout.subscribe(listener, ready);
       if (!started && !closed) start();
-      else if (latest) listener(latest);
-      return { ready, unsubscribe: () => listeners.delete(listener) };
+      return subscription;
     },
     async close() {
       if (closed) return;
       closed = true;
-      listeners.clear();
+      fanout.close();
       clearTimeout(timer);
       client.removeHandler(PROVIDER_READY, onReady);
       client.removeHandler(PROVIDER_ERROR, onError);

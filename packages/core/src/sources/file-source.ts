@@ -1,7 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { RolloutSource, SourceListener, SourceSubscription, SourceUpdate } from './source.js';
+import type { RolloutSource, SourceSubscription, SourceUpdate } from './source.js';
+import { updateFanout } from './update-fanout.js';
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
@@ -23,8 +24,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   const name = `file:${file}`;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const debounceMs = options.debounceMs ?? 15;
-  const listeners = new Set<SourceListener>();
-  let latest: SourceUpdate | undefined;
+  const fanout = updateFanout();
   let lastText: string | undefined;
   let lastIdentity = '';
   let watcher: FSWatcher | undefined;
@@ -35,10 +35,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   let firstRead: Promise<void> | undefined;
   let closed = false;
 
-  const deliver = (update: SourceUpdate): void => {
-    latest = update;
-    for (const listener of [...listeners]) listener(update);
-  };
+  const deliver = (update: SourceUpdate): void => fanout.deliver(update);
 
   const readOnce = async (): Promise<void> => {
     let text: string;
@@ -49,7 +46,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     } catch (error) {
       lastIdentity = 'missing';
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (lastText === undefined && latest?.type !== 'absent') deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
+        if (lastText === undefined && fanout.latest?.type !== 'absent') deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
         return;
       }
       deliver({ type: 'invalid', reason: `cannot read ${file}: ${(error as Error).message}`, cause: error, origin: name });
@@ -114,14 +111,12 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   return {
     name,
     subscribe(listener): SourceSubscription {
-      listeners.add(listener);
       if (!poller && !closed) start();
-      else if (latest) listener(latest);
-      return { ready: firstRead ?? Promise.resolve(), unsubscribe: () => listeners.delete(listener) };
+      return fanout.subscribe(listener, firstRead ?? Promise.resolve());
     },
     async close() {
       closed = true;
-      listeners.clear();
+      fanout.close();
       watcher?.close();
       if (poller) clearInterval(poller);
       if (debounce) clearTimeout(debounce);

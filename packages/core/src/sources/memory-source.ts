@@ -1,4 +1,5 @@
-import type { RolloutSource, SourceListener, SourceSubscription, SourceUpdate } from './source.js';
+import type { RolloutSource, SourceUpdate } from './source.js';
+import { updateFanout } from './update-fanout.js';
 
 /** A source you push values into from code: for tests, and for control planes of your own. */
 export interface MemorySource extends RolloutSource {
@@ -12,22 +13,15 @@ export interface MemorySource extends RolloutSource {
 
 /** Creates an in-memory source, optionally holding a first document. */
 export function memorySource(initial?: unknown, name = 'memory'): MemorySource {
-  const listeners = new Set<SourceListener>();
-  let latest: SourceUpdate | undefined = initial === undefined ? undefined : { type: 'document', document: initial, origin: name };
-  const push = (update: SourceUpdate): void => {
-    latest = update;
-    for (const listener of [...listeners]) listener(update);
-  };
+  const fanout = updateFanout();
+  if (initial !== undefined) fanout.deliver({ type: 'document', document: initial, origin: name });
+  const ready = Promise.resolve();
   return {
     name,
-    subscribe(listener): SourceSubscription {
-      listeners.add(listener);
-      if (latest) listener(latest);
-      return { ready: Promise.resolve(), unsubscribe: () => listeners.delete(listener) };
-    },
-    set: (document) => push({ type: 'document', document, origin: name }),
-    setRoute: (route) => push({ type: 'route', route, origin: name }),
-    push,
-    close: async () => listeners.clear(),
+    subscribe: (listener) => fanout.subscribe(listener, ready),
+    set: (document) => fanout.deliver({ type: 'document', document, origin: name }),
+    setRoute: (route) => fanout.deliver({ type: 'route', route, origin: name }),
+    push: (update) => fanout.deliver(update),
+    close: async () => fanout.close(),
   };
 }
