@@ -99,6 +99,17 @@ export const rolloutDocumentSchema = z
   }, { error: (iss) => iss.code !== 'invalid_type' ? undefined : `the document must be a JSON object like { "routes": { ... } }, got ${show(iss.input)}` })
   .strict();
 
+/**
+ * The outer shape of a rollout document, routes left unchecked: what a router checks before it validates
+ * its own route, so that a mistake in another route of a shared file does not block this one.
+ */
+export const rolloutEnvelopeSchema = z
+  .object({
+    $schema: z.string().optional(),
+    routes: z.record(z.string().min(1), z.unknown(), { error: (iss) => `must be an object of route name to route document, got ${show(iss.input)}` }),
+  }, { error: (iss) => iss.code !== 'invalid_type' ? undefined : `the document must be a JSON object like { "routes": { ... } }, got ${show(iss.input)}` })
+  .strict();
+
 /** The document for one route: weights, champion, overrides, shadows and guard. */
 export type RouteDocument = z.infer<typeof routeDocumentSchema>;
 /** A rollout document: one file may hold many routes. */

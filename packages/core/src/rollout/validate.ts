@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import { rolloutDocumentSchema, routeDocumentSchema, type RolloutDocument, type RouteDocument } from './schema.js';
+import { rolloutDocumentSchema, rolloutEnvelopeSchema, routeDocumentSchema, type RolloutDocument, type RouteDocument } from './schema.js';
 
 /** The outcome of a validation: the typed document, or every problem as `path: reason`. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -33,6 +33,20 @@ export function validateRolloutDocument(input: unknown): ValidationResult<Rollou
   }
   const result = rolloutDocumentSchema.safeParse(input);
   return result.success ? { ok: true, value: result.data } : { ok: false, problems: formatIssues(result.error.issues, []) };
+}
+
+/**
+ * Checks a rollout document's outer shape (a value or JSON text) and returns its routes unvalidated: a
+ * router then validates only its own route with {@link validateRouteDocument}.
+ */
+export function validateRolloutEnvelope(input: unknown): ValidationResult<{ routes: Record<string, unknown> }> {
+  if (typeof input === 'string') {
+    const parsed = parseJson(input);
+    if (!parsed.ok) return parsed;
+    input = parsed.value;
+  }
+  const result = rolloutEnvelopeSchema.safeParse(input);
+  return result.success ? { ok: true, value: { routes: result.data.routes } } : { ok: false, problems: formatIssues(result.error.issues, []) };
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */

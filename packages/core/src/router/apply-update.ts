@@ -1,5 +1,5 @@
 import type { Hash32 } from '../assignment/hasher.js';
-import { validateRolloutDocument, validateRouteDocument } from '../rollout/validate.js';
+import { validateRolloutEnvelope, validateRouteDocument } from '../rollout/validate.js';
 import type { SourceUpdate } from '../sources/source.js';
 import { compileRoute, namedModels, type RouteSnapshot } from './snapshot.js';
 
@@ -26,7 +26,9 @@ export function interpretUpdate(
 
   let routeDoc: unknown;
   if (update.type === 'document') {
-    const checked = validateRolloutDocument(update.document);
+    // Only this router's route is validated: a mistake in another route of a shared file is that
+    // route's router's business, and must not block this one (a rollback, say).
+    const checked = validateRolloutEnvelope(update.document);
     if (!checked.ok) return { kind: 'reject', problems: checked.problems };
     const names = Object.keys(checked.value.routes);
     if (!Object.hasOwn(checked.value.routes, route)) {

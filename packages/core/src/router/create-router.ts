@@ -2,7 +2,7 @@ import { loadHasher } from '../assignment/hasher.js';
 import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
-import { defaultIsValid, type RouterOptions } from './options.js';
+import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import { Router } from './router.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
 
@@ -44,7 +44,7 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     models: { ...options.models },
     source: options.source,
     fallback: options.fallback,
-    isValid: options.isValid ?? (defaultIsValid as (output: O) => boolean),
+    isValid: options.isValid === undefined ? (defaultIsValid as (output: O) => boolean) : safeIsValid(options.isValid),
     clock: options.clock ?? systemClock,
     hash: await loadHasher(),
     shadow: options.shadow,

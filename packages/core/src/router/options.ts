@@ -18,7 +18,7 @@ export interface RouterOptions<I, O> {
   source: RolloutSource;
   /** The model that answers while no valid rollout document is known, so a control-plane outage never fails a call. Required. */
   fallback: string;
-  /** Which outputs count as invalid predictions for the guard. Default: null, undefined and NaN are invalid. */
+  /** Which outputs count as invalid predictions for the guard. Default: null, undefined and NaN are invalid. An output it throws on counts as invalid. */
   isValid?: (output: O) => boolean;
   /**
    * OpenTelemetry meter provider for the router's instruments (see docs/telemetry.md). Default: the
@@ -55,6 +55,20 @@ export interface CallOptions {
   unit?: string;
   /** Caller attributes for delegate mode (a flag service's targeting rules). Never recorded in telemetry. */
   attributes?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Wraps a caller's `isValid` so that it cannot throw into `predict()`: an output it throws on counts as
+ * invalid (for `isValid: (y) => Number.isFinite(y.score)`, a null output is invalid, not a TypeError).
+ */
+export function safeIsValid<O>(isValid: (output: O) => boolean): (output: O) => boolean {
+  return (output) => {
+    try {
+      return Boolean(isValid(output));
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** The default `isValid`: null, undefined and NaN are invalid predictions. */

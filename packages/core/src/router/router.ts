@@ -113,7 +113,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
    * when the delegate does not answer; `predictDetailed` reports the delegate's choice (`reason: 'delegate'`).
    */
   decide(unit?: string): Decision {
-    return this.decideWith(this.snapshot, unit);
+    return this.decideWith(this.snapshot, this.guard, unit);
   }
 
   /** Calls the model chosen for this call and returns its output. Errors are your model's own. */
@@ -131,10 +131,13 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   // redirect), invoke (the model, timed and recorded; failover), then shadow work, never awaited.
   private async run(input: I, options: CallOptions | undefined, detailed: boolean): Promise<O | DetailedResult<O>> {
     this.assertOpen();
-    // No await unless the source delegates (delegate mode): the plain path stays synchronous up to the model.
-    const decision = this.delegate === undefined ? this.decideWith(this.snapshot, options?.unit) : await this.decideDelegated(options);
-    this.metrics.decision(decision.variant, decision.reason);
+    // The document and guard in force when the call starts serve the whole call (decision, guard
+    // records, shadow), even if a new document arrives while the model runs.
+    const snap = this.snapshot;
     const guard = this.guard;
+    // No await unless the source delegates (delegate mode): the plain path stays synchronous up to the model.
+    const decision = this.delegate === undefined ? this.decideWith(snap, guard, options?.unit) : await this.decideDelegated(snap, guard, options);
+    this.metrics.decision(decision.variant, decision.reason);
     if (guard !== undefined && guard.notClosed > 0) guard.admit(decision.variant); // a half-open probe
     const start = this.clock.now();
     let output: O;
@@ -143,17 +146,17 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       output = await (timeoutMs === 0 ? this.models[decision.variant]!(input) : callWithTimeout(this.models[decision.variant]!, input, timeoutMs, this.guardTimer, `model "${decision.variant}"`));
     } catch (error) {
       const failedAt = this.clock.now();
-      this.recordCall(decision, 'primary', isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error', failedAt - start, failedAt);
+      this.recordCall(guard, decision, 'primary', isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error', failedAt - start, failedAt);
       const backup = guard?.failoverTarget(decision.variant);
       if (backup === undefined) throw error;
-      const result = await this.failover(input, decision, backup);
+      const result = await this.failover(guard, input, decision, backup);
       return detailed ? result : result.output;
     }
     const end = this.clock.now();
     const durationMs = end - start;
-    this.recordCall(decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
+    this.recordCall(guard, decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
     // Shadow copies start after the caller's continuation (deferred); never awaited, never throws.
-    this.shadows.maybeMirror(this.snapshot, decision, input, output, durationMs, options?.unit);
+    this.shadows.maybeMirror(snap, decision, input, output, durationMs, options?.unit);
     return detailed ? { output, decision, durationMs } : output;
   }
 
@@ -167,7 +170,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.metrics.close?.();
   }
 
-  private decideWith(snap: RouteSnapshot | undefined, unit: string | undefined, delegated?: string): Decision {
+  private decideWith(snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, unit: string | undefined, delegated?: string): Decision {
     if (snap === undefined) {
       if (delegated !== undefined) {
         return { route: this.route, variant: delegated, reason: 'delegate', assigned: delegated, champion: this.fallback, sticky: unit !== undefined, shares: EMPTY_SHARES, configVersion: undefined };
@@ -190,7 +193,6 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       variant = snap.table.ids[assignIndex(this.hash, snap.table, unit)]!;
       reason = 'weighted';
     }
-    const guard = this.guard;
     if (guard !== undefined && guard.notClosed > 0) {
       const target = guard.redirect(variant, this.clock.now());
       if (target !== undefined) return { route: this.route, variant: target, reason: 'guard', assigned: variant, champion: snap.champion, sticky: unit !== undefined, shares: snap.shares, configVersion: snap.version };
@@ -201,12 +203,12 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   // Delegate mode: the control plane picks the variant per call (after the document's overrides); the
   // document still gives champion, guard and shadow. A delegate that throws or names an unknown model
   // never fails the call: the document's decision answers it, and the failure is counted and emitted.
-  private async decideDelegated(options: CallOptions | undefined): Promise<Decision> {
+  private async decideDelegated(snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, options: CallOptions | undefined): Promise<Decision> {
     const unit = options?.unit;
-    if (unit !== undefined && this.snapshot?.overrides.has(unit)) return this.decideWith(this.snapshot, unit);
+    if (unit !== undefined && snap?.overrides.has(unit)) return this.decideWith(snap, guard, unit);
     const answer = await askDelegate(this.delegate!, this.models, unit, options?.attributes);
-    if (answer.kind !== 'failed') return this.decideWith(this.snapshot, unit, answer.kind === 'variant' ? answer.variant : undefined);
-    const decision = this.decideWith(this.snapshot, unit);
+    if (answer.kind !== 'failed') return this.decideWith(snap, guard, unit, answer.kind === 'variant' ? answer.variant : undefined);
+    const decision = this.decideWith(snap, guard, unit);
     this.onDelegateFailed(answer, decision.variant);
     return decision;
   }
@@ -217,18 +219,18 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   }
 
   // The one place where every model call's outcome is recorded (guard window, metrics).
-  private recordCall(decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number, now?: number): void {
+  // `guard` is the one in force when the call started: a call that began under an older document (by
+  // object identity, not version label) feeds no guard, neither the replaced one nor the new one.
+  private recordCall(guard: RouteGuard | undefined, decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number, now?: number): void {
     this.metrics.prediction(decision.variant, role, outcome, durationMs);
-    const guard = this.guard;
-    // Shadow calls never feed the guard; a call decided under an older document does not feed the new one.
-    if (guard === undefined || role === 'shadow' || decision.configVersion !== guard.version) return;
+    if (guard === undefined || role === 'shadow' || guard !== this.guard) return;
     const change = guard.record(decision.variant, outcome, durationMs, now ?? this.clock.now());
     if (change !== undefined) this.onGuardChange(change);
   }
 
   // Failover: the guarded variant failed or timed out, so its target (the champion, or rollbackTo)
   // answers in the same call. The caller sees the target's result, or its error if it fails too.
-  private async failover(input: I, failed: Decision, target: string): Promise<DetailedResult<O>> {
+  private async failover(guard: RouteGuard | undefined, input: I, failed: Decision, target: string): Promise<DetailedResult<O>> {
     const decision: Decision = { ...failed, variant: target, reason: 'guard' };
     const start = this.clock.now();
     let output: O;
@@ -236,11 +238,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       output = await this.models[target]!(input);
     } catch (error) {
       const failedAt = this.clock.now();
-      this.recordCall(decision, 'failover', 'error', failedAt - start, failedAt);
+      this.recordCall(guard, decision, 'failover', 'error', failedAt - start, failedAt);
       throw error;
     }
     const end = this.clock.now();
-    this.recordCall(decision, 'failover', this.isValid(output) ? 'ok' : 'invalid', end - start, end);
+    this.recordCall(guard, decision, 'failover', this.isValid(output) ? 'ok' : 'invalid', end - start, end);
     return { output, decision, durationMs: end - start };
   }
 
@@ -282,6 +284,10 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     }
     if (result.kind === 'reject') {
       this.metrics.documentRejected();
+      // Nobody listens yet while createRouter waits for the first document: say it anyway.
+      if (this.listenerCount('rejected') === 0) {
+        process.emitWarning(`modelroute: route "${this.route}" rejected a document from ${origin}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`}: ${result.problems.join('; ')}`, { type: 'ModelrouteWarning', code: 'MODELROUTE_DOCUMENT_REJECTED' });
+      }
       this.emitSafely('rejected', { route: this.route, reason: result.problems.join('; '), problems: result.problems, keptVersion: this.snapshot?.version, origin });
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
@@ -294,7 +300,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     }
   }
 
-  // A listener's exception must not break the source that delivered the update.
+  // A listener's exception must not break the source that delivered the update, nor the call that
+  // tripped the guard. (A throwing listener ends that emit: listeners after it miss the event; each
+  // throw is reported with process.emitWarning.)
   private emitSafely<E extends keyof RouterEvents>(event: E, payload: Parameters<RouterEvents[E]>[0]): void {
     try {
       (this.emit as (e: E, p: unknown) => boolean)(event, payload);

@@ -154,4 +154,20 @@ describe('fileSource', () => {
     expect(b.decide('u').variant).toBe('stable');
     await b.close();
   });
+
+  it('picks changes up by the poll alone when watch events are off, within pollIntervalMs', async () => {
+    writeAtomic(docFor({ stable: 1 }, 'p1'));
+    source = fileSource(file, { watch: false, pollIntervalMs: 20 });
+    router = await createRouter({ route: 'fraud', models, source, fallback: 'fallback' });
+    expect(router.configVersion).toBe('p1');
+    const applied = next(router, 'applied');
+    writeFileSync(file, JSON.stringify(docFor({ canary: 1 }, 'p2')));
+    await applied;
+    expect(router.decide('u')).toMatchObject({ variant: 'canary', configVersion: 'p2' });
+  });
+
+  it('refuses nonsense timings with a clear error', () => {
+    expect(() => fileSource(file, { pollIntervalMs: -1 })).toThrow('fileSource: pollIntervalMs must be a non-negative number of milliseconds, got -1');
+    expect(() => fileSource(file, { debounceMs: Number.NaN })).toThrow(/debounceMs must be a non-negative number/);
+  });
 });

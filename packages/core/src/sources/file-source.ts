@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RolloutSource, SourceSubscription, SourceUpdate } from './source.js';
 import { updateFanout } from './update-fanout.js';
+import { ModelrouteError } from '../errors/modelroute-error.js';
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
@@ -10,6 +11,12 @@ export interface FileSourceOptions {
   pollIntervalMs?: number;
   /** Quiet time after a watch event before the file is read, in ms, so a burst of writes is read once. Default 15. */
   debounceMs?: number;
+  /**
+   * Use directory watch events (inotify, FSEvents) as well as the poll. Turn it off where they do not
+   * arrive (some network file systems and container volume mounts): changes then arrive by the poll alone,
+   * within `pollIntervalMs`. Default true.
+   */
+  watch?: boolean;
 }
 
 /**
@@ -24,6 +31,11 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   const name = `file:${file}`;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const debounceMs = options.debounceMs ?? 15;
+  for (const [key, value] of [['pollIntervalMs', pollIntervalMs], ['debounceMs', debounceMs]] as const) {
+    if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw new ModelrouteError('invalid_options', `fileSource: ${key} must be a non-negative number of milliseconds, got ${String(value)}`);
+    }
+  }
   const fanout = updateFanout();
   let lastText: string | undefined;
   let lastIdentity = '';
@@ -92,6 +104,13 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   };
 
   const start = (): void => {
+    if (options.watch !== false) watchDirectory();
+    poller = setInterval(() => void poll(), pollIntervalMs);
+    poller.unref();
+    firstRead = read();
+  };
+
+  const watchDirectory = (): void => {
     try {
       watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
         if (!changed || changed.toString() === basename(file)) schedule();
@@ -103,9 +122,6 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     } catch {
       watcher = undefined; // the directory may not exist yet: the poll covers it
     }
-    poller = setInterval(() => void poll(), pollIntervalMs);
-    poller.unref();
-    firstRead = read();
   };
 
   return {
