@@ -7,9 +7,9 @@ export type GuardRecovery = 'manual' | 'half-open';
 export interface ResolvedGuardConfig {
   /** Trip when a variant's error rate is at least this many times its baseline's. Default 5. */
   readonly errorRateRatio: number;
-  /** Floor of the baseline error rate (the champion's rate is never taken below this). Default 0.01. */
+  /** Floor of the baseline error rate: neither the reference's rate nor `baselineErrorRate` is taken below this. Default 0.01. */
   readonly minErrorRate: number;
-  /** Baseline error rate when the champion has fewer than `minCalls` calls in the window. Default: `minErrorRate`. */
+  /** Baseline error rate when the champion has fewer than `minCalls` calls in the window, floored at `minErrorRate` (resolved: max(baselineErrorRate, minErrorRate)). Default: `minErrorRate`. */
   readonly baselineErrorRate: number;
   /** Trip when more than 1% of the window's calls are slower than this (p99 above the SLA). Default: off (Infinity). */
   readonly p99LatencyMs: number;
@@ -25,9 +25,9 @@ export interface ResolvedGuardConfig {
   readonly timeoutMs: number;
   /** Default `manual`. */
   readonly recovery: GuardRecovery;
-  /** Time a tripped variant stays out before half-open probes, ms. Default 30000. */
+  /** Time a tripped variant stays out before half-open probes, ms; also how long a probe round may stall (a hung probe) before a fresh round starts. Default 30000. */
   readonly cooldownMs: number;
-  /** Probe calls that must all pass before a half-open variant is restored. Default 10. */
+  /** Probe calls of one round that must all pass before a half-open variant is restored (at most this many admitted per round). Default 10. */
   readonly probeCalls: number;
 }
 
@@ -49,7 +49,8 @@ export function resolveGuardConfig(config: GuardConfig): ResolvedGuardConfig {
   return {
     errorRateRatio: config.errorRateRatio ?? GUARD_DEFAULTS.errorRateRatio,
     minErrorRate,
-    baselineErrorRate: config.baselineErrorRate ?? minErrorRate,
+    // The floor holds for the configured baseline too: `baselineErrorRate: 0` must not make one error a trip.
+    baselineErrorRate: Math.max(config.baselineErrorRate ?? minErrorRate, minErrorRate),
     p99LatencyMs: config.p99LatencyMs ?? Number.POSITIVE_INFINITY,
     invalidRate: config.invalidRate ?? Number.POSITIVE_INFINITY,
     windowMs: config.windowMs ?? GUARD_DEFAULTS.windowMs,

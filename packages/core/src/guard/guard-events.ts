@@ -63,9 +63,9 @@ export interface GuardVariantStatus {
   readonly state: GuardState;
   /** Whether the guard can trip this variant (false for `rollbackTo`, and for the champion without `rollbackTo`). */
   readonly guarded: boolean;
-  /** The last trigger that tripped it while this document stands, if any. */
+  /** The last trigger that tripped it, if any (a trip carried over from an earlier document counts). */
   readonly trigger: GuardTrigger | undefined;
-  /** When it last tripped (router clock, ms), if ever under this document. */
+  /** When it last tripped (router clock, ms), if it is tripped or tripped under this document. */
   readonly trippedAt: number | undefined;
   readonly window: GuardWindowFigures;
 }

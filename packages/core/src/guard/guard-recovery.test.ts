@@ -66,16 +66,6 @@ describe('guard recovery', () => {
     expect((await h.call('c')).variant).toBe('cand');
   });
 
-  it('a new document version starts the guard afresh', async () => {
-    const route = pinnedRoute({ minCalls: 10 });
-    const h = await guardHarness(route);
-    await tripCandidate(h);
-    h.setRoute({ ...route, version: 'v2' });
-    expect(h.router.guardStatus().every((s) => s.state === 'closed' && s.window.calls === 0)).toBe(true);
-    expect(await h.call('c')).toMatchObject({ variant: 'cand', reason: 'override' });
-    expect(h.metricCalls).toContainEqual(['guardState', 'cand', 'closed']);
-  });
-
   it('the champion trips to rollbackTo, and candidates then go there too', async () => {
     const h = await guardHarness(pinnedRoute({ minCalls: 10, minErrorRate: 0.01, baselineErrorRate: 0.01 }, { rollbackTo: 'prev' }));
     h.script.champ = () => ({ fail: true });
@@ -96,12 +86,37 @@ describe('guard recovery', () => {
     const seen: TripEvent[] = [];
     const h = await guardHarness(pinnedRoute({ minCalls: 10 }), { onTrip: (e) => { seen.push(e); throw new Error('control plane down'); } });
     await tripCandidate(h);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([h.trips[0]]);
+    expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/onTrip hook of route "r" failed for variant "cand".*control plane down/);
     const h2 = await guardHarness(pinnedRoute({ minCalls: 10 }), { onTrip: async () => { throw new Error('async down'); } });
     await tripCandidate(h2);
     await new Promise((resolve) => setImmediate(resolve));
     expect(String(warn.mock.calls[1]?.[0])).toMatch(/async down/);
+  });
+
+  it('runs onTrip after the tripping call has resolved: a hook that works synchronously holds up no caller', async () => {
+    const order: string[] = [];
+    const h = await guardHarness(pinnedRoute({ minCalls: 10 }), {
+      onTrip: async (e) => {
+        order.push(`hook ${e.variant}`); // synchronous work before the first await: still off the call path
+        await Promise.resolve();
+      },
+    });
+    h.router.on('trip', () => order.push('trip event'));
+    h.script.cand = () => ({ fail: true });
+    while (h.trips.length === 0) {
+      const pending = h.call('c');
+      void pending.then(() => order.push('call resolved'));
+      await pending;
+      await Promise.resolve(); // the caller's continuation, and its own next steps
+    }
+    expect(order.at(-1)).toBe('call resolved');
+    expect(order.filter((o) => o !== 'call resolved')).toEqual(['trip event']); // the event itself is synchronous
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order.at(-1)).toBe('hook cand');
+    expect(order.filter((o) => o === 'hook cand')).toHaveLength(1);
   });
 
   it('a document without a guard keeps no guard state and never redirects', async () => {

@@ -52,6 +52,15 @@ describe('guard hard triggers, on a manual clock', () => {
     expect((await h.call('any-unit')).variant).toBe('champ');
   });
 
+  it('the configured baselineErrorRate is floored at minErrorRate too: baselineErrorRate 0 does not make one error a trip', async () => {
+    const h = await guardHarness({ champion: 'champ', weights: { champ: 0, cand: 100 }, guard: { errorRateRatio: 5, minErrorRate: 0.01, baselineErrorRate: 0, minCalls: 30 } });
+    h.script.cand = (n) => ({ fail: n === 1 }); // 1/30 is 3.3%, below 5 x max(0, 1%) = 5%
+    expect(await callsUntilTrip(h, 'any-unit', 100)).toBe(0);
+    h.script.cand = () => ({ fail: true });
+    expect(await callsUntilTrip(h, 'any-unit', 100)).toBeGreaterThan(0);
+    expect(h.trips[0]).toMatchObject({ trigger: 'error_rate', threshold: 0.05, baseline: { variant: undefined, errorRate: 0.01 } });
+  });
+
   it('p99 latency: fires when more than 1% of the window is slower than the SLA (the second slow call after 100)', async () => {
     const h = await guardHarness(pinnedRoute({ p99LatencyMs: 100, minCalls: 100 }));
     h.script.cand = (n) => ({ ms: n > 100 ? 500 : 20 });

@@ -29,7 +29,7 @@ export interface GuardHarness {
   calls: Record<string, number>;
   /** Hung calls: settle them by hand. */
   hung: Array<{ model: string; resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
-  /** Sets the route document (a new version starts the guard afresh). */
+  /** Sets the route document (a new version starts the guard's windows afresh; trips may carry over). */
   setRoute(route: RouteDocument): void;
   /** One call for `unit` (overrides pin units to models in these tests); a model's error is returned as `error`. */
   call(unit: string): Promise<{ variant?: string; reason?: string; output?: unknown; error?: unknown }>;

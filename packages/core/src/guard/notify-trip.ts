@@ -5,17 +5,21 @@ export type TripHook = (event: TripEvent) => void | Promise<void>;
 
 /**
  * Calls the application's `onTrip` hook so that it can never throw into, or hold up, the call that
- * tripped the guard: a synchronous throw and a rejection both become a process warning.
+ * tripped the guard: the hook runs deferred (`setImmediate`, so after the caller's continuation), even
+ * its synchronous part, and a synchronous throw or a rejection becomes one process warning. The trip
+ * itself (the redirect from the next call) has already happened when this is called.
  */
 export function notifyTrip(hook: TripHook | undefined, event: TripEvent): void {
   if (hook === undefined) return;
   const warn = (error: unknown): void => {
     process.emitWarning(`modelroute: the onTrip hook of route "${event.route}" failed for variant "${event.variant}"; the guard has taken it out locally anyway: ${error instanceof Error ? error.message : String(error)}`, 'ModelrouteWarning');
   };
-  try {
-    const result = hook(event);
-    if (result !== undefined && typeof (result as Promise<void>).then === 'function') (result as Promise<void>).then(undefined, warn);
-  } catch (error) {
-    warn(error);
-  }
+  setImmediate(() => {
+    try {
+      const result = hook(event);
+      if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') (result as Promise<void>).then(undefined, warn);
+    } catch (error) {
+      warn(error);
+    }
+  });
 }

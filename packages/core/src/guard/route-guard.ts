@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock/clock.js';
 import type { RouteSnapshot } from '../router/snapshot.js';
 import type { CallOutcome, GuardTrigger } from '../telemetry/router-metrics.js';
 import { resolveGuardConfig, type ResolvedGuardConfig } from './guard-config.js';
@@ -18,16 +19,26 @@ export type GuardChange = { readonly kind: 'trip'; readonly event: TripEvent } |
 
 /**
  * The local circuit breaker of one route under one document version: created when the document is
- * applied (a new version starts afresh), fed by every primary and failover call, consulted by every
- * decision. Per variant (indexed like `snapshot.table.ids`, then the champion and `rollbackTo` if
- * they take no weight) it keeps a sliding window and a state: closed, open (tripped) or half-open.
+ * applied (windows start afresh; trips carry over, see {@link RouteGuard.carryTrips}), fed by every
+ * primary and failover call, consulted by every decision. Per variant (indexed like
+ * `snapshot.table.ids`, then the champion and `rollbackTo` if they take no weight) it keeps a sliding
+ * window and a state: closed, open (tripped) or half-open.
  *
  * Who is guarded, and where its traffic goes when it trips: a candidate goes to the champion (or to
  * `rollbackTo` while the champion is out); the champion goes to `rollbackTo`, and is not guarded
  * without one; `rollbackTo` is the last resort and never trips.
  *
+ * Half-open: an open variant becomes half-open `cooldownMs` after its trip (`redirect` and `status`
+ * only read this; the first admitted probe makes it so). A probe is a call admitted to it by
+ * `redirect` + `admit` after that: calls started before the trip never count, whenever they finish.
+ * At most `probeCalls` probes are admitted per round; when the round's budget is used up and no probe
+ * has been admitted or has settled for `cooldownMs` (a probe hangs: no `timeoutMs`), the round is
+ * abandoned and a fresh round of `probeCalls` probes starts. A failing probe of any round trips the
+ * variant again; only passes of the current round count towards recovery.
+ *
  * Costs: `record` is O(1) with no allocation unless something trips; triggers are evaluated on every
- * call from running totals. `redirect` is consulted only while some variant is not closed.
+ * call from running totals. `redirect` is consulted only while some variant is not closed, and changes
+ * nothing (so `router.decide()` records nothing).
  *
  * Exported for custom call paths (a batch scorer) and benchmarks; a router creates its own.
  */
@@ -48,14 +59,22 @@ export class RouteGuard {
   private readonly since: Float64Array;
   private readonly probesAdmitted: Uint32Array;
   private readonly probesPassed: Uint32Array;
+  // Half-open: when the current probe round started, and its last admission or settled probe.
+  private readonly roundAt: Float64Array;
+  private readonly lastProbeAt: Float64Array;
+  private readonly clock: Clock;
   private readonly triggers: Array<GuardTrigger | undefined>;
   private readonly windows: SlidingWindows;
 
   private readonly onState: (variant: string, state: GuardState) => void;
 
-  /** `onState` hears every state change (for the state gauge); it must not throw. */
-  constructor(snapshot: RouteGuardInput, onState: (variant: string, state: GuardState) => void = () => {}) {
+  /**
+   * `onState` hears every state change (for the state gauge); it must not throw. `clock` times
+   * `admit` when it is given no `now` (default: {@link systemClock}; a router passes its own).
+   */
+  constructor(snapshot: RouteGuardInput, onState: (variant: string, state: GuardState) => void = () => {}, clock: Clock = systemClock) {
     this.onState = onState;
+    this.clock = clock;
     this.route = snapshot.route;
     this.version = snapshot.version;
     this.config = resolveGuardConfig(snapshot.guard ?? {});
@@ -71,33 +90,53 @@ export class RouteGuard {
     this.since = new Float64Array(ids.length).fill(Number.NaN);
     this.probesAdmitted = new Uint32Array(ids.length);
     this.probesPassed = new Uint32Array(ids.length);
+    this.roundAt = new Float64Array(ids.length);
+    this.lastProbeAt = new Float64Array(ids.length);
     this.triggers = ids.map(() => undefined);
     this.windows = new SlidingWindows(ids.length, this.config.windowMs, this.config.p99LatencyMs);
   }
 
   /**
-   * Where a call assigned to `variant` goes instead, or undefined when the variant takes it. Moves an
-   * open variant to half-open once its cool-down is over. Call only when `notClosed > 0`.
+   * Where a call assigned to `variant` goes instead, or undefined when the variant takes it (closed,
+   * or a probe is due). Changes nothing: `admit` counts the probe. Call only when `notClosed > 0`.
    */
   redirect(variant: string, now: number): string | undefined {
     const v = this.index.get(variant);
-    if (v === undefined) return undefined;
-    let s = this.state[v]!;
-    if (s === CLOSED) return undefined;
-    if (s === OPEN && this.config.recovery === 'half-open' && now - this.since[v]! >= this.config.cooldownMs) {
-      this.state[v] = s = HALF_OPEN;
-      this.probesAdmitted[v] = 0;
-      this.probesPassed[v] = 0;
-      this.onState(variant, 'half-open');
-    }
-    if (s === HALF_OPEN && this.probesAdmitted[v]! < this.config.probeCalls) return undefined;
+    if (v === undefined || this.state[v] === CLOSED || this.probeDue(v, now)) return undefined;
     return this.target(v);
   }
 
-  /** Counts a call that `redirect` let through to a half-open variant as one of its probes. */
-  admit(variant: string): void {
+  /**
+   * Counts a call that `redirect` let through to a tripped variant as one of its probes (moving it to
+   * half-open on the first, and starting a fresh round when the last one is abandoned). A call of a
+   * closed variant, or one that is no longer due a probe, is left alone. `at`: now, on the router's
+   * clock (default: the guard's clock, read only when the variant is not closed).
+   */
+  admit(variant: string, at?: number): void {
     const v = this.index.get(variant);
-    if (v !== undefined && this.state[v] === HALF_OPEN) this.probesAdmitted[v]!++;
+    if (v === undefined || this.state[v] === CLOSED) return; // the common case reads no clock
+    const now = at ?? this.clock.now();
+    if (!this.probeDue(v, now)) return;
+    const first = this.state[v] === OPEN;
+    if (first) {
+      this.state[v] = HALF_OPEN;
+      this.onState(variant, 'half-open');
+    }
+    if (first || this.probesAdmitted[v]! >= this.config.probeCalls) {
+      this.roundAt[v] = now;
+      this.probesAdmitted[v] = 0;
+      this.probesPassed[v] = 0;
+    }
+    this.probesAdmitted[v]!++;
+    this.lastProbeAt[v] = now;
+  }
+
+  // Whether a call of tripped variant v now goes to it as a probe: its cool-down is over and the round
+  // has budget left, or the round's probes have all been admitted but none moved for cooldownMs.
+  private probeDue(v: number, now: number): boolean {
+    if (this.config.recovery !== 'half-open') return false;
+    if (this.state[v] === OPEN) return now - this.since[v]! >= this.config.cooldownMs;
+    return this.probesAdmitted[v]! < this.config.probeCalls || now - this.lastProbeAt[v]! >= this.config.cooldownMs;
   }
 
   /** The model that answers for `variant` when it fails and `failover` is on; undefined otherwise. */
@@ -127,8 +166,15 @@ export class RouteGuard {
       return trigger === undefined ? undefined : this.trip(v, trigger, 'window', now, undefined);
     }
     if (s !== HALF_OPEN) return undefined;
+    // Probes start at least cooldownMs after the trip, and a fresh round at least cooldownMs after the
+    // last call of the round before it: half of that tells them apart from older calls, robustly.
+    const started = now - durationMs;
+    const half = this.config.cooldownMs / 2;
+    if (started <= this.since[v]! + half) return undefined; // started before the trip: not a probe
     const probeTrigger: GuardTrigger | undefined = failed ? 'error_rate' : outcome === 'invalid' ? 'invalid_rate' : durationMs > this.config.p99LatencyMs ? 'p99_latency' : undefined;
     if (probeTrigger !== undefined) return this.trip(v, probeTrigger, 'probe', now, durationMs);
+    if (started < this.roundAt[v]! - half) return undefined; // a late pass of an abandoned round
+    this.lastProbeAt[v] = now;
     if (++this.probesPassed[v]! < this.config.probeCalls) return undefined;
     return { kind: 'recovered', event: this.close(v, 'half-open', now) };
   }
@@ -140,17 +186,40 @@ export class RouteGuard {
     return this.close(v, 'manual', now);
   }
 
+  /**
+   * Keeps the trips of `previous`, the guard of the document this one replaces, and returns the variants
+   * kept. Coming back is explicit (reset or half-open probes), so a new document keeps a variant out when
+   * it names the same champion and the same guard config (after defaults) and the variant is still
+   * guarded; its trip time (so its cool-down) and trigger carry over, a half-open variant starts a fresh
+   * probe round, and windows start afresh. Call once, right after construction.
+   */
+  carryTrips(previous: RouteGuard | undefined): string[] {
+    const kept: string[] = [];
+    if (previous === undefined || previous.notClosed === 0 || previous.ids[previous.champion] !== this.ids[this.champion]) return kept;
+    for (const key of Object.keys(this.config) as Array<keyof ResolvedGuardConfig>) if (!Object.is(previous.config[key], this.config[key])) return kept;
+    previous.ids.forEach((variant, p) => {
+      const v = this.index.get(variant);
+      if (previous.state[p] === CLOSED || v === undefined || !this.guarded(v) || this.state[v] !== CLOSED) return;
+      this.state[v] = OPEN;
+      this.since[v] = previous.since[p]!;
+      this.triggers[v] = previous.triggers[p];
+      this.notClosed++;
+      kept.push(variant);
+    });
+    return kept;
+  }
+
   /** Whether `variant` is known to the guard. */
   has(variant: string): boolean {
     return this.index.has(variant);
   }
 
-  /** Every variant's state and window. */
+  /** Every variant's state and window; an open variant whose cool-down is over shows as half-open. Changes nothing. */
   status(now: number): GuardVariantStatus[] {
     return this.ids.map((variant, v) => {
-      if (this.state[v] === OPEN) this.redirect(variant, now); // shows a finished cool-down as half-open
+      const state = this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!;
       const trippedAt = this.since[v]!;
-      return { variant, state: STATE_NAMES[this.state[v]!]!, guarded: this.guarded(v), trigger: this.triggers[v], trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt, window: this.figures(v, now) };
+      return { variant, state: STATE_NAMES[state]!, guarded: this.guarded(v), trigger: this.triggers[v], trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt, window: this.figures(v, now) };
     });
   }
 

@@ -8,7 +8,8 @@ const EPSILON = 1e-9;
 /**
  * The error rate that variant `v` is compared against: its reference's (the champion's, or for the
  * champion `rollbackTo`'s) rate in the same window, never below `minErrorRate`; `baselineErrorRate`
- * when the reference has fewer than `minCalls` calls in the window (blue/green after the switch).
+ * (resolved as max(baselineErrorRate, minErrorRate)) when the reference has fewer than `minCalls`
+ * calls in the window (blue/green after the switch).
  */
 export function baselineErrorRate(w: SlidingWindows, ref: number, config: ResolvedGuardConfig, now: number): number {
   if (ref < 0) return config.baselineErrorRate;

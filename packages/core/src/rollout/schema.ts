@@ -43,8 +43,8 @@ export const shadowTargetSchema = z
 export const guardSchema = z
   .object({
     errorRateRatio: positive('Trip when a variant\'s error rate (errors and timeouts) in the window is at least this many times its baseline: the champion\'s rate in the same window, or for the champion itself rollbackTo\'s (default 5).').optional(),
-    minErrorRate: fraction('Floor of the baseline error rate, so that a champion with no (or very few) errors does not make one candidate error a trip (default 0.01).').optional(),
-    baselineErrorRate: fraction('Baseline error rate used when the champion has fewer than minCalls calls in the window, as in blue/green after the switch (default: minErrorRate).').optional(),
+    minErrorRate: fraction('Floor of the baseline error rate, for the champion\'s rate and baselineErrorRate alike, so that a champion with no (or very few) errors does not make one candidate error a trip (default 0.01).').optional(),
+    baselineErrorRate: fraction('Baseline error rate used when the champion has fewer than minCalls calls in the window, as in blue/green after the switch; never below minErrorRate: the baseline is max(baselineErrorRate, minErrorRate) (default: minErrorRate).').optional(),
     p99LatencyMs: positive('Trip when a variant\'s p99 latency in the window exceeds this SLA, in milliseconds: more than 1% of its calls are slower (default: no latency trigger).').optional(),
     invalidRate: fraction('Trip when the share of invalid predictions (null, undefined, NaN, or not isValid) among a variant\'s calls in the window exceeds this (default: no invalid-rate trigger).').optional(),
     windowMs: positive('Length of the sliding window in milliseconds (default 60000).').optional(),
@@ -56,10 +56,10 @@ export const guardSchema = z
     timeoutMs: positive('A candidate call (the champion\'s too when rollbackTo is set) slower than this is a timeout: it fails over when failover is on, else the caller gets a model_timeout error (default: no timeout).').optional(),
     recovery: z
       .enum(['manual', 'half-open'], { error: (iss) => `must be "manual" or "half-open", got ${show(iss.input)}` })
-      .describe('How a tripped variant comes back: "manual" (router.reset) or "half-open" probes after cooldownMs (default "manual").')
+      .describe('How a tripped variant comes back: "manual" (router.reset) or "half-open" probes after cooldownMs (default "manual"). A new document version keeps a trip unless it changes the champion or the guard config, or drops the variant.')
       .optional(),
-    cooldownMs: positive('Time a tripped variant stays out before half-open probes (default 30000).').optional(),
-    probeCalls: positive('Probe calls that must all pass in half-open before the variant is restored (default 10).')
+    cooldownMs: positive('Time a tripped variant stays out before half-open probes, in milliseconds; also how long a probe round may go without any probe admitted or settled (a hung probe) before a fresh round starts (default 30000).').optional(),
+    probeCalls: positive('Probe calls of one round that must all pass in half-open before the variant is restored; at most this many are admitted per round, the rest go to the champion. Calls started before the trip are never probes (default 10).')
       .int({ error: (iss) => `must be a positive integer, got ${show(iss.input)}` })
       .optional(),
   })

@@ -47,8 +47,15 @@ export interface RouterEvents {
   applied: (event: AppliedEvent) => void;
   rejected: (event: RejectedEvent) => void;
   delegateFailed: (event: DelegateFailedEvent) => void;
-  /** The guard took a variant out of traffic (see docs/guard.md). */
+  /**
+   * The guard took a variant out of traffic (see docs/guard.md). Emitted synchronously, on the path of
+   * the call that tripped it (before that call resolves): keep listeners quick and defer slow work
+   * (a control-plane write belongs in `onTrip`, which runs deferred). A listener's throw is caught.
+   */
   trip: (event: TripEvent) => void;
-  /** A variant the guard took out is back in traffic (half-open probes passed, or `router.reset`). */
+  /**
+   * A variant the guard took out is back in traffic (half-open probes passed, or `router.reset`).
+   * Emitted synchronously, like `trip`, on the path of the last probe or inside `reset()`.
+   */
   recovered: (event: RecoveredEvent) => void;
 }

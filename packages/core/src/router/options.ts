@@ -34,8 +34,9 @@ export interface RouterOptions<I, O> {
   /**
    * Called when the guard trips a variant (after the `trip` event), for a fleet-wide rollback: write
    * the control plane (`rollbackFile` from @modelroute/cli, a flag update), page someone. The router has
-   * already taken the variant out locally. A throw or rejection becomes a warning, never the caller's
-   * error. Default: none. See docs/guard.md.
+   * already taken the variant out locally. It runs deferred (`setImmediate`, after the tripping call's
+   * caller has resumed), so even its synchronous part holds up no call. A throw or rejection becomes a
+   * warning, never the caller's error. Default: none. See docs/guard.md.
    */
   onTrip?: TripHook;
   /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */

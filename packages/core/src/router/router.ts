@@ -292,9 +292,12 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
-      // A new document version starts the guard afresh: every variant closed, windows empty.
-      for (const variant of this.guard?.notClosedVariants() ?? []) this.metrics.guardState?.(variant, 'closed');
-      this.guard = result.snapshot.guard === undefined ? undefined : new RouteGuard(result.snapshot, (variant, state) => this.metrics.guardState?.(variant, state === 'half-open' ? 'half_open' : state));
+      // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
+      // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).
+      const previousGuard = this.guard;
+      this.guard = result.snapshot.guard === undefined ? undefined : new RouteGuard(result.snapshot, (variant, state) => this.metrics.guardState?.(variant, state === 'half-open' ? 'half_open' : state), this.clock);
+      const kept = this.guard?.carryTrips(previousGuard) ?? [];
+      for (const variant of previousGuard?.notClosedVariants() ?? []) if (!kept.includes(variant)) this.metrics.guardState?.(variant, 'closed');
       this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);
       this.emitSafely('applied', { route: this.route, version: result.snapshot.version, document: result.snapshot.document, previousVersion, origin });
     }
