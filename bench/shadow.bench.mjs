@@ -28,6 +28,8 @@ const scenarios = [
   // A shadow with no I/O of its own: what the router's shadow machinery alone costs the caller.
   ['router, 1 shadow at 100%, instant shadow model', await router([{ model: 'v5', fraction: 1 }], { v5: (x) => ({ score: x % 100 }) })],
   ['router, 1 shadow at 100%, 100x slower', await router([{ model: 'v5', fraction: 1 }], { v5: (x) => io(IO_MS * 100, { score: x % 100 }) })],
+  // A hung call keeps its slot after its timeout until the model settles it: here never, so after the first
+  // 100 (maxInFlight) every sampled call is dropped (capacity). What this row shows is the cost of dropping.
   ['router, 1 shadow at 100%, hangs (timeout 1 s)', await router([{ model: 'v5', fraction: 1 }], { v5: () => new Promise(() => {}) }, { timeoutMs: 1000 })],
   ['router, 1 shadow at 100%, throws', await router([{ model: 'v5', fraction: 1 }], { v5: async () => { throw new Error('down'); } })],
   [

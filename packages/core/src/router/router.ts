@@ -292,6 +292,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
+      this.shadows.prepare(result.snapshot); // compile the shadow plan now, not on the first mirrored call
       // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
       // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).
       const previousGuard = this.guard;

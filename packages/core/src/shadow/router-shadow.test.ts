@@ -142,17 +142,18 @@ describe('shadow traffic through the router', () => {
     expect(unhandled).toEqual([]);
   });
 
-  it('keeps 100,000 calls against a never-resolving shadow within the bound, and memory flat', async () => {
+  it('keeps 100,000 calls against a hung shadow within the bound, timeouts included, and memory flat', async () => {
     const { setFlagsFromString } = await import('node:v8');
     const { runInNewContext } = await import('node:vm');
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     let started = 0;
+    const hung: Array<(value: number) => void> = []; // the shadow's promises, settled only when the test says so
     const clock = manualClock();
     const scheduler = manualShadowScheduler(clock);
     const router = await createRouter({
       route: 'fraud',
-      models: { v3: (x: { id: number; payload: number[] }) => x.id, v5: () => (started++, new Promise<number>(() => {})) },
+      models: { v3: (x: { id: number; payload: number[] }) => x.id, v5: () => (started++, new Promise<number>((resolve) => hung.push(resolve))) },
       source: staticSource({ routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } } }),
       fallback: 'v3',
       clock,
@@ -170,15 +171,21 @@ describe('shadow traffic through the router', () => {
     await burst(0, 10_000);
     expect(started).toBe(50); // the bound, and no more: the other 9,950 were dropped, not queued
     clock.advance(1000);
-    scheduler.runDue(); // all 50 abandoned at the timeout: their slots are free again
+    scheduler.runDue(); // all 50 abandoned at the timeout, but their promises are still pending in the model
+    await burst(10_000, 1000);
+    expect(started).toBe(50); // an abandoned call keeps its slot until the model settles it
+    for (const resolve of hung.splice(0)) resolve(0);
+    await turn(); // the late answers free the slots (and are not recorded)
     gc();
     const before = process.memoryUsage().heapUsed;
-    await burst(10_000, 90_000);
-    expect(started).toBe(100); // 50 more after the first 50 were abandoned, and again no more
+    await burst(11_000, 89_000);
+    expect(started).toBe(100); // 50 more after the first 50 settled, and again no more
     expect(scheduler.timerCount).toBe(1);
     expect(scheduler.deferredCount).toBe(0);
     clock.advance(1000);
     scheduler.runDue();
+    for (const resolve of hung.splice(0)) resolve(0);
+    await turn();
     gc();
     const grown = process.memoryUsage().heapUsed - before;
     // 90,000 leaked inputs would be ~90 MB; a flat runner stays within noise.

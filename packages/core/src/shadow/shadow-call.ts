@@ -12,11 +12,16 @@ export interface ShadowCallHost<I, O> {
   untrack(call: ShadowCall<I, O>): void;
   /** The call ended (answered, failed or abandoned); called exactly once per call. */
   complete(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number): void;
+  /** The call is abandoned at its timeout while the model's promise is still pending: it keeps a slot of `maxInFlight`. Called just before `complete`. */
+  abandon(): void;
+  /** The promise of a call abandoned earlier settled: its slot is free again. Called at most once per `abandon`. */
+  settled(): void;
 }
 
 /**
  * One mirrored call. It holds the input and the primary's output only until it ends; after that (and
- * after a timeout, while a hung model may still hold our callbacks) it keeps nothing but a few numbers.
+ * after a timeout, while a hung model may still hold our callbacks) it keeps nothing but a few numbers
+ * and, while abandoned, its host, to free the slot when the model's promise finally settles.
  */
 export class ShadowCall<I, O> implements DeadlineEntry {
   deadline = 0;
@@ -24,6 +29,8 @@ export class ShadowCall<I, O> implements DeadlineEntry {
   next: DeadlineEntry | undefined = undefined;
   queued = false;
   private host: ShadowCallHost<I, O> | undefined;
+  // Set when the call timed out with its promise pending; cleared when that promise settles.
+  private abandonedBy: ShadowCallHost<I, O> | undefined;
   private startedAt = 0;
 
   constructor(
@@ -48,8 +55,8 @@ export class ShadowCall<I, O> implements DeadlineEntry {
       if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<O>).then === 'function') {
         host.track(this);
         Promise.resolve(result as PromiseLike<O>).then(
-          (value) => this.end('ok', value, undefined),
-          (error: unknown) => this.end('error', undefined, error),
+          (value) => this.settle('ok', value, undefined),
+          (error: unknown) => this.settle('error', undefined, error),
         );
       } else {
         this.end('ok', result as O, undefined);
@@ -59,12 +66,31 @@ export class ShadowCall<I, O> implements DeadlineEntry {
     }
   }
 
-  /** The timeout passed (called by the deadline queue, which has already dropped the call). */
+  /**
+   * The timeout passed (called by the deadline queue, which has already dropped the call). The model's
+   * promise is still pending: the call is counted abandoned until it settles, so that a hung model
+   * never has more than `maxInFlight` calls pending.
+   */
   expire(): void {
+    const host = this.host;
+    if (host === undefined) return;
+    host.abandon();
+    this.abandonedBy = host;
     this.end('timeout', undefined, undefined);
   }
 
-  // The first end wins; a late answer after a timeout finds no host and is ignored.
+  // The model's promise settled: an answer, or, after a timeout, only the release of the slot (the late value is not kept).
+  private settle(outcome: CallOutcome, value: O | undefined, error: unknown): void {
+    const owner = this.abandonedBy;
+    if (owner === undefined) {
+      this.end(outcome, value, error);
+      return;
+    }
+    this.abandonedBy = undefined;
+    owner.settled();
+  }
+
+  // The first end wins; a late answer after a timeout finds no host and is ignored (see settle).
   private end(outcome: CallOutcome, value: O | undefined, error: unknown): void {
     const host = this.host;
     if (host === undefined) return;

@@ -16,9 +16,18 @@ export type ShadowSide = 'primary' | 'shadow';
  * how often, is the rollout document's `shadow` list; these options say how the router runs them.
  */
 export interface ShadowOptions<I, O> {
-  /** Most shadow calls in flight (queued or running) in this router; more are dropped and counted (`reason: 'capacity'`), never queued. Default 100. */
+  /**
+   * Most shadow calls in flight in this router: queued, running, or abandoned at their timeout while the
+   * model's promise is still pending (a hung model keeps its slots until its promises settle, so the
+   * calls pending in shadow models never exceed this). More are dropped and counted
+   * (`reason: 'capacity'`), never queued. Default 100.
+   */
   maxInFlight?: number;
-  /** A shadow call still unanswered after this many milliseconds is abandoned and counted (`outcome: 'timeout'`). Default 5000. */
+  /**
+   * A shadow call still unanswered after this many milliseconds is abandoned and counted
+   * (`outcome: 'timeout'`); its late answer is ignored, but its slot of `maxInFlight` is freed only when
+   * the model's promise settles. Default 5000.
+   */
   timeoutMs?: number;
   /** How long `router.close()` waits for shadow calls in flight, then for sinks to flush, in milliseconds each. Default 2000. */
   drainTimeoutMs?: number;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compileRoute } from '../router/snapshot.js';
 import { callbackSink } from './callback-sink.js';
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+import { ShadowRunner } from './shadow-runner.js';
 import { deferred, runnerFixture } from './shadow.test-support.js';
 import { unitPseudonym } from './unit-pseudonym.js';
 
@@ -89,7 +91,7 @@ describe('ShadowRunner', () => {
     expect(f.metrics.count('dropped v5 timeout')).toBe(100);
   });
 
-  it('abandons a hung shadow at the timeout, counts it, and frees its slot; a late answer is ignored', async () => {
+  it('abandons a hung shadow at the timeout and counts it; its slot is freed when the late answer comes, which is ignored', async () => {
     const late = deferred<number>();
     const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], { timeoutMs: 250, maxInFlight: 1 });
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
@@ -100,12 +102,86 @@ describe('ShadowRunner', () => {
     f.clock.advance(1);
     expect(f.scheduler.runDue()).toBe(1);
     expect(f.runner.inFlight).toBe(0);
+    expect(f.runner.abandoned).toBe(1);
     expect(f.metrics.events).toEqual(['prediction v5 shadow timeout', 'dropped v5 timeout', 'compared v5 error']);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 2, 2, 1, undefined); // the model still holds the first call
+    expect(f.metrics.count('dropped v5 capacity')).toBe(1);
     late.resolve(1);
     await late.promise;
     await Promise.resolve();
-    expect(f.metrics.events).toHaveLength(3);
-    expect(f.runner.inFlight).toBe(0);
+    expect(f.metrics.events).toHaveLength(4); // the late answer is neither counted nor compared
+    expect(f.runner.abandoned).toBe(0);
+    f.runner.maybeMirror(f.snapshot, f.decision(), 3, 3, 1, undefined);
+    expect(f.runner.inFlight).toBe(1); // the slot is free again
+  });
+
+  it('never has more than maxInFlight calls pending in a never-settling shadow, across many calls and timeouts', async () => {
+    let pending = 0; // the model's invocations whose promise is unsettled: all of them, here
+    let peak = 0;
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => (pending++, hang()) }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 2, timeoutMs: 100 });
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 5; i++) f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, undefined);
+      f.scheduler.runDeferred();
+      peak = Math.max(peak, pending);
+      expect(f.runner.inFlight + f.runner.abandoned).toBeLessThanOrEqual(2);
+      f.clock.advance(100);
+      f.scheduler.runDue();
+    }
+    expect(peak).toBe(2);
+    expect(pending).toBe(2);
+    expect(f.runner.abandoned).toBe(2);
+    expect(f.metrics.count('prediction v5 shadow timeout')).toBe(2);
+    expect(f.metrics.count('dropped v5 capacity')).toBe(50 * 5 - 2);
+  });
+
+  it('frees an abandoned slot when the late promise rejects, with no unhandled rejection', async () => {
+    const late = deferred<number>();
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], { timeoutMs: 10, maxInFlight: 1 });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
+    f.scheduler.runDeferred();
+    f.clock.advance(10);
+    f.scheduler.runDue();
+    expect(f.runner.abandoned).toBe(1);
+    late.reject(new Error('late failure'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.runner.abandoned).toBe(0);
+    expect(f.metrics.events).toEqual(['prediction v5 shadow timeout', 'dropped v5 timeout', 'compared v5 error']);
+  });
+
+  it('keeps mirroring with a scheduler whose defer runs the task at once', async () => {
+    const calls: number[] = [];
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, [{ model: 'v5', fraction: 1 }]);
+    const sync = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, [{ model: 'v5', fraction: 1 }], {
+      scheduler: { now: f.scheduler.now, timeout: f.scheduler.timeout, defer: (fn) => fn() },
+    });
+    for (let i = 0; i < 3; i++) sync.runner.maybeMirror(sync.snapshot, sync.decision(), i, i, 1, undefined);
+    expect(calls).toEqual([0, 1, 2]);
+    expect(sync.runner.inFlight).toBe(0);
+    expect(sync.metrics.count('compared v5 agree')).toBe(3);
+  });
+
+  it("compiles each snapshot's plan once, even when calls under an old and a new document interleave", async () => {
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }]);
+    let hashes = 0;
+    const counting = (text: string, seed?: number) => (hashes++, f.hash(text, seed));
+    const runner = new ShadowRunner<number, number>({ route: 'fraud', models: { v3: (x) => x, v5: (x) => x }, isValid: () => true, clock: f.clock, hash: counting, metrics: () => f.metrics, options: { scheduler: f.scheduler } });
+    const next = compileRoute(f.hash, 'fraud', { champion: 'v3', weights: { v3: 100 }, shadow: [{ model: 'v5', fraction: 1 }] });
+    for (let i = 0; i < 10; i++) runner.maybeMirror(i % 2 === 0 ? f.snapshot : next, f.decision(), i, i, 1, undefined);
+    expect(hashes).toBe(2 * 2); // per snapshot: the seed and one target key
+    runner.prepare(next);
+    expect(hashes).toBe(4);
+    f.scheduler.runDeferred();
+    expect(f.metrics.count('compared v5 agree')).toBe(10);
+  });
+
+  it('hashes the recorded unit with unitKey when one is given', async () => {
+    const records: ShadowRecord[] = [];
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [callbackSink((r) => void records.push(r))], unitKey: 'a-secret-key' });
+    f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'user-42');
+    f.scheduler.runDeferred();
+    expect(records).toHaveLength(1);
+    expect(records[0]!.unit).toBe(unitPseudonym('user-42', 'a-secret-key'));
+    expect(records[0]!.unit).not.toBe(unitPseudonym('user-42', 'fraud')); // not the default key (the route name)
   });
 
   it('counts sync throws and async rejections as errors, with no unhandled rejection', async () => {

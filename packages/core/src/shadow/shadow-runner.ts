@@ -8,7 +8,8 @@ import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
 import type { ShadowOptions, ShadowVerdict } from './shadow-options.js';
-import { compileShadowPlan, unitSampled, type ShadowPlan } from './shadow-plan.js';
+import { unitSampled } from './shadow-plan.js';
+import { ShadowPlanCache } from './shadow-plan-cache.js';
 import { buildShadowRecord } from './shadow-record-builder.js';
 import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
 import { SinkSet } from './sink-set.js';
@@ -29,6 +30,8 @@ export interface ShadowRunnerInit<I, O> {
 /**
  * Runs a router's shadow traffic: samples calls against the document's `shadow` list, mirrors them
  * after the caller's continuation, bounded in flight and in time, compares and hands pairs to sinks.
+ * The bound counts calls a timeout abandoned until the model settles them, so a hung model never holds
+ * more than `maxInFlight` calls (nor the memory they pin).
  * Nothing here throws into the router or awaits on its behalf.
  */
 export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
@@ -43,11 +46,12 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private readonly tolerance: number;
   private readonly sinks: SinkSet;
   private readonly recordUnit: (unit: string) => string | undefined;
-  private planFor: RouteSnapshot | undefined;
-  private plan: ShadowPlan | undefined;
+  private readonly plans: ShadowPlanCache;
   private queue: Array<ShadowCall<I, O>> = [];
   private scheduled = false;
   private active = 0;
+  // Calls abandoned at their timeout whose model has not settled yet: they still hold a slot.
+  private pendingAbandoned = 0;
   private accepting = true;
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
@@ -66,12 +70,31 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     this.compare = o.compare ?? (deepEqualCompare as (primary: O, shadow: O) => ShadowVerdict);
     this.tolerance = o.tolerance ?? 0;
     this.sinks = new SinkSet([...(o.sinks ?? [])], (model, reason) => this.dropped(model, reason), (key, message) => this.warnOnce(key, message));
+    this.plans = new ShadowPlanCache(init.hash);
     this.recordUnit = unitRecorder(o.unit ?? 'hash', o.unitKey ?? init.route);
   }
 
-  /** Shadow calls queued or running: never above `maxInFlight`. */
+  /** Shadow calls queued or running (not yet ended). `inFlight + abandoned` is never above `maxInFlight`. */
   get inFlight(): number {
     return this.active;
+  }
+
+  /** Shadow calls abandoned at their timeout whose model's promise has not settled yet; each holds a slot of `maxInFlight` until it does. */
+  get abandoned(): number {
+    return this.pendingAbandoned;
+  }
+
+  /**
+   * Compiles the shadow plan of `snapshot` now (idempotent), so that the first mirrored call under a new
+   * document does not pay for it. Meant for document-apply time; never throws.
+   */
+  prepare(snapshot: RouteSnapshot): void {
+    if (snapshot.shadow.length === 0) return;
+    try {
+      this.plans.of(snapshot);
+    } catch (error) {
+      this.warnOnce('mirror', `shadow sampling failed and was skipped: ${(error as Error)?.message}`);
+    }
   }
 
   /**
@@ -89,11 +112,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   }
 
   private mirror(snapshot: RouteSnapshot, decision: Decision, input: I, output: O, durationMs: number, unit: string | undefined): void {
-    if (snapshot !== this.planFor) {
-      this.plan = compileShadowPlan(this.init.hash, snapshot);
-      this.planFor = snapshot;
-    }
-    const plan = this.plan!;
+    const plan = this.plans.of(snapshot);
     let unitHash = -1;
     for (const target of plan.targets) {
       // The model that answered needs no copy of its own call.
@@ -105,17 +124,19 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
         } else if (!(this.random() < target.fraction)) continue;
       }
       if (!this.accepting) this.dropped(target.model, 'closed');
-      else if (this.active >= this.maxInFlight) this.dropped(target.model, 'capacity');
+      else if (this.active + this.pendingAbandoned >= this.maxInFlight) this.dropped(target.model, 'capacity');
       else {
         this.active++;
         this.queue.push(new ShadowCall<I, O>(this, target.model, input, output, durationMs, decision, unit));
       }
     }
     if (this.queue.length > 0 && !this.scheduled) {
+      // Set before defer: a scheduler that runs the task at once clears it again in startQueued.
+      this.scheduled = true;
       try {
         this.scheduler.defer(this.runQueue);
-        this.scheduled = true;
       } catch (error) {
+        this.scheduled = false;
         // A custom scheduler that cannot defer: drop what was queued, so no slot is held forever.
         for (const call of this.queue.splice(0)) {
           this.active--;
@@ -147,6 +168,16 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   /** @internal ShadowCallHost */
   untrack(call: ShadowCall<I, O>): void {
     this.deadlines.remove(call);
+  }
+
+  /** @internal ShadowCallHost */
+  abandon(): void {
+    this.pendingAbandoned++;
+  }
+
+  /** @internal ShadowCallHost */
+  settled(): void {
+    this.pendingAbandoned--;
   }
 
   /** @internal ShadowCallHost: one call ended. Counts, compares, writes the pair; frees the slot whatever happens. */

@@ -5,7 +5,7 @@
 export interface ShadowScheduler {
   /** Milliseconds on the scale of `timeout` (deadlines are computed with it). */
   now(): number;
-  /** Runs `fn` later, after the caller's continuation (the default is `setImmediate`). */
+  /** Runs `fn` later, after the caller's continuation (the default is `setImmediate`). A `defer` that runs `fn` at once also works, but then shadow calls start inside `predict`. */
   defer(fn: () => void): void;
   /**
    * Runs `fn` after `ms` milliseconds unless the returned function is called first. Must not keep the
