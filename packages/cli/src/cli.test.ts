@@ -124,6 +124,40 @@ describe('modelroute changes', () => {
     expect(doc.guard).toEqual(route.guard);
   });
 
+  it('a change drops a stale version label (routers then report the new content hash) unless --label sets one', async () => {
+    const labelled = { ...route, version: 'v1', weights: { 'fraud-v3': 100, 'fraud-v4': 0 } };
+    await writeFile(file, JSON.stringify({ routes: { 'fraud-score': labelled, other: { champion: 'a', weights: { a: 1 } } } }, null, 2));
+    const version = async () => JSON.parse((await modelroute(['--json', 'status', file, 'fraud-score'])).stdout).routes[0].version as string;
+    expect(await version()).toBe('v1');
+    // Nothing to change: the label stays.
+    expect(await modelroute(['rollback', file, 'fraud-score'])).toMatchObject({ code: 0, stdout: expect.stringContaining('unchanged') });
+    expect((await read()).routes['fraud-score']).toMatchObject({ version: 'v1' });
+    const set = await modelroute(['set', file, 'fraud-score', 'fraud-v4=5', 'fraud-v3=95']);
+    expect(set).toMatchObject({ code: 0, stdout: expect.stringContaining('version v1 -> (content hash)') });
+    expect((await read()).routes['fraud-score']).not.toHaveProperty('version');
+    const afterSet = await version();
+    expect(afterSet).toMatch(/^[0-9a-f]{8}$/);
+    // Back to the labelled weights, but not the labelled document: routers report neither "v1" nor the set's hash.
+    expect((await modelroute(['rollback', file, 'fraud-score'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']).not.toHaveProperty('version');
+    expect(await version()).not.toBe(afterSet);
+    expect(await version()).not.toBe('v1');
+    // --label sets the label, on any change command.
+    expect(await modelroute(['promote', file, 'fraud-score', 'fraud-v4', '--label', 'v4-promoted'])).toMatchObject({ code: 0, stdout: expect.stringContaining('version (content hash) -> v4-promoted') });
+    expect(await version()).toBe('v4-promoted');
+    expect(await modelroute(['rollback', file, 'fraud-score', '--to', 'fraud-v3', '--label', 'v3-rollback'])).toMatchObject({ code: 0 });
+    expect((await read()).routes['fraud-score']).toMatchObject({ version: 'v3-rollback', weights: { 'fraud-v3': 100, 'fraud-v4': 0 } });
+    expect((await audit()).at(-1)).toMatchObject({ before: { version: 'v4-promoted' }, after: { version: 'v3-rollback' } });
+    // A label alone is a change; an empty one is a usage error and writes nothing.
+    expect(await modelroute(['rollback', file, 'fraud-score', '--to', 'fraud-v3', '--label', 'v3-final'])).toMatchObject({ code: 0, stdout: expect.stringContaining('version v3-rollback -> v3-final') });
+    const before = await readFile(file, 'utf8');
+    expect((await modelroute(['set', file, 'fraud-score', 'fraud-v4=1', '--label', ' '])).code).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    // undo restores the previous file as it was, label included.
+    expect((await modelroute(['undo', file])).code).toBe(0);
+    expect(await version()).toBe('v3-rollback');
+  });
+
   it('undo: restores the previous version; a second undo re-applies the change; nothing to undo is exit 1', async () => {
     expect((await modelroute(['undo', file])).code).toBe(1);
     const original = await readFile(file, 'utf8');

@@ -1,8 +1,8 @@
 export { runCli } from './program.js';
 export { CliError, type ExitCode } from './cli-error.js';
-export { rollbackFile } from './commands/rollback.js';
-export { promoteFile } from './commands/promote.js';
-export { setWeights, parseAssignments } from './commands/set-weights.js';
+export { rollbackFile, type RollbackOptions } from './commands/rollback.js';
+export { promoteFile, type PromoteOptions } from './commands/promote.js';
+export { setWeights, parseAssignments, type SetWeightsOptions } from './commands/set-weights.js';
 export { undoFile, type UndoResult } from './commands/undo.js';
 export { fileStatus, formatStatus, type RouteStatus, type VariantStatus } from './commands/status.js';
 export { validateFile, type FileValidation } from './commands/validate-file.js';

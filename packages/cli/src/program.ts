@@ -49,7 +49,8 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     cmd
       .option('--reason <text>', 'why, for the audit log')
       .option('--actor <name>', 'who, for the audit log (default: $USER)')
-      .option('--force', 'allow a model the route does not name yet');
+      .option('--force', 'allow a model the route does not name yet')
+      .option('--label <version>', "set the route's version label (default: an existing label is dropped, so routers report the new content hash)");
 
   const program = new Command('modelroute')
     .description('Validate, inspect and change modelroute rollout files. Changes are validated, written atomically, undoable and audited.')
@@ -84,7 +85,7 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<assignments...>', 'variant=weight pairs, e.g. fraud-v3=80 fraud-v4=20')
-    .action((file: string, route: string, pairs: string[], opts: { reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+    .action((file: string, route: string, pairs: string[], opts: { reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
       const r = await setWeights(file, route, parseAssignments(pairs), opts);
       return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
     })());
@@ -94,7 +95,7 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .option('--to <variant>', 'the variant that takes all traffic (default: the champion)')
-    .action((file: string, route: string, opts: { to?: string; reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+    .action((file: string, route: string, opts: { to?: string; reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
       const r = await rollbackFile(file, route, opts);
       return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
     })());
@@ -104,7 +105,7 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<variant>', 'the new champion')
-    .action((file: string, route: string, variant: string, opts: { reason?: string; actor?: string; force?: boolean }) => act(async (o) => {
+    .action((file: string, route: string, variant: string, opts: { reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
       const r = await promoteFile(file, route, variant, opts);
       return o.done(`${r.changed ? 'promoted' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
     })());

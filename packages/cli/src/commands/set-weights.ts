@@ -19,11 +19,20 @@ export function parseAssignments(pairs: readonly string[]): Record<string, numbe
   return weights;
 }
 
+/** Options of {@link setWeights}. */
+export interface SetWeightsOptions extends ChangeOptions {
+  /**
+   * Allow a model the route does not name yet (`--force`). Default: false: such a name is refused (exit 1),
+   * since a typo would make every router reject the document and keep the old one.
+   */
+  force?: boolean;
+}
+
 /**
  * Sets the weights of the named variants of `route`; the others keep theirs. Refused (exit 1) if the
  * result is invalid (a negative weight, every weight 0) or names a model the route does not, unless `force`.
  */
-export function setWeights(file: string, route: string, weights: Readonly<Record<string, number>>, options: ChangeOptions & { force?: boolean } = {}): Promise<ChangeResult> {
+export function setWeights(file: string, route: string, weights: Readonly<Record<string, number>>, options: SetWeightsOptions = {}): Promise<ChangeResult> {
   return changeRoute(
     file,
     route,

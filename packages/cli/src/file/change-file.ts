@@ -12,6 +12,12 @@ export interface ChangeOptions {
   reason?: string;
   /** Who, for the audit log (`--actor`). Default: $USER, else the OS user name. */
   actor?: string;
+  /**
+   * The route's new `version` label (`--label`), which routers report as `configVersion`. Default: none,
+   * and a route that had a `version` loses it when the change modifies it, so routers report the hash
+   * of the new content instead of the stale label. Not taken by `undo` (it restores a whole file).
+   */
+  label?: string;
 }
 
 /** What a change did. */
@@ -31,10 +37,25 @@ export interface ChangeResult {
 export const previousPath = (file: string): string => `${file}.prev`;
 
 /**
+ * Keeps a route's `version` label honest: `label` sets it; otherwise a label the edit left in place is
+ * dropped when the edit changed the route, so the router's `configVersion` (then a content hash) changes.
+ */
+function relabel(before: RouteDocument, edited: RouteDocument, label: string | undefined): RouteDocument {
+  if (label !== undefined) {
+    if (label.trim() === '') throw new CliError(2, '--label needs a non-empty version label, e.g. --label fraud-v3-rollback');
+    return { ...edited, version: label };
+  }
+  if (edited.version === undefined || edited.version !== before.version || isDeepStrictEqual(before, edited)) return edited;
+  const next = { ...edited };
+  delete next.version;
+  return next;
+}
+
+/**
  * Applies `edit` to one route of a rollout file: under the file's lock, reads and validates the file,
- * validates the edited document (refused with its problems if invalid), keeps the current text as
- * `<file>.prev`, writes the new document atomically, and appends an audit line. Nothing is written when
- * the edit changes nothing.
+ * sets or drops the route's `version` label (see `ChangeOptions.label`), validates the edited document
+ * (refused with its problems if invalid), keeps the current text as `<file>.prev`, writes the new
+ * document atomically, and appends an audit line. Nothing is written when the edit changes nothing.
  */
 export async function changeRoute(
   file: string,
@@ -50,7 +71,7 @@ export async function changeRoute(
     // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
     const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
     const before = raw.routes[route]!;
-    const edited = edit(structuredClone(before));
+    const edited = relabel(before, edit(structuredClone(before)), options.label);
     const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
     const checked = validateRolloutDocument(next);
     if (!checked.ok) throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
