@@ -1,6 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Hash32 } from '../assignment/hasher.js';
-import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
 import type { Clock } from '../clock/clock.js';
 import { ModelrouteError, isModelrouteError } from '../errors/modelroute-error.js';
 import { callWithTimeout, defaultGuardTimer, type GuardTimer } from '../guard/call-with-timeout.js';
@@ -10,7 +9,8 @@ import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
-import type { Decision, DecisionReason } from './decision.js';
+import type { Decision } from './decision.js';
+import { decideCall, type DecideContext } from './decide-call.js';
 import type { RouterEvents } from './events.js';
 import type { CallOptions, Model } from './options.js';
 import type { RouteSnapshot } from './snapshot.js';
@@ -45,8 +45,6 @@ export interface RouterInit<I, O> {
   guardTimer?: GuardTimer;
 }
 
-const EMPTY_SHARES: Readonly<Record<string, number>> = Object.freeze({});
-
 /**
  * Routes each call of one route to a model version. Create it with `createRouter`.
  *
@@ -61,6 +59,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly isValid: (output: O) => boolean;
   private readonly clock: Clock;
   private readonly hash: Hash32;
+  private readonly decideContext: DecideContext;
   private readonly source: RolloutSource;
   private readonly delegate: DelegateAssigner | undefined;
   private snapshot: RouteSnapshot | undefined;
@@ -81,6 +80,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.isValid = init.isValid;
     this.clock = init.clock;
     this.hash = init.hash;
+    this.decideContext = { route: init.route, fallback: init.fallback, hash: init.hash, clock: init.clock };
     this.source = init.source;
     this.metrics = init.metrics ?? noopMetrics;
     this.delegate = init.source.delegate;
@@ -171,33 +171,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   }
 
   private decideWith(snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, unit: string | undefined, delegated?: string): Decision {
-    if (snap === undefined) {
-      if (delegated !== undefined) {
-        return { route: this.route, variant: delegated, reason: 'delegate', assigned: delegated, champion: this.fallback, sticky: unit !== undefined, shares: EMPTY_SHARES, configVersion: undefined };
-      }
-      return { route: this.route, variant: this.fallback, reason: 'fallback', assigned: this.fallback, champion: this.fallback, sticky: true, shares: EMPTY_SHARES, configVersion: undefined };
-    }
-    let variant: string;
-    let reason: DecisionReason;
-    const pinned = unit === undefined ? undefined : snap.overrides.get(unit);
-    if (pinned !== undefined) {
-      variant = pinned;
-      reason = 'override';
-    } else if (delegated !== undefined) {
-      variant = delegated;
-      reason = 'delegate';
-    } else if (unit === undefined) {
-      variant = snap.table.ids[randomIndex(snap.table)]!;
-      reason = 'random';
-    } else {
-      variant = snap.table.ids[assignIndex(this.hash, snap.table, unit)]!;
-      reason = 'weighted';
-    }
-    if (guard !== undefined && guard.notClosed > 0) {
-      const target = guard.redirect(variant, this.clock.now());
-      if (target !== undefined) return { route: this.route, variant: target, reason: 'guard', assigned: variant, champion: snap.champion, sticky: unit !== undefined, shares: snap.shares, configVersion: snap.version };
-    }
-    return { route: this.route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random' && unit !== undefined, shares: snap.shares, configVersion: snap.version };
+    return decideCall(this.decideContext, snap, guard, unit, delegated);
   }
 
   // Delegate mode: the control plane picks the variant per call (after the document's overrides); the
