@@ -20,6 +20,7 @@ export type { RolloutSource, SourceUpdate, SourceListener, SourceSubscription, D
 export { staticSource } from './sources/static-source.js';
 export { memorySource, type MemorySource } from './sources/memory-source.js';
 export { updateFanout, type UpdateFanout } from './sources/update-fanout.js';
+export { lazySource, type LazySource, type LazySourceOptions } from './sources/lazy-source.js';
 export { fileSource, type FileSourceOptions } from './sources/file-source.js';
 
 export type { Clock } from './clock/clock.js';

@@ -1,4 +1,4 @@
-import { updateFanout, type DelegateAssigner, type RolloutSource, type SourceSubscription, type SourceUpdate } from '@modelroute/core';
+import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type LaunchDarklySourceOptions } from './options.js';
 import { whenInitialized } from './when-initialized.js';
@@ -25,21 +25,10 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
   const { client, flagKey } = o;
   const name = `launchdarkly:${flagKey}`;
   const updateEvent = `update:${flagKey}`;
-  const fanout = updateFanout();
   let hadValue = false;
-  let started = false;
-  let closed = false;
   let generation = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopWaiting: (() => void) | undefined;
-  let settleReady!: () => void;
-  const ready = new Promise<void>((resolve) => (settleReady = resolve));
-
-  const deliver = (update: SourceUpdate): void => {
-    if (closed) return;
-    if (update.type === 'route') hadValue = true;
-    fanout.deliver(update);
-  };
 
   // Document mode: one evaluation per change. Evaluations may overlap; only the latest is delivered.
   const evaluate = async (): Promise<void> => {
@@ -52,74 +41,64 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
       update = { type: 'invalid', reason: `evaluating LaunchDarkly flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`, cause: error, origin: name };
     }
     if (mine !== generation) return;
-    deliver(update);
-    settleReady();
+    if (update.type === 'route') hadValue = true;
+    lazy.deliver(update);
+    lazy.settleReady();
   };
 
   // Ignored until the client has data (an evaluation would only say "not ready"); read from the client
   // itself, so that a client that recovers after a `failed` event is followed too.
   const onFlagUpdate = (): void => {
-    if (!closed && client.initialized()) void evaluate();
+    if (!lazy.closed && client.initialized()) void evaluate();
   };
 
   const onReady = (): void => {
     clearTimeout(timer);
     if (o.mode === 'document') void evaluate();
-    else settleReady();
+    else lazy.settleReady();
   };
 
   const onFailed = (error: unknown): void => {
     clearTimeout(timer);
     if (o.mode === 'document') {
-      deliver({ type: 'invalid', reason: `the LaunchDarkly client failed to initialize (${(error as Error)?.message ?? String(error)}); check the SDK key; the router keeps its fallback`, cause: error, origin: name });
+      lazy.deliver({ type: 'invalid', reason: `the LaunchDarkly client failed to initialize (${(error as Error)?.message ?? String(error)}); check the SDK key; the router keeps its fallback`, cause: error, origin: name });
     }
-    settleReady();
+    lazy.settleReady();
   };
 
   const onTimeout = (): void => {
-    if (o.mode === 'document' && fanout.latest === undefined) {
-      deliver({ type: 'absent', reason: `the LaunchDarkly client has no flag data after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
+    if (o.mode === 'document' && lazy.latest === undefined) {
+      lazy.deliver({ type: 'absent', reason: `the LaunchDarkly client has no flag data after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
     }
-    settleReady();
+    lazy.settleReady();
   };
 
-  const start = (): void => {
-    started = true;
-    if (o.mode === 'document') client.on(updateEvent, onFlagUpdate);
-    else if (o.route !== undefined) deliver({ type: 'route', route: o.route, origin: name });
-    timer = setTimeout(onTimeout, o.initTimeoutMs);
-    timer.unref();
-    stopWaiting = whenInitialized(client, onReady, onFailed);
-  };
-
-  const delegate: DelegateAssigner | undefined =
-    o.mode === 'delegate'
-      ? {
-          assign(unit, attributes) {
-            // Before the client has data, every evaluation would log a warning and serve the default.
-            if (closed || !client.initialized()) return undefined;
-            const context = o.contextFor(unit, attributes);
-            return context === undefined ? undefined : (client.variation(flagKey, context, undefined) as Promise<string | null | undefined>);
-          },
-        }
-      : undefined;
-
-  return {
+  const lazy = lazySource({
     name,
-    delegate,
-    subscribe(listener): SourceSubscription {
-      const subscription = fanout.subscribe(listener, ready);
-      if (!started && !closed) start();
-      return subscription;
+    delegate:
+      o.mode === 'delegate'
+        ? {
+            assign(unit, attributes) {
+              // Before the client has data, every evaluation would log a warning and serve the default.
+              if (lazy.closed || !client.initialized()) return undefined;
+              const context = o.contextFor(unit, attributes);
+              return context === undefined ? undefined : (client.variation(flagKey, context, undefined) as Promise<string | null | undefined>);
+            },
+          }
+        : undefined,
+    start() {
+      if (o.mode === 'document') client.on(updateEvent, onFlagUpdate);
+      else if (o.route !== undefined) lazy.deliver({ type: 'route', route: o.route, origin: name });
+      timer = setTimeout(onTimeout, o.initTimeoutMs);
+      timer.unref();
+      stopWaiting = whenInitialized(client, onReady, onFailed);
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      fanout.close();
+    stop() {
       clearTimeout(timer);
       stopWaiting?.();
       client.off(updateEvent, onFlagUpdate);
-      settleReady();
     },
-  };
+  });
+  return lazy.source;
 }
+

@@ -1,4 +1,4 @@
-import { updateFanout, type DelegateAssigner, type RolloutSource, type SourceSubscription, type SourceUpdate } from '@modelroute/core';
+import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core';
 import { PROVIDER_CONFIGURATION_CHANGED, PROVIDER_ERROR, PROVIDER_READY } from './client.js';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type OpenFeatureSourceOptions } from './options.js';
@@ -24,21 +24,10 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
   const o = checkOptions(options);
   const { client, flagKey } = o;
   const name = `openfeature:${flagKey}`;
-  const fanout = updateFanout();
   let hadValue = false;
-  let started = false;
-  let closed = false;
   let generation = 0;
   let timer: NodeJS.Timeout | undefined;
-  let settleReady!: () => void;
-  const ready = new Promise<void>((resolve) => (settleReady = resolve));
   const evaluating = (): boolean => client.providerStatus === undefined || EVALUATING.has(client.providerStatus);
-
-  const deliver = (update: SourceUpdate): void => {
-    if (closed) return;
-    if (update.type === 'route') hadValue = true;
-    fanout.deliver(update);
-  };
 
   // Document mode: one evaluation per change. Evaluations may overlap; only the latest is delivered.
   const evaluate = async (): Promise<void> => {
@@ -49,79 +38,68 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
     } catch (error) {
       update = { type: 'invalid', reason: `evaluating OpenFeature flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`, cause: error, origin: name };
     }
-    if (mine !== generation || closed) return;
+    if (mine !== generation || lazy.closed) return;
     clearTimeout(timer);
-    deliver(update);
-    settleReady();
+    if (update.type === 'route') hadValue = true;
+    lazy.deliver(update);
+    lazy.settleReady();
   };
 
   const onReady = (): void => {
-    if (closed) return;
+    if (lazy.closed) return;
     if (o.mode === 'document') void evaluate();
     else {
       clearTimeout(timer);
-      settleReady();
+      lazy.settleReady();
     }
   };
   const onChanged = (details?: { flagsChanged?: readonly string[] }): void => {
-    if (closed || o.mode !== 'document') return;
+    if (lazy.closed || o.mode !== 'document') return;
     if (details?.flagsChanged === undefined || details.flagsChanged.includes(flagKey)) void evaluate();
   };
   // A provider error before the first value: start on the fallback now rather than at the time limit.
   const onError = (): void => {
-    if (closed || fanout.latest !== undefined || o.mode !== 'document') return settleReady();
+    if (lazy.closed || lazy.latest !== undefined || o.mode !== 'document') return lazy.settleReady();
     clearTimeout(timer);
-    deliver({ type: 'absent', reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`, origin: name });
-    settleReady();
+    lazy.deliver({ type: 'absent', reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`, origin: name });
+    lazy.settleReady();
   };
   const onTimeout = (): void => {
-    if (o.mode === 'document' && fanout.latest === undefined) {
-      deliver({ type: 'absent', reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
+    if (o.mode === 'document' && lazy.latest === undefined) {
+      lazy.deliver({ type: 'absent', reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
     }
-    settleReady();
+    lazy.settleReady();
   };
 
-  const start = (): void => {
-    started = true;
-    if (o.mode === 'delegate' && o.route !== undefined) deliver({ type: 'route', route: o.route, origin: name });
-    timer = setTimeout(onTimeout, o.initTimeoutMs);
-    timer.unref();
-    client.addHandler(PROVIDER_READY, onReady);
-    client.addHandler(PROVIDER_ERROR, onError);
-    client.addHandler(PROVIDER_CONFIGURATION_CHANGED, onChanged);
-    // The SDK runs a PROVIDER_READY handler at once when the provider is ready already; a client without
-    // `providerStatus` may not, so evaluate now (an extra evaluation only yields an unchanged document).
-    if (client.providerStatus === undefined) onReady();
-  };
-
-  const delegate: DelegateAssigner | undefined =
-    o.mode === 'delegate'
-      ? {
-          assign(unit, attributes) {
-            if (closed || !evaluating()) return undefined;
-            const context = o.contextFor(unit, attributes);
-            return context === undefined ? undefined : client.getStringValue(flagKey, '', context); // '' is "no answer"
-          },
-        }
-      : undefined;
-
-  return {
+  const lazy = lazySource({
     name,
-    delegate,
-    subscribe(listener): SourceSubscription {
-      const subscription = fanout.subscribe(listener, ready);
-      if (!started && !closed) start();
-      return subscription;
+    delegate:
+      o.mode === 'delegate'
+        ? {
+            assign(unit, attributes) {
+              if (lazy.closed || !evaluating()) return undefined;
+              const context = o.contextFor(unit, attributes);
+              return context === undefined ? undefined : client.getStringValue(flagKey, '', context); // '' is "no answer"
+            },
+          }
+        : undefined,
+    start() {
+      if (o.mode === 'delegate' && o.route !== undefined) lazy.deliver({ type: 'route', route: o.route, origin: name });
+      timer = setTimeout(onTimeout, o.initTimeoutMs);
+      timer.unref();
+      client.addHandler(PROVIDER_READY, onReady);
+      client.addHandler(PROVIDER_ERROR, onError);
+      client.addHandler(PROVIDER_CONFIGURATION_CHANGED, onChanged);
+      // The SDK runs a PROVIDER_READY handler at once when the provider is ready already; a client without
+      // `providerStatus` may not, so evaluate now (an extra evaluation only yields an unchanged document).
+      if (client.providerStatus === undefined) onReady();
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      fanout.close();
+    stop() {
       clearTimeout(timer);
       client.removeHandler(PROVIDER_READY, onReady);
       client.removeHandler(PROVIDER_ERROR, onError);
       client.removeHandler(PROVIDER_CONFIGURATION_CHANGED, onChanged);
-      settleReady();
     },
-  };
+  });
+  return lazy.source;
 }

@@ -2,9 +2,11 @@ import { systemClock, type Clock } from '../clock/clock.js';
 import type { RouteSnapshot } from '../router/snapshot.js';
 import type { CallOutcome, GuardTrigger } from '../telemetry/router-metrics.js';
 import { resolveGuardConfig, type ResolvedGuardConfig } from './guard-config.js';
-import type { GuardState, GuardVariantStatus, GuardWindowFigures, RecoveredEvent, TripEvent } from './guard-events.js';
+import type { GuardState, GuardVariantStatus, RecoveredEvent, TripEvent } from './guard-events.js';
+import { guardLayout } from './guard-layout.js';
+import { buildRecoveredEvent, buildTripEvent, buildVariantStatus, type GuardReportContext } from './guard-reports.js';
 import { SlidingWindows } from './sliding-window.js';
-import { baselineErrorRate, firedTrigger } from './triggers.js';
+import { firedTrigger } from './triggers.js';
 
 const CLOSED = 0;
 const OPEN = 1;
@@ -65,6 +67,8 @@ export class RouteGuard {
   private readonly clock: Clock;
   private readonly triggers: Array<GuardTrigger | undefined>;
   private readonly windows: SlidingWindows;
+  // What trip and recovery events and status figures are built from (off the per-call path).
+  private readonly reports: GuardReportContext;
 
   private readonly onState: (variant: string, state: GuardState) => void;
 
@@ -78,14 +82,9 @@ export class RouteGuard {
     this.route = snapshot.route;
     this.version = snapshot.version;
     this.config = resolveGuardConfig(snapshot.guard ?? {});
-    const ids = [...snapshot.table.ids];
-    for (const id of [snapshot.champion, snapshot.rollbackTo]) if (id !== undefined && !ids.includes(id)) ids.push(id);
-    this.ids = ids;
-    this.index = new Map(ids.map((id, i) => [id, i]));
-    this.champion = this.index.get(snapshot.champion)!;
-    this.rollbackTo = snapshot.rollbackTo === undefined || snapshot.rollbackTo === snapshot.champion ? -1 : this.index.get(snapshot.rollbackTo)!;
-    this.ref = Int32Array.from(ids, (_, i) => (i === this.rollbackTo ? -1 : i === this.champion ? this.rollbackTo : this.champion));
-    this.isGuarded = Uint8Array.from(ids, (_, i) => (this.ref[i]! >= 0 && (i !== this.champion || this.rollbackTo >= 0) ? 1 : 0));
+    // Copied into own fields, not kept as an object: the per-call methods read them directly.
+    ({ ids: this.ids, index: this.index, champion: this.champion, rollbackTo: this.rollbackTo, ref: this.ref, isGuarded: this.isGuarded } = guardLayout(snapshot.table.ids, snapshot.champion, snapshot.rollbackTo));
+    const ids = this.ids;
     this.state = new Uint8Array(ids.length);
     this.since = new Float64Array(ids.length).fill(Number.NaN);
     this.probesAdmitted = new Uint32Array(ids.length);
@@ -94,6 +93,7 @@ export class RouteGuard {
     this.lastProbeAt = new Float64Array(ids.length);
     this.triggers = ids.map(() => undefined);
     this.windows = new SlidingWindows(ids.length, this.config.windowMs, this.config.p99LatencyMs);
+    this.reports = { route: this.route, version: this.version, ids, config: this.config, windows: this.windows, ref: this.ref, isGuarded: this.isGuarded, since: this.since, triggers: this.triggers };
   }
 
   /**
@@ -216,11 +216,7 @@ export class RouteGuard {
 
   /** Every variant's state and window; an open variant whose cool-down is over shows as half-open. Changes nothing. */
   status(now: number): GuardVariantStatus[] {
-    return this.ids.map((variant, v) => {
-      const state = this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!;
-      const trippedAt = this.since[v]!;
-      return { variant, state: STATE_NAMES[state]!, guarded: this.guarded(v), trigger: this.triggers[v], trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt, window: this.figures(v, now) };
-    });
+    return this.ids.map((_, v) => buildVariantStatus(this.reports, v, STATE_NAMES[this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!]!, now));
   }
 
   /** The variants that are not closed. */
@@ -245,25 +241,7 @@ export class RouteGuard {
     this.since[v] = now;
     this.triggers[v] = trigger;
     this.onState(this.ids[v]!, 'open');
-    const window = this.figures(v, now);
-    const ref = this.ref[v]!;
-    const refVariant = ref >= 0 && this.windows.calls[ref]! >= this.config.minCalls ? this.ids[ref] : undefined;
-    const base = baselineErrorRate(this.windows, ref, this.config, now);
-    let value: number;
-    let threshold: number;
-    if (trigger === 'error_rate') {
-      value = phase === 'probe' ? 1 : window.errorRate;
-      threshold = phase === 'probe' ? 0 : this.config.errorRateRatio * base;
-    } else if (trigger === 'p99_latency') {
-      value = probeMs ?? window.p99Ms;
-      threshold = this.config.p99LatencyMs;
-    } else {
-      value = phase === 'probe' ? 1 : window.invalidRate;
-      threshold = phase === 'probe' ? 0 : this.config.invalidRate;
-    }
-    const baseline = trigger === 'error_rate' && phase === 'window' ? { variant: refVariant, errorRate: base } : undefined;
-    const event: TripEvent = { route: this.route, variant: this.ids[v]!, trigger, phase, target: this.target(v), value, threshold, window, baseline, configVersion: this.version, at: now };
-    return { kind: 'trip', event };
+    return { kind: 'trip', event: buildTripEvent(this.reports, v, trigger, phase, this.target(v), now, probeMs) };
   }
 
   private close(v: number, how: RecoveredEvent['how'], now: number): RecoveredEvent {
@@ -271,15 +249,6 @@ export class RouteGuard {
     this.state[v] = CLOSED;
     this.windows.clear(v);
     this.onState(this.ids[v]!, 'closed');
-    return { route: this.route, variant: this.ids[v]!, how, configVersion: this.version, at: now };
-  }
-
-  private figures(v: number, now: number): GuardWindowFigures {
-    const w = this.windows;
-    w.advance(v, now);
-    const calls = w.calls[v]!;
-    const errors = w.errors[v]!;
-    const invalid = w.invalid[v]!;
-    return { windowMs: this.config.windowMs, calls, errors, invalid, errorRate: calls > 0 ? errors / calls : 0, invalidRate: calls > 0 ? invalid / calls : 0, p99Ms: w.p99(v, now) };
+    return buildRecoveredEvent(this.reports, v, how, now);
   }
 }

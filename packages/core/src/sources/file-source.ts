@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { RolloutSource, SourceSubscription, SourceUpdate } from './source.js';
-import { updateFanout } from './update-fanout.js';
+import type { RolloutSource } from './source.js';
+import { lazySource } from './lazy-source.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 
 /** Options of {@link fileSource}. */
@@ -36,7 +36,6 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
       throw new ModelrouteError('invalid_options', `fileSource: ${key} must be a non-negative number of milliseconds, got ${String(value)}`);
     }
   }
-  const fanout = updateFanout();
   let lastText: string | undefined;
   let lastIdentity = '';
   let watcher: FSWatcher | undefined;
@@ -44,10 +43,6 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   let debounce: NodeJS.Timeout | undefined;
   let reading: Promise<void> | undefined;
   let again = false;
-  let firstRead: Promise<void> | undefined;
-  let closed = false;
-
-  const deliver = (update: SourceUpdate): void => fanout.deliver(update);
 
   const readOnce = async (): Promise<void> => {
     let text: string;
@@ -58,27 +53,27 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     } catch (error) {
       lastIdentity = 'missing';
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (lastText === undefined && fanout.latest?.type !== 'absent') deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
+        if (lastText === undefined && lazy.latest?.type !== 'absent') lazy.deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
         return;
       }
-      deliver({ type: 'invalid', reason: `cannot read ${file}: ${(error as Error).message}`, cause: error, origin: name });
+      lazy.deliver({ type: 'invalid', reason: `cannot read ${file}: ${(error as Error).message}`, cause: error, origin: name });
       return;
     }
     if (text === lastText) return;
     lastText = text;
-    deliver({ type: 'document', document: text, origin: name });
+    lazy.deliver({ type: 'document', document: text, origin: name });
   };
 
   // Reads never overlap; a change seen during a read triggers exactly one more read.
   const read = (): Promise<void> => {
-    if (closed) return Promise.resolve();
+    if (lazy.closed) return Promise.resolve();
     if (reading) {
       again = true;
       return reading;
     }
     reading = readOnce().finally(() => {
       reading = undefined;
-      if (again && !closed) {
+      if (again && !lazy.closed) {
         again = false;
         void read();
       }
@@ -103,13 +98,6 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     if (identity !== lastIdentity) void read();
   };
 
-  const start = (): void => {
-    if (options.watch !== false) watchDirectory();
-    poller = setInterval(() => void poll(), pollIntervalMs);
-    poller.unref();
-    firstRead = read();
-  };
-
   const watchDirectory = (): void => {
     try {
       watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
@@ -124,19 +112,20 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     }
   };
 
-  return {
+  const lazy = lazySource({
     name,
-    subscribe(listener): SourceSubscription {
-      if (!poller && !closed) start();
-      return fanout.subscribe(listener, firstRead ?? Promise.resolve());
+    start() {
+      if (options.watch !== false) watchDirectory();
+      poller = setInterval(() => void poll(), pollIntervalMs);
+      poller.unref();
+      void read().then(lazy.settleReady, lazy.settleReady);
     },
-    async close() {
-      closed = true;
-      fanout.close();
+    async stop() {
       watcher?.close();
-      if (poller) clearInterval(poller);
-      if (debounce) clearTimeout(debounce);
+      clearInterval(poller);
+      clearTimeout(debounce);
       await reading;
     },
-  };
+  });
+  return lazy.source;
 }
