@@ -181,7 +181,8 @@ describe('modelroute changes', () => {
         reads++;
       }
     })();
-    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => modelroute(['set', file, 'fraud-score', `fraud-v4=${i + 1}`])));
+    // Weights 11..18, none equal to the fixture's 5: every change changes something, so each leaves an audit line.
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => modelroute(['set', file, 'fraud-score', `fraud-v4=${i + 11}`])));
     stop = true;
     await reader;
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
