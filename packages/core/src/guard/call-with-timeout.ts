@@ -1,4 +1,5 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
+import { isThenable } from '../router/is-thenable.js';
 
 /**
  * Schedules the guard's failover timeouts. The default uses an unref'd `setTimeout`; tests pass a
@@ -18,8 +19,6 @@ export const defaultGuardTimer: GuardTimer = {
   },
 };
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 
 /**
  * Calls `model(input)`; if it returns a promise that has not settled after `timeoutMs`, rejects with a

@@ -1,4 +1,5 @@
 import type { TripEvent } from './guard-events.js';
+import { isThenable } from '../router/is-thenable.js';
 
 /** A hook called on every trip, for a fleet-wide rollback (write the control plane, page someone). */
 export type TripHook = (event: TripEvent) => void | Promise<void>;
@@ -17,7 +18,7 @@ export function notifyTrip(hook: TripHook | undefined, event: TripEvent): void {
   setImmediate(() => {
     try {
       const result = hook(event);
-      if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') (result as Promise<void>).then(undefined, warn);
+      if (isThenable(result)) result.then(undefined, warn);
     } catch (error) {
       warn(error);
     }

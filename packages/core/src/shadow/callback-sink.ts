@@ -1,4 +1,5 @@
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+import { isThenable } from '../router/is-thenable.js';
 
 /** Options of {@link callbackSink}. */
 export interface CallbackSinkOptions {
@@ -35,7 +36,7 @@ export function callbackSink(fn: (record: ShadowRecord) => void | PromiseLike<un
       } catch {
         return false;
       }
-      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      if (isThenable(result)) {
         pending++;
         const model = record.shadow.model;
         Promise.resolve(result).then(settled, () => {

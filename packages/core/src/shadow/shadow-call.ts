@@ -1,6 +1,7 @@
 import type { Decision } from '../router/decision.js';
 import type { CallOutcome } from '../telemetry/router-metrics.js';
 import type { DeadlineEntry } from './deadline-queue.js';
+import { isThenable } from '../router/is-thenable.js';
 
 /** What a shadow call needs from its runner. */
 export interface ShadowCallHost<I, O> {
@@ -52,7 +53,7 @@ export class ShadowCall<I, O> implements DeadlineEntry {
     try {
       this.startedAt = host.now();
       const result = host.call(this.model, this.input as I);
-      if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<O>).then === 'function') {
+      if (isThenable(result)) {
         host.track(this);
         Promise.resolve(result as PromiseLike<O>).then(
           (value) => this.settle('ok', value, undefined),

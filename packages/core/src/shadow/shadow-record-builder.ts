@@ -28,12 +28,7 @@ export function buildShadowRecord<I, O>(
 ): ShadowRecord {
   const project = options.project;
   const primary = call.primary as O;
-  let primaryValid: boolean;
-  try {
-    primaryValid = isValid(primary);
-  } catch {
-    primaryValid = false;
-  }
+  const primaryValid = isValid(primary); // never throws: the router's isValid is wrapped by safeIsValid
   const shadow: { model: string; output?: unknown; durationMs: number; outcome: CallOutcome; error?: string } = { model: call.model, durationMs, outcome };
   if (outcome === 'ok' || outcome === 'invalid') shadow.output = project ? project(value as O, 'shadow') : value;
   if (outcome === 'error') shadow.error = errorMessage(error);

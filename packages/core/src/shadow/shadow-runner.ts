@@ -19,6 +19,7 @@ import { unitRecorder } from './unit-pseudonym.js';
 export interface ShadowRunnerInit<I, O> {
   route: string;
   models: Readonly<Record<string, Model<I, O>>>;
+  /** Never throws: createRouter wraps the caller's `isValid` with `safeIsValid`. */
   isValid: (output: O) => boolean;
   clock: Clock;
   hash: Hash32;
@@ -185,7 +186,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     try {
       const model = call.model;
       const hasOutput = outcome === 'ok';
-      if (hasOutput && !this.validate(value as O)) outcome = 'invalid';
+      if (hasOutput && !this.init.isValid(value as O)) outcome = 'invalid';
       const metrics = this.init.metrics();
       metrics.prediction(model, 'shadow', outcome, durationMs);
       if (outcome === 'timeout') metrics.shadowDropped(model, 'timeout');
@@ -231,13 +232,6 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     return Promise.race([work, deadline]).finally(() => cancel?.());
   }
 
-  private validate(value: O): boolean {
-    try {
-      return this.init.isValid(value);
-    } catch {
-      return false;
-    }
-  }
 
   private dropped(model: string, reason: ShadowDropReason): void {
     try {
