@@ -8,7 +8,8 @@ import { table } from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'modelroute-bench-file-'));
 const file = join(dir, 'rollout.json');
-const doc = (n) => JSON.stringify({ routes: { r: { champion: 'a', weights: { a: 100 - n, b: n }, version: `v${n}` } } });
+const doc = (n) =>
+  JSON.stringify({ routes: { r: { champion: 'a', weights: { a: 100 - n, b: n }, version: `v${n}` } } });
 writeFileSync(file, doc(0));
 const source = fileSource(file);
 const router = await createRouter({ route: 'r', models: { a: () => 1, b: () => 2 }, source, fallback: 'a' });
@@ -36,10 +37,14 @@ const keepAlive = setInterval(() => {}, 1000);
 const a = await propagation(atomic, 20, 0);
 const p = await propagation(inPlace, 20, 50);
 clearInterval(keepAlive);
-table('File edit to next call (issue 2; target: within 1 s)', ['write', 'median', 'max of 20'], [
-  ['atomic rename', `${a.median.toFixed(1)} ms`, `${a.max.toFixed(1)} ms`],
-  ['in-place write', `${p.median.toFixed(1)} ms`, `${p.max.toFixed(1)} ms`],
-]);
+table(
+  'File edit to next call (issue 2; target: within 1 s)',
+  ['write', 'median', 'max of 20'],
+  [
+    ['atomic rename', `${a.median.toFixed(1)} ms`, `${a.max.toFixed(1)} ms`],
+    ['in-place write', `${p.median.toFixed(1)} ms`, `${p.max.toFixed(1)} ms`],
+  ],
+);
 await router.close();
 await source.close();
 rmSync(dir, { recursive: true, force: true });

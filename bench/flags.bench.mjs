@@ -28,11 +28,34 @@ const routeDoc = { champion: 'fraud-v3', weights: { 'fraud-v3': 95, 'fraud-v4': 
 const docFlag = 'fraud-score-rollout';
 const variantFlag = 'fraud-variant';
 const rollout = {
-  key: variantFlag, version: 1, on: true, salt: 'bench', variations: ['fraud-v3', 'fraud-v4'], offVariation: 0,
-  fallthrough: { rollout: { variations: [{ variation: 0, weight: 95000 }, { variation: 1, weight: 5000 }] } },
-  targets: [], contextTargets: [], rules: [], prerequisites: [], trackEvents: false, trackEventsFallthrough: false,
+  key: variantFlag,
+  version: 1,
+  on: true,
+  salt: 'bench',
+  variations: ['fraud-v3', 'fraud-v4'],
+  offVariation: 0,
+  fallthrough: {
+    rollout: {
+      variations: [
+        { variation: 0, weight: 95000 },
+        { variation: 1, weight: 5000 },
+      ],
+    },
+  },
+  targets: [],
+  contextTargets: [],
+  rules: [],
+  prerequisites: [],
+  trackEvents: false,
+  trackEventsFallthrough: false,
 };
-const offline = { sendEvents: false, diagnosticOptOut: true, baseUri: 'http://127.0.0.1:9', streamUri: 'http://127.0.0.1:9', eventsUri: 'http://127.0.0.1:9' };
+const offline = {
+  sendEvents: false,
+  diagnosticOptOut: true,
+  baseUri: 'http://127.0.0.1:9',
+  streamUri: 'http://127.0.0.1:9',
+  eventsUri: 'http://127.0.0.1:9',
+};
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function ld9Client() {
@@ -55,7 +78,12 @@ async function ofClient() {
   const variants = { v3: 'fraud-v3', v4: 'fraud-v4' };
   const provider = new TypedInMemoryProvider({
     [docFlag]: { variants: { only: routeDoc }, defaultVariant: 'only', disabled: false },
-    [variantFlag]: { variants, defaultVariant: 'v3', disabled: false, contextEvaluator: (ctx) => (ctx.targetingKey.length % 20 === 0 ? 'v4' : 'v3') },
+    [variantFlag]: {
+      variants,
+      defaultVariant: 'v3',
+      disabled: false,
+      contextEvaluator: (ctx) => (ctx.targetingKey.length % 20 === 0 ? 'v4' : 'v3'),
+    },
   });
   await OpenFeature.setProviderAndWait('bench', provider);
   return OpenFeature.getClient('bench');
@@ -95,19 +123,41 @@ for (const [label, source] of docScenarios) {
   if (r.decide('u').reason !== 'weighted') throw new Error(`${label}: the document did not apply`);
   docRouters.push(r);
 }
-const [bare, ...docNs] = await interleaved([(i) => model(i), ...docRouters.map((r) => (i) => r.predict(i, { unit: units[i & 4095] }))], { iterations: 200_000, rounds: 9 });
-table('Document mode: per-call cost by source (issue 6)', ['scenario', 'per call', 'over bare call'], [
-  ['bare async model call', fmt(bare), '–'],
-  ...docScenarios.map(([label], k) => [`router.predict, ${label}`, fmt(docNs[k]), fmt(docNs[k] - bare)]),
-]);
+const [bare, ...docNs] = await interleaved(
+  [(i) => model(i), ...docRouters.map((r) => (i) => r.predict(i, { unit: units[i & 4095] }))],
+  { iterations: 200_000, rounds: 9 },
+);
+table(
+  'Document mode: per-call cost by source (issue 6)',
+  ['scenario', 'per call', 'over bare call'],
+  [
+    ['bare async model call', fmt(bare), '–'],
+    ...docScenarios.map(([label], k) => [`router.predict, ${label}`, fmt(docNs[k]), fmt(docNs[k] - bare)]),
+  ],
+);
 for (const r of docRouters) await r.close();
 
 // Delegate mode: the SDK evaluates per call; the router's cost is what it adds on top.
 const delegateRows = [];
 for (const [label, bareEval, source, iterations] of [
-  ['LaunchDarkly v9', (i) => c9.variation(variantFlag, { kind: 'user', key: units[i & 4095] }, undefined), launchDarklySource({ client: c9, flagKey: variantFlag, mode: 'delegate', route: routeDoc }), 30_000],
-  ['LaunchDarkly v7', (i) => c7.variation(variantFlag, { kind: 'user', key: units[i & 4095] }, undefined), launchDarklySource({ client: c7, flagKey: variantFlag, mode: 'delegate', route: routeDoc }), 30_000],
-  ['OpenFeature in-memory', (i) => of.getStringValue(variantFlag, '', { targetingKey: units[i & 4095] }), openFeatureSource({ client: of, flagKey: variantFlag, mode: 'delegate', route: routeDoc }), 8_000],
+  [
+    'LaunchDarkly v9',
+    (i) => c9.variation(variantFlag, { kind: 'user', key: units[i & 4095] }, undefined),
+    launchDarklySource({ client: c9, flagKey: variantFlag, mode: 'delegate', route: routeDoc }),
+    30_000,
+  ],
+  [
+    'LaunchDarkly v7',
+    (i) => c7.variation(variantFlag, { kind: 'user', key: units[i & 4095] }, undefined),
+    launchDarklySource({ client: c7, flagKey: variantFlag, mode: 'delegate', route: routeDoc }),
+    30_000,
+  ],
+  [
+    'OpenFeature in-memory',
+    (i) => of.getStringValue(variantFlag, '', { targetingKey: units[i & 4095] }),
+    openFeatureSource({ client: of, flagKey: variantFlag, mode: 'delegate', route: routeDoc }),
+    8_000,
+  ],
 ]) {
   src(source);
   const r = await router(source);
@@ -120,7 +170,11 @@ for (const [label, bareEval, source, iterations] of [
   delegateRows.push([label, fmt(evalNs), fmt(evalAndModel), fmt(ns), fmt(ns - evalAndModel)]);
   await r.close();
 }
-table('Delegate mode: router.predict next to a bare flag evaluation (issue 6)', ['SDK', 'bare evaluation', 'evaluation + model call', 'router.predict (delegate)', 'router overhead'], delegateRows);
+table(
+  'Delegate mode: router.predict next to a bare flag evaluation (issue 6)',
+  ['SDK', 'bare evaluation', 'evaluation + model call', 'router.predict (delegate)', 'router overhead'],
+  delegateRows,
+);
 
 for (const s of sources) await s.close();
 c9.close();

@@ -12,19 +12,41 @@ const units = Array.from({ length: 4096 }, (_, i) => `user-${i * 7919}`);
 const model = async (x) => x + 1;
 const models = { 'fraud-v3': model, 'fraud-v4': model };
 const weights = { 'fraud-v3': 95, 'fraud-v4': 5 };
-const guard = { errorRateRatio: 5, minErrorRate: 0.01, p99LatencyMs: 250, invalidRate: 0.01, windowMs: 60_000, minCalls: 50, failover: true };
+const guard = {
+  errorRateRatio: 5,
+  minErrorRate: 0.01,
+  p99LatencyMs: 250,
+  invalidRate: 0.01,
+  windowMs: 60_000,
+  minCalls: 50,
+  failover: true,
+};
 
 async function router(guardSection) {
   const route = { champion: 'fraud-v3', weights, ...(guardSection ? { guard: guardSection } : {}) };
-  return createRouter({ route: 'bench', models, source: staticSource({ routes: { bench: route } }), fallback: 'fraud-v3' });
+  return createRouter({
+    route: 'bench',
+    models,
+    source: staticSource({ routes: { bench: route } }),
+    fallback: 'fraud-v3',
+  });
 }
 
 const plain = await router(undefined);
 const guarded = await router(guard);
 const timed = await router({ ...guard, timeoutMs: 1000 });
-const cockatielSampling = circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new SamplingBreaker({ threshold: 0.2, duration: 60_000, minimumRps: 1 }) });
+const cockatielSampling = circuitBreaker(handleAll, {
+  halfOpenAfter: 30_000,
+  breaker: new SamplingBreaker({ threshold: 0.2, duration: 60_000, minimumRps: 1 }),
+});
 const cockatielConsecutive = circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) });
-const opossum = new CircuitBreaker(model, { rollingCountTimeout: 60_000, rollingCountBuckets: 20, errorThresholdPercentage: 50, timeout: false, volumeThreshold: 50 });
+const opossum = new CircuitBreaker(model, {
+  rollingCountTimeout: 60_000,
+  rollingCountBuckets: 20,
+  errorThresholdPercentage: 50,
+  timeout: false,
+  volumeThreshold: 50,
+});
 
 const run = {
   bare: () => measureAsync((i) => model(i)),
@@ -37,7 +59,14 @@ const run = {
 };
 // The guard alone, as the router drives it on each call: record one outcome (window + all three
 // triggers), and the decide-side check. Synchronous, so the figure is not buried in promise overhead.
-const direct = new RouteGuard({ route: 'bench', version: 'v', champion: 'fraud-v3', rollbackTo: undefined, guard, table: { ids: ['fraud-v3', 'fraud-v4'] } });
+const direct = new RouteGuard({
+  route: 'bench',
+  version: 'v',
+  champion: 'fraud-v3',
+  rollbackTo: undefined,
+  guard,
+  table: { ids: ['fraud-v3', 'fraud-v4'] },
+});
 const ids = ['fraud-v3', 'fraud-v4'];
 const outcomes = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'invalid'];
 let now = 0;
@@ -45,7 +74,14 @@ const bareSync = measureSync((i) => ids[i & 1].length + outcomes[i & 7].length +
 const guardRecord = measureSync((i) => {
   now += 0.05; // 20,000 calls per second: the window's buckets turn over during the run
   if (direct.notClosed > 0) direct.redirect(ids[i & 1], now);
-  return direct.record(ids[i & 1], outcomes[(i >>> 1) & 7] === 'invalid' && (i & 1023) === 0 ? 'invalid' : 'ok', 1 + (i & 63), now) === undefined;
+  return (
+    direct.record(
+      ids[i & 1],
+      outcomes[(i >>> 1) & 7] === 'invalid' && (i & 1023) === 0 ? 'invalid' : 'ok',
+      1 + (i & 63),
+      now,
+    ) === undefined
+  );
 });
 
 // Interleaved passes, best of three per scenario, so that drift in the machine does not land on one side.
@@ -53,17 +89,43 @@ const best = Object.fromEntries(Object.keys(run).map((k) => [k, Number.POSITIVE_
 for (let pass = 0; pass < 3; pass++) for (const [k, fn] of Object.entries(run)) best[k] = Math.min(best[k], await fn());
 
 const guardCost = best.guarded - best.plain;
-table(`Guard cost per call (issue 5) — ${machine()}`, ['scenario', 'per call', 'over its baseline'], [
-  ['loop and arguments only (sync)', fmt(bareSync), '–'],
-  ['RouteGuard: decide check + record + 3 triggers (sync)', fmt(guardRecord), `**${fmt(guardRecord - bareSync)}** over the loop`],
-  ['bare async model call', fmt(best.bare), '–'],
-  ['router.predict, no guard', fmt(best.plain), `${fmt(best.plain - best.bare)} over bare`],
-  ['router.predict, guard (all triggers, failover)', fmt(best.guarded), `${fmt(guardCost)} over no guard (noisy: a difference of two ~1 µs figures)`],
-  ['router.predict, guard + timeoutMs (timer on candidate calls, 5%)', fmt(best.timed), `${fmt(best.timed - best.plain)} over no guard`],
-  ['cockatiel SamplingBreaker (60 s window)', fmt(best.cockatielSampling), `${fmt(best.cockatielSampling - best.bare)} over bare`],
-  ['cockatiel ConsecutiveBreaker(5)', fmt(best.cockatielConsecutive), `${fmt(best.cockatielConsecutive - best.bare)} over bare`],
-  ['opossum (60 s rolling window, no timeout)', fmt(best.opossum), `${fmt(best.opossum - best.bare)} over bare`],
-]);
-console.log(`target: guard cost <= 0.2 µs per call: ${fmt(guardRecord - bareSync)} measured directly; ${fmt(guardCost)} as the router difference\n`);
+table(
+  `Guard cost per call (issue 5) — ${machine()}`,
+  ['scenario', 'per call', 'over its baseline'],
+  [
+    ['loop and arguments only (sync)', fmt(bareSync), '–'],
+    [
+      'RouteGuard: decide check + record + 3 triggers (sync)',
+      fmt(guardRecord),
+      `**${fmt(guardRecord - bareSync)}** over the loop`,
+    ],
+    ['bare async model call', fmt(best.bare), '–'],
+    ['router.predict, no guard', fmt(best.plain), `${fmt(best.plain - best.bare)} over bare`],
+    [
+      'router.predict, guard (all triggers, failover)',
+      fmt(best.guarded),
+      `${fmt(guardCost)} over no guard (noisy: a difference of two ~1 µs figures)`,
+    ],
+    [
+      'router.predict, guard + timeoutMs (timer on candidate calls, 5%)',
+      fmt(best.timed),
+      `${fmt(best.timed - best.plain)} over no guard`,
+    ],
+    [
+      'cockatiel SamplingBreaker (60 s window)',
+      fmt(best.cockatielSampling),
+      `${fmt(best.cockatielSampling - best.bare)} over bare`,
+    ],
+    [
+      'cockatiel ConsecutiveBreaker(5)',
+      fmt(best.cockatielConsecutive),
+      `${fmt(best.cockatielConsecutive - best.bare)} over bare`,
+    ],
+    ['opossum (60 s rolling window, no timeout)', fmt(best.opossum), `${fmt(best.opossum - best.bare)} over bare`],
+  ],
+);
+console.log(
+  `target: guard cost <= 0.2 µs per call: ${fmt(guardRecord - bareSync)} measured directly; ${fmt(guardCost)} as the router difference\n`,
+);
 await Promise.all([plain.close(), guarded.close(), timed.close()]);
 opossum.shutdown();

@@ -36,14 +36,23 @@ const asyncRound = { iterations: 100_000, rounds: 1, warmup: 5_000 };
 const syncRound = { iterations: 300_000, rounds: 1, warmup: 20_000 };
 
 async function routerWith(meterProvider) {
-  return createRouter({ route: ROUTE, models, source: source(), fallback: 'stable', ...(meterProvider ? { meterProvider } : {}) });
+  return createRouter({
+    route: ROUTE,
+    models,
+    source: source(),
+    fallback: 'stable',
+    ...(meterProvider ? { meterProvider } : {}),
+  });
 }
 
 // The hand-written equivalent: the variant from a flag lookup (a precomputed Map: a flag SDK's best
 // case), then counter.add and histogram.record with attribute objects built per call, as users write it.
 function handWritten(meter, assignments) {
   const counter = meter.createCounter('app.model.calls');
-  const histogram = meter.createHistogram('app.model.duration', { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS_S } });
+  const histogram = meter.createHistogram('app.model.duration', {
+    unit: 's',
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+  });
   return async (i) => {
     const unit = units[i & 4095];
     const variant = assignments.get(unit);
@@ -57,7 +66,11 @@ function handWritten(meter, assignments) {
       outcome = 'error';
       throw error;
     } finally {
-      histogram.record((performance.now() - start) / 1000, { ...attributes, 'modelroute.prediction.role': 'primary', 'modelroute.prediction.outcome': outcome });
+      histogram.record((performance.now() - start) / 1000, {
+        ...attributes,
+        'modelroute.prediction.role': 'primary',
+        'modelroute.prediction.outcome': outcome,
+      });
     }
   };
 }
@@ -66,7 +79,10 @@ const off = await routerWith({ getMeter: () => createNoopMeter() });
 const noSdk = await routerWith(undefined); // the global provider, no SDK registered
 const reader = new Reader();
 const sdk = await routerWith(new MeterProvider({ readers: [reader] }));
-const handCall = handWritten(new MeterProvider({ readers: [new Reader()] }).getMeter('app'), new Map(units.map((u) => [u, sdk.decide(u).variant])));
+const handCall = handWritten(
+  new MeterProvider({ readers: [new Reader()] }).getMeter('app'),
+  new Map(units.map((u) => [u, sdk.decide(u).variant])),
+);
 const refHistogram = new MeterProvider({ readers: [new Reader()] })
   .getMeter('reference')
   .createHistogram('reference.duration', { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS_S } });
@@ -84,7 +100,8 @@ const scenarios = {
 const names = Object.keys(scenarios);
 const samples = Object.fromEntries(names.map((n) => [n, []]));
 const cpuSamples = Object.fromEntries(names.map((n) => [n, []]));
-const callsPerRound = (name) => (name === 'record' ? syncRound.warmup + syncRound.iterations : asyncRound.warmup + asyncRound.iterations);
+const callsPerRound = (name) =>
+  name === 'record' ? syncRound.warmup + syncRound.iterations : asyncRound.warmup + asyncRound.iterations;
 for (let r = 0; r < ROUNDS; r++) {
   for (let k = 0; k < names.length; k++) {
     const name = names[(k + r) % names.length];
@@ -99,12 +116,21 @@ const wall = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
 
 // The SDK router must have measured every call it made, or the figure is of a router that skipped work.
 const { resourceMetrics } = await reader.collect();
-const durations = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === INSTRUMENTS.predictionDuration.name);
+const durations = resourceMetrics.scopeMetrics
+  .flatMap((s) => s.metrics)
+  .find((m) => m.descriptor.name === INSTRUMENTS.predictionDuration.name);
 const recorded = durations.dataPoints.reduce((n, p) => n + p.value.count, 0);
-if (recorded !== ROUNDS * callsPerRound('sdk')) throw new Error(`the SDK router recorded ${recorded} calls of ${ROUNDS * callsPerRound('sdk')}`);
+if (recorded !== ROUNDS * callsPerRound('sdk'))
+  throw new Error(`the SDK router recorded ${recorded} calls of ${ROUNDS * callsPerRound('sdk')}`);
 const cpu = Object.fromEntries(names.map((n) => [n, median(cpuSamples[n])]));
 
-console.log(`## Telemetry (issue 3)\n\n${machine()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; global provider without SDK: ${metrics.getMeterProvider().constructor.name}; ${ROUNDS} interleaved rounds\n`);
+console.log(
+  `## Telemetry (issue 3)\n\n${machine()}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )}; global provider without SDK: ${metrics.getMeterProvider().constructor.name}; ${ROUNDS} interleaved rounds\n`,
+);
 const rowsFor = (m) => [
   ['bare async model call', fmt(m.bare), '-'],
   ['router, telemetry off (no-op meterProvider)', fmt(m.off), fmt(m.off - m.bare)],
@@ -113,13 +139,30 @@ const rowsFor = (m) => [
   ['hand-written: flag lookup + counter.add + histogram.record, SDK', fmt(m.hand), fmt(m.hand - m.bare)],
   ['one histogram.record, 4 attributes, SDK (sync)', fmt(m.record), '-'],
 ];
-table('predict() with OpenTelemetry metrics: wall time per call, median round (2 variants, 95/5, sticky units)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(wall));
-table('The same, CPU time per call (user + system of the process, median round, its warm-up included)', ['scenario', 'per call', 'overhead over bare call'], rowsFor(cpu));
-for (const [label, m] of [['wall', wall], ['cpu', cpu]]) {
+table(
+  'predict() with OpenTelemetry metrics: wall time per call, median round (2 variants, 95/5, sticky units)',
+  ['scenario', 'per call', 'overhead over bare call'],
+  rowsFor(wall),
+);
+table(
+  'The same, CPU time per call (user + system of the process, median round, its warm-up included)',
+  ['scenario', 'per call', 'overhead over bare call'],
+  rowsFor(cpu),
+);
+for (const [label, m] of [
+  ['wall', wall],
+  ['cpu', cpu],
+]) {
   const whole = m.sdk - m.bare;
-  console.log(`${label}: telemetry's own cost with the SDK (SDK - off) ${fmt(m.sdk - m.off)} = ${((m.sdk - m.off) / m.record).toFixed(2)} x histogram.record`);
-  console.log(`${label}: target SDK on: router's whole overhead ${fmt(whole)} <= 1.5 x histogram.record (${fmt(1.5 * m.record)}): ${(whole / m.record).toFixed(2)} x -> ${whole <= 1.5 * m.record ? 'met' : 'NOT met'}`);
-  console.log(`${label}: target no SDK: ${fmt(m.noSdk)} <= 1.1 x telemetry off (${fmt(1.1 * m.off)}): ${(m.noSdk / m.off).toFixed(3)} x -> ${m.noSdk <= 1.1 * m.off ? 'met' : 'NOT met'}`);
+  console.log(
+    `${label}: telemetry's own cost with the SDK (SDK - off) ${fmt(m.sdk - m.off)} = ${((m.sdk - m.off) / m.record).toFixed(2)} x histogram.record`,
+  );
+  console.log(
+    `${label}: target SDK on: router's whole overhead ${fmt(whole)} <= 1.5 x histogram.record (${fmt(1.5 * m.record)}): ${(whole / m.record).toFixed(2)} x -> ${whole <= 1.5 * m.record ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `${label}: target no SDK: ${fmt(m.noSdk)} <= 1.1 x telemetry off (${fmt(1.1 * m.off)}): ${(m.noSdk / m.off).toFixed(3)} x -> ${m.noSdk <= 1.1 * m.off ? 'met' : 'NOT met'}`,
+  );
   console.log(`${label}: router + SDK vs hand-written + SDK: ${(m.sdk / m.hand).toFixed(2)} x`);
 }
 console.log('');

@@ -17,7 +17,9 @@ describe('sticky assignment across processes', () => {
       for (let i = 0; i < 10000; i++) out.push(assign('cross-process', 'user-' + i, ${JSON.stringify(weights)}));
       process.stdout.write(JSON.stringify(out));
     `;
-    const child = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as string[];
+    const child = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as string[];
     const { assign } = await createAssigner();
     const here = Array.from({ length: 10_000 }, (_, i) => assign('cross-process', `user-${i}`, weights));
     expect(child).toHaveLength(10_000);

@@ -2,7 +2,21 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   // The library: what `onTrip` hooks and scripts import (rollbackFile, promoteFile, ...).
-  { entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: true, clean: false, sourcemap: true, target: 'node20', treeshake: true },
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: false,
+    sourcemap: true,
+    target: 'node20',
+    treeshake: true,
+  },
   // The `modelroute` binary.
-  { entry: { cli: 'src/cli.ts' }, format: ['esm'], sourcemap: true, target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entry: { cli: 'src/cli.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

@@ -11,7 +11,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 /** The Prometheus binary: `PROMETHEUS_BIN` when set (and only it), else `prometheus` on the PATH or in /usr/bin, else undefined. */
 export function findPrometheus(): string | undefined {
   const explicit = process.env.PROMETHEUS_BIN;
-  const candidates = explicit ? [explicit] : [...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'prometheus')), '/usr/bin/prometheus'];
+  const candidates = explicit
+    ? [explicit]
+    : [...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'prometheus')), '/usr/bin/prometheus'];
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
@@ -87,7 +89,12 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     options.bin,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   // If the test process ends without afterAll (killed, crashed), do not leave the child behind.
@@ -99,7 +106,11 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
 
   const query = async (promql: string): Promise<Sample[]> => {
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const body = (await res.json()) as { status: string; error?: string; data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
     if (body.status !== 'success') throw new Error(`PromQL ${promql}: ${body.error}`);
     return body.data!.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
@@ -114,7 +125,9 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
         if (accept(last)) return last;
         await delay(250);
       }
-      throw new Error(`Prometheus: ${promql} did not reach the expected value within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+      throw new Error(
+        `Prometheus: ${promql} did not reach the expected value within ${timeoutMs} ms; last: ${JSON.stringify(last)}`,
+      );
     },
     async stop() {
       await stopProcess(child);
@@ -126,7 +139,10 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
   // Ready when /-/ready answers 200; bounded.
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return server;
     await delay(250);
   }

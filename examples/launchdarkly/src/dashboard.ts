@@ -4,10 +4,42 @@ import { init, integrations, type LDClient } from '@launchdarkly/node-server-sdk
 
 /** The route document of each canary stage: the variations of the JSON flag `fraud-score-rollout`. */
 export const stages = [
-  { name: 'stable', doc: { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, salt: 'fraud-score-2026-11', version: 'stable' } },
-  { name: 'canary 5%', doc: { champion: 'fraud-v3', weights: { 'fraud-v3': 95, 'fraud-v4': 5 }, salt: 'fraud-score-2026-11', version: 'canary-5' } },
-  { name: 'canary 20%', doc: { champion: 'fraud-v3', weights: { 'fraud-v3': 80, 'fraud-v4': 20 }, salt: 'fraud-score-2026-11', version: 'canary-20' } },
-  { name: 'canary 50%', doc: { champion: 'fraud-v3', weights: { 'fraud-v3': 50, 'fraud-v4': 50 }, salt: 'fraud-score-2026-11', version: 'canary-50' } },
+  {
+    name: 'stable',
+    doc: {
+      champion: 'fraud-v3',
+      weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
+      salt: 'fraud-score-2026-11',
+      version: 'stable',
+    },
+  },
+  {
+    name: 'canary 5%',
+    doc: {
+      champion: 'fraud-v3',
+      weights: { 'fraud-v3': 95, 'fraud-v4': 5 },
+      salt: 'fraud-score-2026-11',
+      version: 'canary-5',
+    },
+  },
+  {
+    name: 'canary 20%',
+    doc: {
+      champion: 'fraud-v3',
+      weights: { 'fraud-v3': 80, 'fraud-v4': 20 },
+      salt: 'fraud-score-2026-11',
+      version: 'canary-20',
+    },
+  },
+  {
+    name: 'canary 50%',
+    doc: {
+      champion: 'fraud-v3',
+      weights: { 'fraud-v3': 50, 'fraud-v4': 50 },
+      salt: 'fraud-score-2026-11',
+      version: 'canary-50',
+    },
+  },
 ] as const;
 
 /** A string flag `fraud-variant` whose variations are model ids, with a percentage rollout on the fallthrough. */
@@ -18,10 +50,23 @@ export const variantFlag = (percentV4: number, version: number) => ({
   salt: 'fraud-variant',
   variations: ['fraud-v3', 'fraud-v4'],
   offVariation: 0,
-  fallthrough: { rollout: { variations: [{ variation: 0, weight: (100 - percentV4) * 1000 }, { variation: 1, weight: percentV4 * 1000 }] } },
+  fallthrough: {
+    rollout: {
+      variations: [
+        { variation: 0, weight: (100 - percentV4) * 1000 },
+        { variation: 1, weight: percentV4 * 1000 },
+      ],
+    },
+  },
   targets: [],
   contextTargets: [],
-  rules: [{ id: 'beta-testers', clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['beta'], negate: false }], variation: 1 }],
+  rules: [
+    {
+      id: 'beta-testers',
+      clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['beta'], negate: false }],
+      variation: 1,
+    },
+  ],
   prerequisites: [],
 });
 
@@ -37,7 +82,12 @@ export interface Dashboard {
 
 export async function testDashboard(): Promise<Dashboard> {
   const td = new integrations.TestData();
-  await td.update(td.flag('fraud-score-rollout').variations(...stages.map((s) => s.doc)).variationForAll(0));
+  await td.update(
+    td
+      .flag('fraud-score-rollout')
+      .variations(...stages.map((s) => s.doc))
+      .variationForAll(0),
+  );
   let version = 1;
   await td.usePreconfiguredFlag(variantFlag(0, version));
   const client = init('no-sdk-key-needed-with-test-data', {
@@ -49,7 +99,13 @@ export async function testDashboard(): Promise<Dashboard> {
   await client.waitForInitialization({ timeout: 5 });
   return {
     client,
-    serveStage: async (index) => void (await td.update(td.flag('fraud-score-rollout').variations(...stages.map((s) => s.doc)).variationForAll(index))),
+    serveStage: async (index) =>
+      void (await td.update(
+        td
+          .flag('fraud-score-rollout')
+          .variations(...stages.map((s) => s.doc))
+          .variationForAll(index),
+      )),
     serveValue: async (value) => void (await td.update(td.flag('fraud-score-rollout').valueForAll(value))),
     rollout: async (percentV4) => void (await td.usePreconfiguredFlag(variantFlag(percentV4, ++version))),
   };

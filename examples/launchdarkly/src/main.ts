@@ -16,7 +16,12 @@ if (!sdkKey) {
 } else {
   const client = init(sdkKey);
   const source = launchDarklySource({ client, flagKey: process.env.LAUNCHDARKLY_FLAG_KEY ?? 'fraud-score-rollout' });
-  const router = await createRouter({ route: 'fraud-score', models: { 'fraud-v3': () => 0.1, 'fraud-v4': () => 0.2 }, source, fallback: 'fraud-v3' });
+  const router = await createRouter({
+    route: 'fraud-score',
+    models: { 'fraud-v3': () => 0.1, 'fraud-v4': () => 0.2 },
+    source,
+    fallback: 'fraud-v3',
+  });
   router.on('applied', (e) => console.log(`applied version ${e.version} from ${e.origin}`));
   router.on('rejected', (e) => console.log(`rejected (keeping ${e.keptVersion ?? 'the fallback'}): ${e.reason}`));
   setInterval(() => {
@@ -25,6 +30,8 @@ if (!sdkKey) {
       const decision = router.decide(`user-${i}`);
       if (decision.variant !== decision.champion) canary++;
     }
-    console.log(`version ${router.configVersion ?? '(fallback)'}: ${(canary / 10).toFixed(1)}% of 1000 users off the champion`);
+    console.log(
+      `version ${router.configVersion ?? '(fallback)'}: ${(canary / 10).toFixed(1)}% of 1000 users off the champion`,
+    );
   }, 2000);
 }

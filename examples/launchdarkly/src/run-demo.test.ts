@@ -8,10 +8,23 @@ describe('LaunchDarkly example', () => {
     const lines: string[] = [];
     const result = await runDemo({ dashboard, users: 1000, log: (l) => lines.push(l) });
     dashboard.client.close();
-    expect(result.stages.map((s) => s.version)).toEqual(['stable', 'canary-5', 'canary-20', 'canary-50', 'canary-50', 'stable']);
+    expect(result.stages.map((s) => s.version)).toEqual([
+      'stable',
+      'canary-5',
+      'canary-20',
+      'canary-50',
+      'canary-50',
+      'stable',
+    ]);
     const shares = result.stages.map((s) => s.canaryShare);
     expect(shares[0]).toBe(0);
-    for (const [i, expected] of [[1, 0.05], [2, 0.2], [3, 0.5], [4, 0.5]] as const) expect(Math.abs(shares[i]! - expected)).toBeLessThan(0.06);
+    for (const [i, expected] of [
+      [1, 0.05],
+      [2, 0.2],
+      [3, 0.5],
+      [4, 0.5],
+    ] as const)
+      expect(Math.abs(shares[i]! - expected)).toBeLessThan(0.06);
     expect(shares[5]).toBe(0);
     expect(result.stages.slice(0, 5).map((s) => s.leftCanary)).toEqual([0, 0, 0, 0, 0]);
     expect(result.rejected).toHaveLength(1);

@@ -57,7 +57,9 @@ export async function runDemo({ dashboard, users = 2000, log = console.log }: De
     }
     const leftCanary = [...previous].filter((u) => !inCanary.has(u)).length;
     result.stages.push({ stage, version: router.configVersion, canaryShare: inCanary.size / users, leftCanary });
-    log(`${stage.padEnd(26)} version ${String(router.configVersion).padEnd(10)} fraud-v4 ${pct(inCanary.size / users).padStart(6)}; left the canary: ${leftCanary}`);
+    log(
+      `${stage.padEnd(26)} version ${String(router.configVersion).padEnd(10)} fraud-v4 ${pct(inCanary.size / users).padStart(6)}; left the canary: ${leftCanary}`,
+    );
     previous = inCanary;
   };
 
@@ -89,7 +91,11 @@ export async function runDemo({ dashboard, users = 2000, log = console.log }: De
     mode: 'delegate',
     // The route document names every model the flag can pick (weight 0: LaunchDarkly decides), so that the
     // guard watches them and fails a broken one over to the champion.
-    route: { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, guard: { errorRateRatio: 5, failover: true } },
+    route: {
+      champion: 'fraud-v3',
+      weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
+      guard: { errorRateRatio: 5, failover: true },
+    },
   });
   const delegated = await createRouter({ route: 'fraud-score', models, source: delegateSource, fallback: 'fraud-v3' });
   for (const percent of [10, 30]) {
@@ -97,14 +103,24 @@ export async function runDemo({ dashboard, users = 2000, log = console.log }: De
     let inCanary = 0;
     const reasons = new Set<string>();
     for (const [i, unit] of ids.entries()) {
-      const { decision } = await delegated.predictDetailed({ amount: (i * 37) % 10_000 }, { unit, attributes: { plan: 'free' } });
+      const { decision } = await delegated.predictDetailed(
+        { amount: (i * 37) % 10_000 },
+        { unit, attributes: { plan: 'free' } },
+      );
       reasons.add(decision.reason);
       if (decision.variant === 'fraud-v4') inCanary++;
     }
     const beta = await delegated.predictDetailed({ amount: 1 }, { unit: 'user-0', attributes: { plan: 'beta' } });
-    const row = { percent, canaryShare: inCanary / users, reasons: [...reasons], betaInCanary: beta.decision.variant === 'fraud-v4' };
+    const row = {
+      percent,
+      canaryShare: inCanary / users,
+      reasons: [...reasons],
+      betaInCanary: beta.decision.variant === 'fraud-v4',
+    };
     result.delegate.push(row);
-    log(`rollout ${String(percent).padStart(2)}% to fraud-v4:     fraud-v4 ${pct(row.canaryShare).padStart(6)} (reason: ${row.reasons.join(', ')}); a beta-plan user gets ${beta.decision.variant}`);
+    log(
+      `rollout ${String(percent).padStart(2)}% to fraud-v4:     fraud-v4 ${pct(row.canaryShare).padStart(6)} (reason: ${row.reasons.join(', ')}); a beta-plan user gets ${beta.decision.variant}`,
+    );
   }
   await delegated.close();
   await delegateSource.close();

@@ -5,15 +5,36 @@ import { OpenFeature, TypedInMemoryProvider, type EvaluationContext } from '@ope
 
 /** The route document of each canary stage: the variants of the object flag `fraud-score-rollout`. */
 export const stages = {
-  stable: { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, salt: 'fraud-score-2026-11', version: 'stable' },
-  canary5: { champion: 'fraud-v3', weights: { 'fraud-v3': 95, 'fraud-v4': 5 }, salt: 'fraud-score-2026-11', version: 'canary-5' },
-  canary20: { champion: 'fraud-v3', weights: { 'fraud-v3': 80, 'fraud-v4': 20 }, salt: 'fraud-score-2026-11', version: 'canary-20' },
-  canary50: { champion: 'fraud-v3', weights: { 'fraud-v3': 50, 'fraud-v4': 50 }, salt: 'fraud-score-2026-11', version: 'canary-50' },
+  stable: {
+    champion: 'fraud-v3',
+    weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
+    salt: 'fraud-score-2026-11',
+    version: 'stable',
+  },
+  canary5: {
+    champion: 'fraud-v3',
+    weights: { 'fraud-v3': 95, 'fraud-v4': 5 },
+    salt: 'fraud-score-2026-11',
+    version: 'canary-5',
+  },
+  canary20: {
+    champion: 'fraud-v3',
+    weights: { 'fraud-v3': 80, 'fraud-v4': 20 },
+    salt: 'fraud-score-2026-11',
+    version: 'canary-20',
+  },
+  canary50: {
+    champion: 'fraud-v3',
+    weights: { 'fraud-v3': 50, 'fraud-v4': 50 },
+    salt: 'fraud-score-2026-11',
+    version: 'canary-50',
+  },
 };
 export type Stage = keyof typeof stages;
 
 // The in-memory provider has no percentage rollouts of its own; a vendor's provider does this for you.
-const bucket = (key: string): number => createHash('sha1').update(`fraud-variant.${key}`).digest().readUInt32BE(0) % 100;
+const bucket = (key: string): number =>
+  createHash('sha1').update(`fraud-variant.${key}`).digest().readUInt32BE(0) % 100;
 
 export interface Flags {
   readonly client: ReturnType<typeof OpenFeature.getClient>;
@@ -37,7 +58,8 @@ export async function inMemoryFlags(): Promise<Flags> {
       variants: { v3: 'fraud-v3', v4: 'fraud-v4' },
       defaultVariant: 'v3',
       disabled: false,
-      contextEvaluator: (ctx: EvaluationContext) => (ctx.plan === 'beta' || bucket(String(ctx.targetingKey)) < percent ? 'v4' : 'v3'),
+      contextEvaluator: (ctx: EvaluationContext) =>
+        ctx.plan === 'beta' || bucket(String(ctx.targetingKey)) < percent ? 'v4' : 'v3',
     },
   });
   const provider = new TypedInMemoryProvider(configuration() as never);

@@ -24,7 +24,15 @@ const nextEvent = (router: Router<Tx, number>, event: 'applied' | 'rejected') =>
   });
 
 /** Steers a canary from OpenFeature flags: stages, a bad edit that is rejected, a rollback, then delegate mode. */
-export async function runDemo({ flags, users = 2000, log = console.log }: { flags: Flags; users?: number; log?: (line: string) => void }): Promise<DemoResult> {
+export async function runDemo({
+  flags,
+  users = 2000,
+  log = console.log,
+}: {
+  flags: Flags;
+  users?: number;
+  log?: (line: string) => void;
+}): Promise<DemoResult> {
   const ids = Array.from({ length: users }, (_, i) => `user-${i}`);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const result: DemoResult = { stages: [], rejected: [], delegate: [] };
@@ -42,7 +50,9 @@ export async function runDemo({ flags, users = 2000, log = console.log }: { flag
     }
     const leftCanary = [...previous].filter((u) => !inCanary.has(u)).length;
     result.stages.push({ stage, version: router.configVersion, canaryShare: inCanary.size / users, leftCanary });
-    log(`${stage.padEnd(22)} version ${String(router.configVersion).padEnd(10)} fraud-v4 ${pct(inCanary.size / users).padStart(6)}; left the canary: ${leftCanary}`);
+    log(
+      `${stage.padEnd(22)} version ${String(router.configVersion).padEnd(10)} fraud-v4 ${pct(inCanary.size / users).padStart(6)}; left the canary: ${leftCanary}`,
+    );
     previous = inCanary;
   };
   const serve = async (stage: Stage) => {
@@ -69,21 +79,36 @@ export async function runDemo({ flags, users = 2000, log = console.log }: { flag
 
   // Delegate mode: the provider's targeting picks the model per call; modelroute calls it.
   log('\nDelegate mode: a string flag whose variants are model ids');
-  const delegateSource = openFeatureSource({ client: flags.client, flagKey: 'fraud-variant', mode: 'delegate', route: { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, guard: { failover: true } } });
+  const delegateSource = openFeatureSource({
+    client: flags.client,
+    flagKey: 'fraud-variant',
+    mode: 'delegate',
+    route: { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, guard: { failover: true } },
+  });
   const delegated = await createRouter({ route: 'fraud-score', models, source: delegateSource, fallback: 'fraud-v3' });
   for (const percent of [10, 30]) {
     flags.rollout(percent);
     let inCanary = 0;
     const reasons = new Set<string>();
     for (const [i, unit] of ids.entries()) {
-      const { decision } = await delegated.predictDetailed({ amount: (i * 37) % 10_000 }, { unit, attributes: { plan: 'free' } });
+      const { decision } = await delegated.predictDetailed(
+        { amount: (i * 37) % 10_000 },
+        { unit, attributes: { plan: 'free' } },
+      );
       reasons.add(decision.reason);
       if (decision.variant === 'fraud-v4') inCanary++;
     }
     const beta = await delegated.predictDetailed({ amount: 1 }, { unit: 'user-0', attributes: { plan: 'beta' } });
-    const row = { percent, canaryShare: inCanary / users, reasons: [...reasons], betaInCanary: beta.decision.variant === 'fraud-v4' };
+    const row = {
+      percent,
+      canaryShare: inCanary / users,
+      reasons: [...reasons],
+      betaInCanary: beta.decision.variant === 'fraud-v4',
+    };
     result.delegate.push(row);
-    log(`${String(percent).padStart(2)}% to fraud-v4:          fraud-v4 ${pct(row.canaryShare).padStart(6)} (reason: ${row.reasons.join(', ')}); a beta-plan user gets ${beta.decision.variant}`);
+    log(
+      `${String(percent).padStart(2)}% to fraud-v4:          fraud-v4 ${pct(row.canaryShare).padStart(6)} (reason: ${row.reasons.join(', ')}); a beta-plan user gets ${beta.decision.variant}`,
+    );
   }
   await delegated.close();
   await delegateSource.close();

@@ -26,7 +26,10 @@ server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '127.0.0.1',
 
 const stop = (): void => {
   server.close();
-  void router.close().then(() => meterProvider.shutdown()).finally(() => process.exit(0));
+  void router
+    .close()
+    .then(() => meterProvider.shutdown())
+    .finally(() => process.exit(0));
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -33,10 +33,20 @@ describe('the example service', () => {
   it('scores, says which model answered, reports model errors as 502, and bad requests as 400', async () => {
     const ok = await predict({ unit: 'user-1', transaction: { amount: 500, country: 'NL' } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ variant: expect.stringMatching(/^fraud-v[34]$/), reason: 'weighted', score: expect.any(Number) });
-    const failed = await predict({ unit: 'user-2', transaction: { amount: 1, country: 'NL', simulate: { fail: true } } });
+    expect(await ok.json()).toMatchObject({
+      variant: expect.stringMatching(/^fraud-v[34]$/),
+      reason: 'weighted',
+      score: expect.any(Number),
+    });
+    const failed = await predict({
+      unit: 'user-2',
+      transaction: { amount: 1, country: 'NL', simulate: { fail: true } },
+    });
     expect(failed.status).toBe(502);
-    expect(await failed.json()).toMatchObject({ error: 'simulated model failure', variant: expect.stringMatching(/^fraud-v[34]$/) });
+    expect(await failed.json()).toMatchObject({
+      error: 'simulated model failure',
+      variant: expect.stringMatching(/^fraud-v[34]$/),
+    });
     expect((await predict({ unit: 'user-3' })).status).toBe(400);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
   });
@@ -44,10 +54,19 @@ describe('the example service', () => {
   it('serves the router metrics in Prometheus text format on GET /metrics', async () => {
     const text = await (await fetch(`${url}/metrics`)).text();
     const count = (outcome: string) =>
-      [...text.matchAll(new RegExp(`^modelroute_prediction_duration_count\\{[^}]*modelroute_prediction_outcome="${outcome}"[^}]*\\} (\\d+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+      [
+        ...text.matchAll(
+          new RegExp(
+            `^modelroute_prediction_duration_count\\{[^}]*modelroute_prediction_outcome="${outcome}"[^}]*\\} (\\d+)$`,
+            'gm',
+          ),
+        ),
+      ].reduce((n, m) => n + Number(m[1]), 0);
     expect(count('ok')).toBe(1);
     expect(count('error')).toBe(1);
-    expect(text).toMatch(/^modelroute_variant_weight\{feature_flag_key="fraud-score",feature_flag_result_variant="fraud-v4"[^}]*\} 0\.5$/m);
+    expect(text).toMatch(
+      /^modelroute_variant_weight\{feature_flag_key="fraud-score",feature_flag_result_variant="fraud-v4"[^}]*\} 0\.5$/m,
+    );
     expect(text).toMatch(/^# TYPE modelroute_decisions_total counter$/m);
     expect(text).not.toMatch(/user-[123]/); // no unit id in any label
   });

@@ -23,7 +23,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 function parsePredict(body: unknown): { unit: string | undefined; transaction: Transaction } {
   const b = body as { unit?: unknown; transaction?: Partial<Transaction> } | null;
   const tx = b?.transaction;
-  if (!tx || typeof tx.amount !== 'number' || typeof tx.country !== 'string') throw new Error('send {"unit": "user-1", "transaction": {"amount": 120, "country": "NL"}}');
+  if (!tx || typeof tx.amount !== 'number' || typeof tx.country !== 'string')
+    throw new Error('send {"unit": "user-1", "transaction": {"amount": 120, "country": "NL"}}');
   if (b.unit !== undefined && typeof b.unit !== 'string') throw new Error('"unit" must be a string');
   return { unit: b.unit, transaction: tx as Transaction };
 }
@@ -36,21 +37,29 @@ export function createService(router: Router<Transaction, Score>, exporter: Prom
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') return exporter.getMetricsRequestHandler(req, res);
-    if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true, route: router.route, configVersion: router.configVersion ?? null });
-    if (req.method !== 'POST' || path !== '/predict') return send(res, 404, { error: 'try POST /predict, GET /metrics or GET /healthz' });
+    if (req.method === 'GET' && path === '/healthz')
+      return send(res, 200, { ok: true, route: router.route, configVersion: router.configVersion ?? null });
+    if (req.method !== 'POST' || path !== '/predict')
+      return send(res, 404, { error: 'try POST /predict, GET /metrics or GET /healthz' });
     void (async () => {
-      let call;
+      let call: ReturnType<typeof parsePredict>;
       try {
         call = parsePredict(await readJson(req));
       } catch (error) {
         return send(res, 400, { error: (error as Error).message });
       }
       try {
-        const { output, decision } = await router.predictDetailed(call.transaction, call.unit === undefined ? undefined : { unit: call.unit });
+        const { output, decision } = await router.predictDetailed(
+          call.transaction,
+          call.unit === undefined ? undefined : { unit: call.unit },
+        );
         send(res, 200, { score: output.score, variant: decision.variant, reason: decision.reason });
       } catch (error) {
         // The model's own error. With a unit the assignment is sticky, so decide() names the model that failed.
-        send(res, 502, { error: (error as Error).message, variant: call.unit === undefined ? null : router.decide(call.unit).variant });
+        send(res, 502, {
+          error: (error as Error).message,
+          variant: call.unit === undefined ? null : router.decide(call.unit).variant,
+        });
       }
     })();
   });

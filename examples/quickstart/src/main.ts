@@ -44,7 +44,9 @@ const assignments: Array<Map<string, string>> = [];
 let txId = 0;
 let routedCalls = 0;
 
-console.log(`modelroute demo: ${stages.length} stages x ${CALLS_PER_STAGE} calls over ${USERS} users, rollout file ${file}\n`);
+console.log(
+  `modelroute demo: ${stages.length} stages x ${CALLS_PER_STAGE} calls over ${USERS} users, rollout file ${file}\n`,
+);
 for (const [i, stage] of stages.entries()) {
   if (i > 0) {
     const applied = nextApplied(router);
@@ -74,16 +76,21 @@ for (const [i, stage] of stages.entries()) {
   console.log(`stage ${i + 1}: ${stage.name}  (document ${router.configVersion})`);
   console.log('  variant     share    errors   invalid');
   for (const [variant, row] of [...perVariant].sort()) {
-    console.log(`  ${variant.padEnd(10)}  ${pct(row.calls, CALLS_PER_STAGE).padStart(6)}  ${pct(row.errors, row.calls).padStart(7)}  ${pct(row.invalid, row.calls).padStart(8)}`);
+    console.log(
+      `  ${variant.padEnd(10)}  ${pct(row.calls, CALLS_PER_STAGE).padStart(6)}  ${pct(row.errors, row.calls).padStart(7)}  ${pct(row.invalid, row.calls).padStart(8)}`,
+    );
   }
 }
 
 // Stickiness: a user in the canary at 5% stays in it at 20% and 50% (units only move into a growing arm).
 const inCanaryAt5 = [...assignments[1]!].filter(([, v]) => v === 'fraud-v4').map(([u]) => u);
 const stayed = (k: number): number => inCanaryAt5.filter((u) => assignments[k]!.get(u) === 'fraud-v4').length;
-console.log(`\nstickiness: of ${inCanaryAt5.length} users in the canary at 5%, ${stayed(2)} are in it at 20% and ${stayed(3)} at 50%`);
+console.log(
+  `\nstickiness: of ${inCanaryAt5.length} users in the canary at 5%, ${stayed(2)} are in it at 20% and ${stayed(3)} at 50%`,
+);
 let moved = 0;
-for (const [unit, variant] of assignments[3]!) if (assignments[2]!.get(unit) === 'fraud-v4' && variant !== 'fraud-v4') moved++;
+for (const [unit, variant] of assignments[3]!)
+  if (assignments[2]!.get(unit) === 'fraud-v4' && variant !== 'fraud-v4') moved++;
 console.log(`stickiness: users who left the canary when it grew from 20% to 50%: ${moved}`);
 
 // Time per call, same loop both ways: router.predict (now 100% fraud-v4) against a bare fraud-v4 call.
@@ -101,7 +108,9 @@ const timeLoop = async (call: (tx: Transaction, unit: string) => Promise<number>
 await timeLoop((tx, unit) => router.predict(tx, { unit })); // warm-up
 const routedUs = await timeLoop((tx, unit) => router.predict(tx, { unit }));
 const bareUs = await timeLoop((tx) => models['fraud-v4'](tx));
-console.log(`time per call: ${routedUs.toFixed(2)} µs routed vs ${bareUs.toFixed(2)} µs bare (${routedCalls} calls each; bench/RESULTS.md has the careful figures)`);
+console.log(
+  `time per call: ${routedUs.toFixed(2)} µs routed vs ${bareUs.toFixed(2)} µs bare (${routedCalls} calls each; bench/RESULTS.md has the careful figures)`,
+);
 
 await router.close();
 await source.close();

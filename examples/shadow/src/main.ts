@@ -10,14 +10,20 @@ const dir = mkdtempSync(join(tmpdir(), 'modelroute-shadow-demo-'));
 const result = await runDemo({ dir });
 
 console.log(`${result.calls} calls; answers that differed from the champion's own: ${result.callerMismatches}`);
-console.log(`pairs written: ${result.lines}, in ${result.files.length} files under ${dir} (${result.files.join(', ')})`);
+console.log(
+  `pairs written: ${result.lines}, in ${result.files.length} files under ${dir} (${result.files.join(', ')})`,
+);
 console.log(`champion latency: p50 ${result.primaryP50Ms.toFixed(1)} ms, p99 ${result.primaryP99Ms.toFixed(1)} ms\n`);
 console.log('| shadow | pairs | users | outcomes | agree / disagree / error | mean abs difference | p50 | p99 |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const s of result.shadows) {
-  const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
+  const outcomes = Object.entries(s.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const c = s.comparisons;
-  console.log(`| ${s.model} | ${s.pairs} | ${s.units} | ${outcomes} | ${c.agree ?? 0} / ${c.disagree ?? 0} / ${c.error ?? 0} | ${s.meanAbsDifference.toFixed(4)} | ${s.p50Ms.toFixed(1)} ms | ${s.p99Ms.toFixed(1)} ms |`);
+  console.log(
+    `| ${s.model} | ${s.pairs} | ${s.units} | ${outcomes} | ${c.agree ?? 0} / ${c.disagree ?? 0} / ${c.error ?? 0} | ${s.meanAbsDifference.toFixed(4)} | ${s.p50Ms.toFixed(1)} ms | ${s.p99Ms.toFixed(1)} ms |`,
+  );
 }
 console.log('\nOne record:');
 const { readFileSync } = await import('node:fs');

@@ -24,9 +24,13 @@ const io = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => set
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export const models = {
-  'fraud-v3': (tx: Transaction): Promise<Score> => io(2, { score: round(Math.min(1, tx.amount / 10_000)), reasons: ['amount'] }),
+  'fraud-v3': (tx: Transaction): Promise<Score> =>
+    io(2, { score: round(Math.min(1, tx.amount / 10_000)), reasons: ['amount'] }),
   'fraud-v4': (tx: Transaction): Promise<Score> =>
-    io(3, { score: round(Math.min(1, tx.amount / 10_000 + (noise(tx.id, 4) < 0.2 ? 0.05 : 0))), reasons: ['amount', 'velocity'] }),
+    io(3, {
+      score: round(Math.min(1, tx.amount / 10_000 + (noise(tx.id, 4) < 0.2 ? 0.05 : 0))),
+      reasons: ['amount', 'velocity'],
+    }),
   'fraud-v5': async (tx: Transaction): Promise<Score> => {
     const roll = noise(tx.id, 5);
     if (roll < 0.03) throw new Error('fraud-v5: feature store unavailable');

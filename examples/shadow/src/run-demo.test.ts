@@ -39,7 +39,13 @@ describe('shadow example', () => {
       await router.close();
       console.log('closed');`;
     const cwd = join(dirname(fileURLToPath(import.meta.url)), '..');
-    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd, timeout: 20_000 }).catch((error: { stdout?: string; stderr?: string; code?: unknown }) => error);
-    expect({ stdout: run.stdout?.trim().split('\n'), stderr: run.stderr }).toEqual({ stdout: ['answer 42', 'closed'], stderr: '' });
+    const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd,
+      timeout: 20_000,
+    }).catch((error: { stdout?: string; stderr?: string; code?: unknown }) => error);
+    expect({ stdout: run.stdout?.trim().split('\n'), stderr: run.stderr }).toEqual({
+      stdout: ['answer 42', 'closed'],
+      stderr: '',
+    });
   });
 });

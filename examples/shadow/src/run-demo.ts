@@ -96,7 +96,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   // Oldest first: pairs.jsonl.N … pairs.jsonl.1, then pairs.jsonl.
   const rank = (f: string): number => (f === 'pairs.jsonl' ? 0 : Number(f.slice('pairs.jsonl.'.length)));
-  const files = (await readdir(options.dir)).filter((f) => f.startsWith('pairs.jsonl')).sort((a, b) => rank(b) - rank(a));
+  const files = (await readdir(options.dir))
+    .filter((f) => f.startsWith('pairs.jsonl'))
+    .sort((a, b) => rank(b) - rank(a));
   const records: ShadowRecord[] = [];
   for (const file of files) {
     for (const line of (await readFile(join(options.dir, file), 'utf8')).split('\n')) {
@@ -105,27 +107,37 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   const byModel = new Map<string, ShadowRecord[]>();
   for (const r of records) byModel.set(r.shadow.model, [...(byModel.get(r.shadow.model) ?? []), r]);
-  const shadows = [...byModel].sort(([a], [b]) => a.localeCompare(b)).map(([model, rs]): ShadowSummary => {
-    const outcomes: Record<string, number> = {};
-    const comparisons: Record<string, number> = {};
-    const diffs: number[] = [];
-    for (const r of rs) {
-      bump(outcomes, r.shadow.outcome);
-      bump(comparisons, r.comparison);
-      if (r.difference !== undefined) diffs.push(Math.abs(r.difference));
-    }
-    const answered = rs.filter((r) => r.shadow.outcome === 'ok').map((r) => r.shadow.durationMs);
-    return {
-      model,
-      pairs: rs.length,
-      outcomes,
-      comparisons,
-      meanAbsDifference: diffs.reduce((a, b) => a + b, 0) / Math.max(1, diffs.length),
-      p50Ms: percentile(answered, 50),
-      p99Ms: percentile(answered, 99),
-      units: new Set(rs.map((r) => r.unit)).size,
-    };
-  });
+  const shadows = [...byModel]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, rs]): ShadowSummary => {
+      const outcomes: Record<string, number> = {};
+      const comparisons: Record<string, number> = {};
+      const diffs: number[] = [];
+      for (const r of rs) {
+        bump(outcomes, r.shadow.outcome);
+        bump(comparisons, r.comparison);
+        if (r.difference !== undefined) diffs.push(Math.abs(r.difference));
+      }
+      const answered = rs.filter((r) => r.shadow.outcome === 'ok').map((r) => r.shadow.durationMs);
+      return {
+        model,
+        pairs: rs.length,
+        outcomes,
+        comparisons,
+        meanAbsDifference: diffs.reduce((a, b) => a + b, 0) / Math.max(1, diffs.length),
+        p50Ms: percentile(answered, 50),
+        p99Ms: percentile(answered, 99),
+        units: new Set(rs.map((r) => r.unit)).size,
+      };
+    });
   const primary = records.map((r) => r.primary.durationMs);
-  return { calls, callerMismatches, files, lines: records.length, primaryP50Ms: percentile(primary, 50), primaryP99Ms: percentile(primary, 99), shadows };
+  return {
+    calls,
+    callerMismatches,
+    files,
+    lines: records.length,
+    primaryP50Ms: percentile(primary, 50),
+    primaryP99Ms: percentile(primary, 99),
+    shadows,
+  };
 }

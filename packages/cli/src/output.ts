@@ -19,7 +19,9 @@ export function createOutput(json: boolean, stdout: (s: string) => void, stderr:
     fail(error) {
       const known = error instanceof CliError;
       const exitCode: ExitCode = known ? error.exitCode : 1;
-      const message = known ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+      const message = known
+        ? error.message
+        : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
       const problems = known ? error.problems : [];
       if (json) stdout(`${JSON.stringify({ ok: false, exitCode, error: message, problems })}\n`);
       else stderr(`modelroute: ${message}\n${problems.map((p) => `  ${p}\n`).join('')}`);

@@ -28,13 +28,18 @@ const version = (): string => {
 };
 
 const written = (r: ChangeResult): string =>
-  r.changed ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; audit line in ${auditLogPath(r.file)}` : '';
+  r.changed
+    ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; audit line in ${auditLogPath(r.file)}`
+    : '';
 
 /**
  * Runs `modelroute` with `argv` (without the node and script paths) and resolves to its exit code:
  * 0 done, 1 invalid document or refused change, 2 usage error. Never calls process.exit.
  */
-export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
   const out = (): Output => createOutput(Boolean(program.opts().json), io.stdout, io.stderr);
   const act = (fn: (o: Output) => Promise<ExitCode>) => async () => {
@@ -50,10 +55,15 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
       .option('--reason <text>', 'why, for the audit log')
       .option('--actor <name>', 'who, for the audit log (default: $USER)')
       .option('--force', 'allow a model the route does not name yet')
-      .option('--label <version>', "set the route's version label (default: an existing label is dropped, so routers report the new content hash)");
+      .option(
+        '--label <version>',
+        "set the route's version label (default: an existing label is dropped, so routers report the new content hash)",
+      );
 
   const program = new Command('modelroute')
-    .description('Validate, inspect and change modelroute rollout files. Changes are validated, written atomically, undoable and audited.')
+    .description(
+      'Validate, inspect and change modelroute rollout files. Changes are validated, written atomically, undoable and audited.',
+    )
     .version(version())
     .option('--json', 'print one JSON object on stdout (for scripts)')
     .exitOverride()
@@ -64,51 +74,81 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .command('validate')
     .description('check a rollout file against the schema every router uses')
     .argument('<file>', 'rollout file (JSON)')
-    .action((file: string) => act(async (o) => {
-      const r = await validateFile(file);
-      if (!r.ok) throw new CliError(1, `${file} is not a valid rollout document`, r.problems);
-      return o.done(`${file} is valid: ${r.routes.length} route${r.routes.length === 1 ? '' : 's'} (${r.routes.join(', ')})`, { file, routes: r.routes });
-    })());
+    .action((file: string) =>
+      act(async (o) => {
+        const r = await validateFile(file);
+        if (!r.ok) throw new CliError(1, `${file} is not a valid rollout document`, r.problems);
+        return o.done(
+          `${file} is valid: ${r.routes.length} route${r.routes.length === 1 ? '' : 's'} (${r.routes.join(', ')})`,
+          { file, routes: r.routes },
+        );
+      })(),
+    );
 
   program
     .command('status')
     .description('show weights, shares, shadows and the guard of each route (or one)')
     .argument('<file>', 'rollout file')
     .argument('[route]', 'only this route')
-    .action((file: string, route: string | undefined) => act(async (o) => {
-      const routes = await fileStatus(file, route);
-      return o.done(formatStatus(routes), { file, routes });
-    })());
+    .action((file: string, route: string | undefined) =>
+      act(async (o) => {
+        const routes = await fileStatus(file, route);
+        return o.done(formatStatus(routes), { file, routes });
+      })(),
+    );
 
   change(program.command('set'))
     .description('set the weights of some variants of a route (the others keep theirs)')
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<assignments...>', 'variant=weight pairs, e.g. fraud-v3=80 fraud-v4=20')
-    .action((file: string, route: string, pairs: string[], opts: { reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
-      const r = await setWeights(file, route, parseAssignments(pairs), opts);
-      return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-    })());
+    .action(
+      (
+        file: string,
+        route: string,
+        pairs: string[],
+        opts: { reason?: string; actor?: string; force?: boolean; label?: string },
+      ) =>
+        act(async (o) => {
+          const r = await setWeights(file, route, parseAssignments(pairs), opts);
+          return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+        })(),
+    );
 
   change(program.command('rollback'))
     .description('send all traffic of a route to its champion (or --to a variant)')
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .option('--to <variant>', 'the variant that takes all traffic (default: the champion)')
-    .action((file: string, route: string, opts: { to?: string; reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
-      const r = await rollbackFile(file, route, opts);
-      return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-    })());
+    .action(
+      (
+        file: string,
+        route: string,
+        opts: { to?: string; reason?: string; actor?: string; force?: boolean; label?: string },
+      ) =>
+        act(async (o) => {
+          const r = await rollbackFile(file, route, opts);
+          return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+        })(),
+    );
 
   change(program.command('promote'))
     .description('make a variant the champion with all traffic; the old champion becomes rollbackTo')
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<variant>', 'the new champion')
-    .action((file: string, route: string, variant: string, opts: { reason?: string; actor?: string; force?: boolean; label?: string }) => act(async (o) => {
-      const r = await promoteFile(file, route, variant, opts);
-      return o.done(`${r.changed ? 'promoted' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-    })());
+    .action(
+      (
+        file: string,
+        route: string,
+        variant: string,
+        opts: { reason?: string; actor?: string; force?: boolean; label?: string },
+      ) =>
+        act(async (o) => {
+          const r = await promoteFile(file, route, variant, opts);
+          return o.done(`${r.changed ? 'promoted' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+        })(),
+    );
 
   program
     .command('undo')
@@ -116,10 +156,14 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .argument('<file>', 'rollout file')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: $USER)')
-    .action((file: string, opts: { reason?: string; actor?: string }) => act(async (o) => {
-      const r = await undoFile(file, opts);
-      return o.done(`undone: ${r.summary}\n  wrote ${file}; the replaced version is now ${previousPath(file)}`, { ...r });
-    })());
+    .action((file: string, opts: { reason?: string; actor?: string }) =>
+      act(async (o) => {
+        const r = await undoFile(file, opts);
+        return o.done(`undone: ${r.summary}\n  wrote ${file}; the replaced version is now ${previousPath(file)}`, {
+          ...r,
+        });
+      })(),
+    );
 
   program
     .command('sample-size')
@@ -129,17 +173,27 @@ export async function runCli(argv: readonly string[], io: Io = { stdout: (s) => 
     .option('--mde <delta>', 'smallest difference worth detecting: in means, or an absolute change of the rate')
     .option('--alpha <alpha>', 'two-sided significance level (default: 0.05)')
     .option('--power <power>', 'power, 1 - beta (default: 0.8)')
-    .action((opts: SampleSizeFlags) => act(async (o) => {
-      const r = planSampleSize(opts);
-      return o.done(formatSampleSize(r), { ...r });
-    })());
+    .action((opts: SampleSizeFlags) =>
+      act(async (o) => {
+        const r = planSampleSize(opts);
+        return o.done(formatSampleSize(r), { ...r });
+      })(),
+    );
 
   program
     .command('analyze')
-    .description('analyze an experiment: sample-ratio check, then each arm vs the control (test, CI, lift, always-valid p)')
-    .argument('<results>', 'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes')
+    .description(
+      'analyze an experiment: sample-ratio check, then each arm vs the control (test, CI, lift, always-valid p)',
+    )
+    .argument(
+      '<results>',
+      'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes',
+    )
     .option('--alpha <alpha>', 'significance level of the tests and intervals (default: 0.05)')
-    .option('--tau2 <tau2>', 'mSPRT mixing variance, on the scale of diff squared (default: 0.01 x pooled per-unit variance)')
+    .option(
+      '--tau2 <tau2>',
+      'mSPRT mixing variance, on the scale of diff squared (default: 0.01 x pooled per-unit variance)',
+    )
     .option('--mde <delta>', 'the effect the experiment was planned for; sets tau2 to its square')
     .action((file: string, opts: AnalyzeFlags) => act(async (o) => reportAnalysis(o, await analyzeFile(file, opts)))());
 

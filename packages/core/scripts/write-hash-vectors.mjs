@@ -39,7 +39,8 @@ const vectors = cases.map(([salt, unit, weights]) => {
 const file = {
   spec: 'modelroute sticky assignment',
   version: HASH_SPEC_VERSION,
-  notes: 'S = xxh32(utf8(salt), 0); H = xxh32(utf8(unit), S); K = xxh32(utf8(variant), S); m = fmix32(H xor K); u = (m + 0.5) / 2^32; pick max weight / -ln(u) over weights > 0; ties to the smaller UTF-8 id. All integers unsigned 32-bit.',
+  notes:
+    'S = xxh32(utf8(salt), 0); H = xxh32(utf8(unit), S); K = xxh32(utf8(variant), S); m = fmix32(H xor K); u = (m + 0.5) / 2^32; pick max weight / -ln(u) over weights > 0; ties to the smaller UTF-8 id. All integers unsigned 32-bit.',
   vectors,
 };
 writeFileSync(new URL('../spec/hash-test-vectors.json', import.meta.url), `${JSON.stringify(file, null, 2)}\n`);

@@ -8,15 +8,42 @@ export type { DelegateFailure } from './router/ask-delegate.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
 export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
-export { validateRolloutDocument, validateRouteDocument, parseRolloutDocument, parseJson, type ValidationResult } from './rollout/validate.js';
-export { canary, blueGreen, abTest, shadow, championChallenger, rolloutDocument, type CommonRouteOptions } from './rollout/strategies.js';
+export {
+  validateRolloutDocument,
+  validateRouteDocument,
+  parseRolloutDocument,
+  parseJson,
+  type ValidationResult,
+} from './rollout/validate.js';
+export {
+  canary,
+  blueGreen,
+  abTest,
+  shadow,
+  championChallenger,
+  rolloutDocument,
+  type CommonRouteOptions,
+} from './rollout/strategies.js';
 export { rolloutJsonSchema } from './rollout/json-schema.js';
 
 export { loadHasher, type Hash32 } from './assignment/hasher.js';
-export { HASH_SPEC_VERSION, fmix32, buildAssignmentTable, assignIndex, randomIndex, type AssignmentTable } from './assignment/weighted-rendezvous.js';
+export {
+  HASH_SPEC_VERSION,
+  fmix32,
+  buildAssignmentTable,
+  assignIndex,
+  randomIndex,
+  type AssignmentTable,
+} from './assignment/weighted-rendezvous.js';
 export { createAssigner, type Assigner } from './assignment/assigner.js';
 
-export type { RolloutSource, SourceUpdate, SourceListener, SourceSubscription, DelegateAssigner } from './sources/source.js';
+export type {
+  RolloutSource,
+  SourceUpdate,
+  SourceListener,
+  SourceSubscription,
+  DelegateAssigner,
+} from './sources/source.js';
 export { staticSource } from './sources/static-source.js';
 export { memorySource, type MemorySource } from './sources/memory-source.js';
 export { updateFanout, type UpdateFanout } from './sources/update-fanout.js';
@@ -28,8 +55,19 @@ export { systemClock } from './clock/clock.js';
 export { manualClock, type ManualClock } from './clock/manual-clock.js';
 export { ModelrouteError, isModelrouteError, type ModelrouteErrorCode } from './errors/modelroute-error.js';
 
-export type { TripEvent, RecoveredEvent, GuardState, GuardVariantStatus, GuardWindowFigures } from './guard/guard-events.js';
-export { GUARD_DEFAULTS, resolveGuardConfig, type ResolvedGuardConfig, type GuardRecovery } from './guard/guard-config.js';
+export type {
+  TripEvent,
+  RecoveredEvent,
+  GuardState,
+  GuardVariantStatus,
+  GuardWindowFigures,
+} from './guard/guard-events.js';
+export {
+  GUARD_DEFAULTS,
+  resolveGuardConfig,
+  type ResolvedGuardConfig,
+  type GuardRecovery,
+} from './guard/guard-config.js';
 export { defaultGuardTimer, type GuardTimer } from './guard/call-with-timeout.js';
 export type { TripHook } from './guard/notify-trip.js';
 export { QUANTILE_RELATIVE_ERROR } from './guard/latency-histogram.js';
@@ -44,4 +82,12 @@ export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.j
 export { unitPseudonym } from './shadow/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
-export type { RouterMetrics, CallRole, CallOutcome, ShadowDropReason, ShadowComparison, GuardTrigger, GuardCircuitState } from './telemetry/router-metrics.js';
+export type {
+  RouterMetrics,
+  CallRole,
+  CallOutcome,
+  ShadowDropReason,
+  ShadowComparison,
+  GuardTrigger,
+  GuardCircuitState,
+} from './telemetry/router-metrics.js';

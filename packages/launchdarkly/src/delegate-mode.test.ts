@@ -40,7 +40,7 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
     return out;
   };
 
-  it('lets LaunchDarkly\'s percentage rollout pick the variant per call, sticky per unit, as variation() does', async () => {
+  it("lets LaunchDarkly's percentage rollout pick the variant per call, sticky per unit, as variation() does", async () => {
     const { client, router, failures } = await setup(20);
     const first = await variants(router);
     const inV4 = [...first.values()].filter((v) => v === 'fraud-v4').length;
@@ -67,11 +67,16 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
     expect(new Set((await variants(router)).values())).toEqual(new Set(['fraud-v3']));
   });
 
-  it('passes caller attributes to LaunchDarkly\'s targeting rules', async () => {
+  it("passes caller attributes to LaunchDarkly's targeting rules", async () => {
     const { router } = await setup(0);
     for (const unit of units.slice(0, 50)) {
-      expect((await router.predictDetailed(1, { unit, attributes: { plan: 'beta' } })).decision).toMatchObject({ variant: 'fraud-v4', reason: 'delegate' });
-      expect((await router.predictDetailed(1, { unit, attributes: { plan: 'free' } })).decision.variant).toBe('fraud-v3');
+      expect((await router.predictDetailed(1, { unit, attributes: { plan: 'beta' } })).decision).toMatchObject({
+        variant: 'fraud-v4',
+        reason: 'delegate',
+      });
+      expect((await router.predictDetailed(1, { unit, attributes: { plan: 'free' } })).decision.variant).toBe(
+        'fraud-v3',
+      );
     }
   });
 
@@ -80,20 +85,28 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
     const { output, decision } = await router.predictDetailed(4, { unit: 'user-1', attributes: { plan: 'legacy' } });
     expect(output).toBe('v3:4');
     expect(decision).toMatchObject({ variant: 'fraud-v3', reason: 'weighted' });
-    expect(failures).toEqual([expect.objectContaining({ failure: 'unknown_model', origin: `launchdarkly:${flagKey}`, variant: 'fraud-v3' })]);
+    expect(failures).toEqual([
+      expect.objectContaining({ failure: 'unknown_model', origin: `launchdarkly:${flagKey}`, variant: 'fraud-v3' }),
+    ]);
     expect(failures[0]!.reason).toMatch(/"fraud-v9", which is not one of this router's models/);
   });
 
-  it('does not ask LaunchDarkly for calls without a unit, nor for units pinned by the document\'s overrides', async () => {
+  it("does not ask LaunchDarkly for calls without a unit, nor for units pinned by the document's overrides", async () => {
     const td = sdk.testData();
     await td.usePreconfiguredFlag(rolloutFlag(flagKey, 100));
     const counted = counting(clientOn(td).client);
     const source = launchDarklySource({ client: counted.client, flagKey, mode: 'delegate', route: delegateRoute });
     const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
     expect((await router.predictDetailed(1)).decision).toMatchObject({ variant: 'fraud-v3', reason: 'random' });
-    expect((await router.predictDetailed(1, { unit: 'qa-user' })).decision).toMatchObject({ variant: 'fraud-v5', reason: 'override' });
+    expect((await router.predictDetailed(1, { unit: 'qa-user' })).decision).toMatchObject({
+      variant: 'fraud-v5',
+      reason: 'override',
+    });
     expect(counted.evaluations()).toBe(0);
-    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'fraud-v4', reason: 'delegate' });
+    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'fraud-v4',
+      reason: 'delegate',
+    });
     expect(counted.evaluations()).toBe(1);
   });
 
@@ -106,12 +119,30 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
       client,
       flagKey,
       mode: 'delegate',
-      contextFor: (unit, attributes) => (seen.push([unit, attributes]), { kind: 'user', key: unit ?? 'anonymous-request', anonymous: unit === undefined, plan: attributes?.tier === 'gold' ? 'beta' : 'free' }),
+      contextFor: (unit, attributes) => (
+        seen.push([unit, attributes]),
+        {
+          kind: 'user',
+          key: unit ?? 'anonymous-request',
+          anonymous: unit === undefined,
+          plan: attributes?.tier === 'gold' ? 'beta' : 'free',
+        }
+      ),
     });
     const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
-    expect((await router.predictDetailed(1, { attributes: { tier: 'gold' } })).decision).toMatchObject({ variant: 'fraud-v4', reason: 'delegate', sticky: false });
-    expect((await router.predictDetailed(1, { unit: 'u2', attributes: { tier: 'silver' } })).decision).toMatchObject({ variant: 'fraud-v3', reason: 'delegate' });
-    expect(seen).toEqual([[undefined, { tier: 'gold' }], ['u2', { tier: 'silver' }]]);
+    expect((await router.predictDetailed(1, { attributes: { tier: 'gold' } })).decision).toMatchObject({
+      variant: 'fraud-v4',
+      reason: 'delegate',
+      sticky: false,
+    });
+    expect((await router.predictDetailed(1, { unit: 'u2', attributes: { tier: 'silver' } })).decision).toMatchObject({
+      variant: 'fraud-v3',
+      reason: 'delegate',
+    });
+    expect(seen).toEqual([
+      [undefined, { tier: 'gold' }],
+      ['u2', { tier: 'silver' }],
+    ]);
   });
 
   it('works without a route document: the fallback model is the champion and answers what the flag does not', async () => {
@@ -120,7 +151,11 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
     const source = launchDarklySource({ client: clientOn(td).client, flagKey, mode: 'delegate' });
     const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
     expect(router.document).toBeUndefined();
-    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'fraud-v4', reason: 'delegate', champion: 'fraud-v3' });
+    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'fraud-v4',
+      reason: 'delegate',
+      champion: 'fraud-v3',
+    });
     expect((await router.predictDetailed(1)).decision).toMatchObject({ variant: 'fraud-v3', reason: 'fallback' });
   });
 
@@ -160,14 +195,32 @@ describe.each(sdks)('delegate mode with $name', (sdk) => {
     await td.usePreconfiguredFlag(rolloutFlag(flagKey, 100));
     const { client, release, logs } = clientOn(td, { deferStart: true });
     const counted = counting(client);
-    const source = launchDarklySource({ client: counted.client, flagKey, mode: 'delegate', route: delegateRoute, initTimeoutMs: 1 });
-    const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3', readyTimeoutMs: 60_000 });
-    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'fraud-v3', reason: 'weighted' });
+    const source = launchDarklySource({
+      client: counted.client,
+      flagKey,
+      mode: 'delegate',
+      route: delegateRoute,
+      initTimeoutMs: 1,
+    });
+    const router = await createRouter({
+      route: 'fraud-score',
+      models,
+      source,
+      fallback: 'fraud-v3',
+      readyTimeoutMs: 60_000,
+    });
+    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'fraud-v3',
+      reason: 'weighted',
+    });
     expect(counted.evaluations()).toBe(0);
     const ready = new Promise((resolve) => client.on('ready', resolve));
     release();
     await ready;
-    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'fraud-v4', reason: 'delegate' });
+    expect((await router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'fraud-v4',
+      reason: 'delegate',
+    });
     expect(logs.filter((l) => /before .*initiali[sz]/i.test(l))).toEqual([]);
   });
 });

@@ -38,7 +38,11 @@ describe.each(sdks)('document mode with $name', (sdk) => {
 
     let applied = nextEvent(router, 'applied');
     await td.update(td.flag(flagKey).variationForAll(1));
-    expect(await applied).toMatchObject({ version: 'canary-20', previousVersion: 'canary-5', origin: `launchdarkly:${flagKey}` });
+    expect(await applied).toMatchObject({
+      version: 'canary-20',
+      previousVersion: 'canary-5',
+      origin: `launchdarkly:${flagKey}`,
+    });
     expect(counted.evaluations()).toBe(evaluationsAtStart + 1);
     const at20 = unitsIn(router, 'fraud-v4', units);
     expect(at20.size).toBeGreaterThan(units.length * 0.2 - 160);
@@ -70,8 +74,14 @@ describe.each(sdks)('document mode with $name', (sdk) => {
     expect(router.configVersion).toBe('canary-5');
 
     const bad: Array<[value: unknown, reason: RegExp]> = [
-      [{ champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } }, /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/],
-      [{ champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v9': 10 } }, /model "fraud-v9" is not one of this router's models/],
+      [
+        { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } },
+        /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/,
+      ],
+      [
+        { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v9': 10 } },
+        /model "fraud-v9" is not one of this router's models/,
+      ],
       ['fraud-v4', /served the string "fraud-v4", not a route document; make it a JSON flag/],
       [[stage(20)], /served an array, not a route document/],
     ];
@@ -86,12 +96,32 @@ describe.each(sdks)('document mode with $name', (sdk) => {
     }
     // Switched off with no off variation: nothing to serve, so the last good document stays.
     const off = nextEvent(router, 'rejected');
-    await td.usePreconfiguredFlag({ key: flagKey, version: 100, on: false, variations: [stage(50)], fallthrough: { variation: 0 }, targets: [], rules: [], prerequisites: [], salt: 's' });
+    await td.usePreconfiguredFlag({
+      key: flagKey,
+      version: 100,
+      on: false,
+      variations: [stage(50)],
+      fallthrough: { variation: 0 },
+      targets: [],
+      rules: [],
+      prerequisites: [],
+      salt: 's',
+    });
     expect((await off).reason).toMatch(/served no value \(is it off without an off variation\?\)/);
     expect(router.configVersion).toBe('canary-5');
 
     const applied = nextEvent(router, 'applied');
-    await td.usePreconfiguredFlag({ key: flagKey, version: 101, on: true, variations: [stage(20)], fallthrough: { variation: 0 }, targets: [], rules: [], prerequisites: [], salt: 's' });
+    await td.usePreconfiguredFlag({
+      key: flagKey,
+      version: 101,
+      on: true,
+      variations: [stage(20)],
+      fallthrough: { variation: 0 },
+      targets: [],
+      rules: [],
+      prerequisites: [],
+      salt: 's',
+    });
     expect((await applied).version).toBe('canary-20');
     await source.close();
   });
@@ -113,7 +143,13 @@ describe.each(sdks)('document mode with $name', (sdk) => {
     await td.update(td.flag(flagKey).valueForAll(stage(20)));
     const { client, release } = clientOn(td, { deferStart: true });
     const source = launchDarklySource({ client, flagKey, initTimeoutMs: 1 });
-    const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3', readyTimeoutMs: 60_000 });
+    const router = await createRouter({
+      route: 'fraud-score',
+      models,
+      source,
+      fallback: 'fraud-v3',
+      readyTimeoutMs: 60_000,
+    });
     expect(client.initialized()).toBe(false);
     expect(router.decide('u1').reason).toBe('fallback');
     expect(await router.predict(3, { unit: 'u1' })).toBe('v3:3');
@@ -157,10 +193,26 @@ describe.each(sdks)('document mode with $name', (sdk) => {
 
   it('evaluates the flag with the configured service context', async () => {
     const td = sdk.testData();
-    await td.update(td.flag(flagKey).variations(stage(5), stage(50)).variationForAll(0).variationForContext('service', 'eu-cluster', 1));
+    await td.update(
+      td
+        .flag(flagKey)
+        .variations(stage(5), stage(50))
+        .variationForAll(0)
+        .variationForContext('service', 'eu-cluster', 1),
+    );
     const { client } = clientOn(td);
-    const eu = await createRouter({ route: 'fraud-score', models, source: launchDarklySource({ client, flagKey, context: { kind: 'service', key: 'eu-cluster' } }), fallback: 'fraud-v3' });
-    const us = await createRouter({ route: 'fraud-score', models, source: launchDarklySource({ client, flagKey }), fallback: 'fraud-v3' });
+    const eu = await createRouter({
+      route: 'fraud-score',
+      models,
+      source: launchDarklySource({ client, flagKey, context: { kind: 'service', key: 'eu-cluster' } }),
+      fallback: 'fraud-v3',
+    });
+    const us = await createRouter({
+      route: 'fraud-score',
+      models,
+      source: launchDarklySource({ client, flagKey }),
+      fallback: 'fraud-v3',
+    });
     expect(eu.configVersion).toBe('canary-50');
     expect(us.configVersion).toBe('canary-5');
   });

@@ -38,7 +38,12 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
       const detail = await client.variationDetail(flagKey, o.context, null);
       update = documentUpdate(detail, flagKey, name, hadValue);
     } catch (error) {
-      update = { type: 'invalid', reason: `evaluating LaunchDarkly flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`, cause: error, origin: name };
+      update = {
+        type: 'invalid',
+        reason: `evaluating LaunchDarkly flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`,
+        cause: error,
+        origin: name,
+      };
     }
     if (mine !== generation) return;
     if (update.type === 'route') hadValue = true;
@@ -61,14 +66,23 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
   const onFailed = (error: unknown): void => {
     clearTimeout(timer);
     if (o.mode === 'document') {
-      lazy.deliver({ type: 'invalid', reason: `the LaunchDarkly client failed to initialize (${(error as Error)?.message ?? String(error)}); check the SDK key; the router keeps its fallback`, cause: error, origin: name });
+      lazy.deliver({
+        type: 'invalid',
+        reason: `the LaunchDarkly client failed to initialize (${(error as Error)?.message ?? String(error)}); check the SDK key; the router keeps its fallback`,
+        cause: error,
+        origin: name,
+      });
     }
     lazy.settleReady();
   };
 
   const onTimeout = (): void => {
     if (o.mode === 'document' && lazy.latest === undefined) {
-      lazy.deliver({ type: 'absent', reason: `the LaunchDarkly client has no flag data after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
+      lazy.deliver({
+        type: 'absent',
+        reason: `the LaunchDarkly client has no flag data after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`,
+        origin: name,
+      });
     }
     lazy.settleReady();
   };
@@ -82,7 +96,9 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
               // Before the client has data, every evaluation would log a warning and serve the default.
               if (lazy.closed || !client.initialized()) return undefined;
               const context = o.contextFor(unit, attributes);
-              return context === undefined ? undefined : (client.variation(flagKey, context, undefined) as Promise<string | null | undefined>);
+              return context === undefined
+                ? undefined
+                : (client.variation(flagKey, context, undefined) as Promise<string | null | undefined>);
             },
           }
         : undefined,
@@ -101,4 +117,3 @@ export function launchDarklySource(options: LaunchDarklySourceOptions): RolloutS
   });
   return lazy.source;
 }
-

@@ -23,7 +23,10 @@ describe('launchDarklySource options', () => {
     expectMistake({ client: { variation() {} }, flagKey: 'f' }, /`client` has no variationDetail\(\) method/);
     expectMistake({ client, flagKey: '' }, /`flagKey` must be the non-empty key/);
     expectMistake({ client, flagKey: 'f', mode: 'percent' }, /`mode` must be "document" or "delegate", got "percent"/);
-    expectMistake({ client, flagKey: 'f', route: { champion: 'a', weights: { a: 1 } } }, /`route` is for delegate mode only/);
+    expectMistake(
+      { client, flagKey: 'f', route: { champion: 'a', weights: { a: 1 } } },
+      /`route` is for delegate mode only/,
+    );
     expectMistake({ client, flagKey: 'f', mode: 'delegate', contextFor: 'user' }, /`contextFor` must be a function/);
     expectMistake({ client, flagKey: 'f', context: 'svc' }, /`context` must be a LaunchDarkly context object/);
     expectMistake({ client, flagKey: 'f', initTimeoutMs: -1 }, /`initTimeoutMs` must be a non-negative number, got -1/);

@@ -2,7 +2,10 @@ import { ModelrouteError, type RouteDocument } from '@modelroute/core';
 import type { LaunchDarklyClient, LaunchDarklyContext } from './client.js';
 
 /** Builds the LaunchDarkly context of one call (delegate mode); `undefined` means: do not ask LaunchDarkly. */
-export type ContextFor = (unit: string | undefined, attributes: Readonly<Record<string, unknown>> | undefined) => LaunchDarklyContext | undefined;
+export type ContextFor = (
+  unit: string | undefined,
+  attributes: Readonly<Record<string, unknown>> | undefined,
+) => LaunchDarklyContext | undefined;
 
 /** Options of {@link launchDarklySource}. */
 export interface LaunchDarklySourceOptions {
@@ -44,25 +47,37 @@ export interface LaunchDarklySourceOptions {
 }
 
 /** Throws `invalid_options` for a mistake in the options; returns them with defaults filled in. */
-export function checkOptions(options: LaunchDarklySourceOptions): Required<Omit<LaunchDarklySourceOptions, 'route'>> & { route: RouteDocument | undefined } {
+export function checkOptions(
+  options: LaunchDarklySourceOptions,
+): Required<Omit<LaunchDarklySourceOptions, 'route'>> & { route: RouteDocument | undefined } {
   const fail = (message: string): never => {
     throw new ModelrouteError('invalid_options', `launchDarklySource: ${message}`);
   };
-  if (options === null || typeof options !== 'object') fail('pass an options object: launchDarklySource({ client, flagKey })');
+  if (options === null || typeof options !== 'object')
+    fail('pass an options object: launchDarklySource({ client, flagKey })');
   const { client } = options;
-  if (!client || typeof client !== 'object') fail('`client` must be your LaunchDarkly client (init(sdkKey, options) of @launchdarkly/node-server-sdk or launchdarkly-node-server-sdk)');
+  if (!client || typeof client !== 'object')
+    fail(
+      '`client` must be your LaunchDarkly client (init(sdkKey, options) of @launchdarkly/node-server-sdk or launchdarkly-node-server-sdk)',
+    );
   for (const method of ['variation', 'variationDetail', 'initialized', 'on', 'off'] as const) {
-    if (typeof client[method] !== 'function') fail(`\`client\` has no ${method}() method; pass a LaunchDarkly server-side client (SDK v7 or later)`);
+    if (typeof client[method] !== 'function')
+      fail(`\`client\` has no ${method}() method; pass a LaunchDarkly server-side client (SDK v7 or later)`);
   }
-  if (typeof options.flagKey !== 'string' || options.flagKey === '') fail('`flagKey` must be the non-empty key of a LaunchDarkly flag');
+  if (typeof options.flagKey !== 'string' || options.flagKey === '')
+    fail('`flagKey` must be the non-empty key of a LaunchDarkly flag');
   const mode = options.mode ?? 'document';
-  if (mode !== 'document' && mode !== 'delegate') fail(`\`mode\` must be "document" or "delegate", got ${JSON.stringify(options.mode)}`);
+  if (mode !== 'document' && mode !== 'delegate')
+    fail(`\`mode\` must be "document" or "delegate", got ${JSON.stringify(options.mode)}`);
   if (options.route !== undefined && mode !== 'delegate') {
     fail('`route` is for delegate mode only; in document mode the flag itself holds the route document');
   }
-  if (options.contextFor !== undefined && typeof options.contextFor !== 'function') fail('`contextFor` must be a function (unit, attributes) => context | undefined');
-  if (options.context !== undefined && (options.context === null || typeof options.context !== 'object')) fail('`context` must be a LaunchDarkly context object, like { kind: "service", key: "modelroute" }');
-  if (options.contextKind !== undefined && (typeof options.contextKind !== 'string' || options.contextKind === '')) fail('`contextKind` must be a non-empty string, like "user"');
+  if (options.contextFor !== undefined && typeof options.contextFor !== 'function')
+    fail('`contextFor` must be a function (unit, attributes) => context | undefined');
+  if (options.context !== undefined && (options.context === null || typeof options.context !== 'object'))
+    fail('`context` must be a LaunchDarkly context object, like { kind: "service", key: "modelroute" }');
+  if (options.contextKind !== undefined && (typeof options.contextKind !== 'string' || options.contextKind === ''))
+    fail('`contextKind` must be a non-empty string, like "user"');
   const initTimeoutMs = options.initTimeoutMs ?? 5000;
   if (!(initTimeoutMs >= 0)) fail(`\`initTimeoutMs\` must be a non-negative number, got ${options.initTimeoutMs}`);
   const contextKind = options.contextKind ?? 'user';
@@ -72,7 +87,9 @@ export function checkOptions(options: LaunchDarklySourceOptions): Required<Omit<
     mode,
     context: options.context ?? { kind: 'service', key: 'modelroute' },
     contextKind,
-    contextFor: options.contextFor ?? ((unit, attributes) => (unit === undefined ? undefined : { ...attributes, kind: contextKind, key: unit })),
+    contextFor:
+      options.contextFor ??
+      ((unit, attributes) => (unit === undefined ? undefined : { ...attributes, kind: contextKind, key: unit })),
     route: options.route,
     initTimeoutMs,
   };

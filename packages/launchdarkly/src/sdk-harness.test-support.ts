@@ -38,7 +38,10 @@ const offline = {
 };
 
 function logger(logs: string[]) {
-  const at = (level: string) => (...args: unknown[]) => void logs.push(`${level}: ${args.map(String).join(' ')}`);
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void logs.push(`${level}: ${args.map(String).join(' ')}`);
   return { debug: () => {}, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -98,7 +101,11 @@ export const v7: Sdk = {
   },
   withFiles(paths) {
     const logs: string[] = [];
-    const client = ld7.init('sdk-test-key', { ...offline, logger: logger(logs), updateProcessor: integrations7.FileDataSource({ paths, autoUpdate: true }) });
+    const client = ld7.init('sdk-test-key', {
+      ...offline,
+      logger: logger(logs),
+      updateProcessor: integrations7.FileDataSource({ paths, autoUpdate: true }),
+    });
     return { client, logs, release: () => {} };
   },
 };

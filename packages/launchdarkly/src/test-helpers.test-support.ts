@@ -9,10 +9,17 @@ export const stage = (percent: number) => ({
   version: `canary-${percent}`,
 });
 
-export const models = { 'fraud-v3': (x: number) => `v3:${x}`, 'fraud-v4': (x: number) => `v4:${x}`, 'fraud-v5': (x: number) => `v5:${x}` };
+export const models = {
+  'fraud-v3': (x: number) => `v3:${x}`,
+  'fraud-v4': (x: number) => `v4:${x}`,
+  'fraud-v5': (x: number) => `v5:${x}`,
+};
 
 /** Resolves with the router's next `event`. Register it before the change that causes the event. */
-export function nextEvent<E extends keyof RouterEvents>(router: Router<number, string>, event: E): Promise<Parameters<RouterEvents[E]>[0]> {
+export function nextEvent<E extends keyof RouterEvents>(
+  router: Router<number, string>,
+  event: E,
+): Promise<Parameters<RouterEvents[E]>[0]> {
   return new Promise((resolve) => router.once(event, resolve as never));
 }
 
@@ -51,13 +58,28 @@ export function rolloutFlag(key: string, percentV4: number, version = 1) {
     salt: `${key}-salt`,
     variations: ['fraud-v3', 'fraud-v4', 'fraud-v9'],
     offVariation: 0,
-    fallthrough: { rollout: { variations: [{ variation: 0, weight: (100 - percentV4) * 1000 }, { variation: 1, weight: percentV4 * 1000 }] } },
+    fallthrough: {
+      rollout: {
+        variations: [
+          { variation: 0, weight: (100 - percentV4) * 1000 },
+          { variation: 1, weight: percentV4 * 1000 },
+        ],
+      },
+    },
     targets: [],
     contextTargets: [],
     prerequisites: [],
     rules: [
-      { id: 'beta', clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['beta'], negate: false }], variation: 1 },
-      { id: 'legacy', clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['legacy'], negate: false }], variation: 2 },
+      {
+        id: 'beta',
+        clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['beta'], negate: false }],
+        variation: 1,
+      },
+      {
+        id: 'legacy',
+        clauses: [{ contextKind: 'user', attribute: 'plan', op: 'in', values: ['legacy'], negate: false }],
+        variation: 2,
+      },
     ],
     trackEvents: false,
     trackEventsFallthrough: false,
@@ -67,4 +89,8 @@ export function rolloutFlag(key: string, percentV4: number, version = 1) {
 }
 
 /** The route document that backs delegate mode: champion, guard and the weights for calls the flag does not answer. */
-export const delegateRoute = { champion: 'fraud-v3', weights: { 'fraud-v3': 100, 'fraud-v4': 0 }, overrides: { 'qa-user': 'fraud-v5' } };
+export const delegateRoute = {
+  champion: 'fraud-v3',
+  weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
+  overrides: { 'qa-user': 'fraud-v5' },
+};

@@ -5,7 +5,11 @@ import type { LaunchDarklyClient } from './client.js';
  * it gives up (an invalid SDK key, say). Listens for the `ready` and `failed` events instead of
  * awaiting `waitForInitialization()`, whose timeout v7 ignores. Returns a function that stops listening.
  */
-export function whenInitialized(client: LaunchDarklyClient, onReady: () => void, onFailed: (error: unknown) => void): () => void {
+export function whenInitialized(
+  client: LaunchDarklyClient,
+  onReady: () => void,
+  onFailed: (error: unknown) => void,
+): () => void {
   let done = false;
   const ready = (): void => {
     if (done) return;

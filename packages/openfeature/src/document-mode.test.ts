@@ -3,7 +3,16 @@ import { TypedInMemoryProvider } from '@openfeature/server-sdk';
 import { describe, expect, it } from 'vitest';
 import type { OpenFeatureClient } from './client.js';
 import { openFeatureSource } from './openfeature-source.js';
-import { clientFor, heldProvider, models, nextEvent, stage, stagesFlag, units, unitsIn } from './test-helpers.test-support.js';
+import {
+  clientFor,
+  heldProvider,
+  models,
+  nextEvent,
+  stage,
+  stagesFlag,
+  units,
+  unitsIn,
+} from './test-helpers.test-support.js';
 
 const flagKey = 'fraud-score-rollout';
 
@@ -32,12 +41,17 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     expect(at5.size).toBeGreaterThan(units.length * 0.05 - 90);
     expect(at5.size).toBeLessThan(units.length * 0.05 + 90);
     const evaluations = counted.evaluations();
-    for (let i = 0; i < 300; i++) expect((await router.predictDetailed(i, { unit: units[i] })).decision.reason).toBe('weighted');
+    for (let i = 0; i < 300; i++)
+      expect((await router.predictDetailed(i, { unit: units[i] })).decision.reason).toBe('weighted');
     expect(counted.evaluations()).toBe(evaluations);
 
     let applied = nextEvent(router, 'applied');
     provider.putConfiguration({ [flagKey]: stagesFlag('twenty') });
-    expect(await applied).toMatchObject({ version: 'canary-20', previousVersion: 'canary-5', origin: `openfeature:${flagKey}` });
+    expect(await applied).toMatchObject({
+      version: 'canary-20',
+      previousVersion: 'canary-5',
+      origin: `openfeature:${flagKey}`,
+    });
     const at20 = unitsIn(router, 'fraud-v4');
     expect(at20.size).toBeGreaterThan(units.length * 0.2 - 160);
     for (const unit of at5) expect(at20.has(unit)).toBe(true);
@@ -62,7 +76,10 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
     const evaluations = counted.evaluations();
     const same = provider['_flagConfiguration' as keyof typeof provider] as Record<string, unknown>;
-    provider.putConfiguration({ ...same, 'other-flag': { variants: { on: true }, defaultVariant: 'on', disabled: false } } as never);
+    provider.putConfiguration({
+      ...same,
+      'other-flag': { variants: { on: true }, defaultVariant: 'on', disabled: false },
+    } as never);
     await new Promise((resolve) => setImmediate(resolve));
     expect(counted.evaluations()).toBe(evaluations);
     await source.close();
@@ -73,14 +90,19 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     const source = openFeatureSource({ client: await clientFor(provider), flagKey });
     const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
     const bad: Array<[value: unknown, reason: RegExp]> = [
-      [{ champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } }, /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/],
+      [
+        { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } },
+        /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/,
+      ],
       [{ champion: 'fraud-v9', weights: { 'fraud-v9': 1 } }, /model "fraud-v9" is not one of this router's models/],
       ['fraud-v4', /flag "fraud-score-rollout" is not an object flag/],
       [[stage(20)], /served an array, not a route document/],
     ];
     for (const [value, reason] of bad) {
       const rejected = nextEvent(router, 'rejected');
-      provider.putConfiguration({ [flagKey]: { variants: { only: value as never }, defaultVariant: 'only', disabled: false } });
+      provider.putConfiguration({
+        [flagKey]: { variants: { only: value as never }, defaultVariant: 'only', disabled: false },
+      });
       const event = await rejected;
       expect(event.reason).toMatch(reason);
       expect(event).toMatchObject({ keptVersion: 'canary-5', origin: `openfeature:${flagKey}` });
@@ -110,7 +132,13 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     const held = heldProvider({ [flagKey]: stagesFlag('twenty') });
     const client = await clientFor(held.provider, false);
     const source = openFeatureSource({ client, flagKey, initTimeoutMs: 1 });
-    const router = await createRouter({ route: 'fraud-score', models, source, fallback: 'fraud-v3', readyTimeoutMs: 60_000 });
+    const router = await createRouter({
+      route: 'fraud-score',
+      models,
+      source,
+      fallback: 'fraud-v3',
+      readyTimeoutMs: 60_000,
+    });
     expect(client.providerStatus).toBe('NOT_READY');
     expect(await router.predict(3, { unit: 'u1' })).toBe('v3:3');
     const applied = nextEvent(router, 'applied');
@@ -127,20 +155,28 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     const subscription = source.subscribe((u) => updates.push(u));
     held.fail(new Error('bad credentials'));
     await subscription.ready;
-    expect(updates).toEqual([expect.objectContaining({ type: 'absent', reason: expect.stringMatching(/provider reported an error/) })]);
+    expect(updates).toEqual([
+      expect.objectContaining({ type: 'absent', reason: expect.stringMatching(/provider reported an error/) }),
+    ]);
     await source.close();
   });
 
   it('removes its handlers on close()', async () => {
     const provider = new TypedInMemoryProvider({ [flagKey]: stagesFlag('five') });
     const client = await clientFor(provider);
-    const before = ['PROVIDER_READY', 'PROVIDER_ERROR', 'PROVIDER_CONFIGURATION_CHANGED'].map((e) => client.getHandlers(e as never).length);
+    const before = ['PROVIDER_READY', 'PROVIDER_ERROR', 'PROVIDER_CONFIGURATION_CHANGED'].map(
+      (e) => client.getHandlers(e as never).length,
+    );
     const source = openFeatureSource({ client, flagKey });
     const updates: SourceUpdate[] = [];
     await source.subscribe((u) => updates.push(u)).ready;
     await source.close();
     await source.close();
-    expect(['PROVIDER_READY', 'PROVIDER_ERROR', 'PROVIDER_CONFIGURATION_CHANGED'].map((e) => client.getHandlers(e as never).length)).toEqual(before);
+    expect(
+      ['PROVIDER_READY', 'PROVIDER_ERROR', 'PROVIDER_CONFIGURATION_CHANGED'].map(
+        (e) => client.getHandlers(e as never).length,
+      ),
+    ).toEqual(before);
     provider.putConfiguration({ [flagKey]: stagesFlag('fifty') });
     await new Promise((resolve) => setImmediate(resolve));
     expect(updates.map((u) => u.type)).toEqual(['route']);

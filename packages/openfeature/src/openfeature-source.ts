@@ -36,7 +36,12 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
     try {
       update = documentUpdate(await client.getObjectDetails(flagKey, null, o.context), flagKey, name, hadValue);
     } catch (error) {
-      update = { type: 'invalid', reason: `evaluating OpenFeature flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`, cause: error, origin: name };
+      update = {
+        type: 'invalid',
+        reason: `evaluating OpenFeature flag "${flagKey}" failed: ${(error as Error)?.message ?? String(error)}`,
+        cause: error,
+        origin: name,
+      };
     }
     if (mine !== generation || lazy.closed) return;
     clearTimeout(timer);
@@ -59,14 +64,25 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
   };
   // A provider error before the first value: start on the fallback now rather than at the time limit.
   const onError = (): void => {
-    if (lazy.closed || lazy.latest !== undefined || o.mode !== 'document') return lazy.settleReady();
+    if (lazy.closed || lazy.latest !== undefined || o.mode !== 'document') {
+      lazy.settleReady();
+      return;
+    }
     clearTimeout(timer);
-    lazy.deliver({ type: 'absent', reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`, origin: name });
+    lazy.deliver({
+      type: 'absent',
+      reason: `the OpenFeature provider reported an error before flag "${flagKey}" could be read; the router answers with its fallback until it arrives`,
+      origin: name,
+    });
     lazy.settleReady();
   };
   const onTimeout = (): void => {
     if (o.mode === 'document' && lazy.latest === undefined) {
-      lazy.deliver({ type: 'absent', reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`, origin: name });
+      lazy.deliver({
+        type: 'absent',
+        reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`,
+        origin: name,
+      });
     }
     lazy.settleReady();
   };

@@ -2,7 +2,10 @@ import { ModelrouteError, type RouteDocument } from '@modelroute/core';
 import type { OpenFeatureClient, OpenFeatureContext } from './client.js';
 
 /** Builds the evaluation context of one call (delegate mode); `undefined` means: do not ask the provider. */
-export type ContextFor = (unit: string | undefined, attributes: Readonly<Record<string, unknown>> | undefined) => OpenFeatureContext | undefined;
+export type ContextFor = (
+  unit: string | undefined,
+  attributes: Readonly<Record<string, unknown>> | undefined,
+) => OpenFeatureContext | undefined;
 
 /** Options of {@link openFeatureSource}. */
 export interface OpenFeatureSourceOptions {
@@ -44,18 +47,26 @@ export function checkOptions(options: OpenFeatureSourceOptions): CheckedOptions 
   const fail = (message: string): never => {
     throw new ModelrouteError('invalid_options', `openFeatureSource: ${message}`);
   };
-  if (options === null || typeof options !== 'object') fail('pass an options object: openFeatureSource({ client, flagKey })');
+  if (options === null || typeof options !== 'object')
+    fail('pass an options object: openFeatureSource({ client, flagKey })');
   const { client } = options;
-  if (!client || typeof client !== 'object') fail('`client` must be an OpenFeature client: OpenFeature.getClient() of @openfeature/server-sdk');
+  if (!client || typeof client !== 'object')
+    fail('`client` must be an OpenFeature client: OpenFeature.getClient() of @openfeature/server-sdk');
   for (const method of ['getObjectDetails', 'getStringValue', 'addHandler', 'removeHandler'] as const) {
-    if (typeof client[method] !== 'function') fail(`\`client\` has no ${method}() method; pass an OpenFeature server-side client (OpenFeature.getClient())`);
+    if (typeof client[method] !== 'function')
+      fail(`\`client\` has no ${method}() method; pass an OpenFeature server-side client (OpenFeature.getClient())`);
   }
-  if (typeof options.flagKey !== 'string' || options.flagKey === '') fail('`flagKey` must be the non-empty key of a flag');
+  if (typeof options.flagKey !== 'string' || options.flagKey === '')
+    fail('`flagKey` must be the non-empty key of a flag');
   const mode = options.mode ?? 'document';
-  if (mode !== 'document' && mode !== 'delegate') fail(`\`mode\` must be "document" or "delegate", got ${JSON.stringify(options.mode)}`);
-  if (options.route !== undefined && mode !== 'delegate') fail('`route` is for delegate mode only; in document mode the flag itself holds the route document');
-  if (options.contextFor !== undefined && typeof options.contextFor !== 'function') fail('`contextFor` must be a function (unit, attributes) => context | undefined');
-  if (options.context !== undefined && (options.context === null || typeof options.context !== 'object')) fail('`context` must be an evaluation context object, like { targetingKey: "modelroute" }');
+  if (mode !== 'document' && mode !== 'delegate')
+    fail(`\`mode\` must be "document" or "delegate", got ${JSON.stringify(options.mode)}`);
+  if (options.route !== undefined && mode !== 'delegate')
+    fail('`route` is for delegate mode only; in document mode the flag itself holds the route document');
+  if (options.contextFor !== undefined && typeof options.contextFor !== 'function')
+    fail('`contextFor` must be a function (unit, attributes) => context | undefined');
+  if (options.context !== undefined && (options.context === null || typeof options.context !== 'object'))
+    fail('`context` must be an evaluation context object, like { targetingKey: "modelroute" }');
   const initTimeoutMs = options.initTimeoutMs ?? 5000;
   if (!(initTimeoutMs >= 0)) fail(`\`initTimeoutMs\` must be a non-negative number, got ${options.initTimeoutMs}`);
   return {
@@ -63,7 +74,9 @@ export function checkOptions(options: OpenFeatureSourceOptions): CheckedOptions 
     flagKey: options.flagKey,
     mode,
     context: options.context ?? { targetingKey: 'modelroute' },
-    contextFor: options.contextFor ?? ((unit, attributes) => (unit === undefined ? undefined : { ...attributes, targetingKey: unit })),
+    contextFor:
+      options.contextFor ??
+      ((unit, attributes) => (unit === undefined ? undefined : { ...attributes, targetingKey: unit })),
     route: options.route,
     initTimeoutMs,
   };

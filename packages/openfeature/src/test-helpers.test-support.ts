@@ -10,11 +10,18 @@ export const stage = (percent: number) => ({
   version: `canary-${percent}`,
 });
 
-export const models = { 'fraud-v3': (x: number) => `v3:${x}`, 'fraud-v4': (x: number) => `v4:${x}`, 'fraud-v5': (x: number) => `v5:${x}` };
+export const models = {
+  'fraud-v3': (x: number) => `v3:${x}`,
+  'fraud-v4': (x: number) => `v4:${x}`,
+  'fraud-v5': (x: number) => `v5:${x}`,
+};
 export const units = Array.from({ length: 4000 }, (_, i) => `user-${i}`);
 
 /** Resolves with the router's next `event`. Register it before the change that causes the event. */
-export function nextEvent(router: Router<number, string>, event: 'applied' | 'rejected' | 'delegateFailed'): Promise<any> {
+export function nextEvent(
+  router: Router<number, string>,
+  event: 'applied' | 'rejected' | 'delegateFailed',
+): Promise<any> {
   return new Promise((resolve) => router.once(event, resolve as never));
 }
 
@@ -33,7 +40,8 @@ export const stagesFlag = (on: 'five' | 'twenty' | 'fifty'): Flags[string] => ({
 });
 
 // A provider's own percentage rollout: a stable bucket of the targeting key in [0, 100).
-const bucket = (key: string): number => createHash('sha1').update(`fraud-variant.${key}`).digest().readUInt32BE(0) % 100;
+const bucket = (key: string): number =>
+  createHash('sha1').update(`fraud-variant.${key}`).digest().readUInt32BE(0) % 100;
 
 /** A string flag whose variants are model ids: `percentV4` of targeting keys get fraud-v4; plan=beta always does; plan=legacy gets an unknown id. */
 export const rolloutFlag = (percentV4: number): Flags[string] => ({
@@ -41,7 +49,13 @@ export const rolloutFlag = (percentV4: number): Flags[string] => ({
   defaultVariant: 'v3',
   disabled: false,
   contextEvaluator: (ctx: EvaluationContext) =>
-    ctx.plan === 'beta' ? 'v4' : ctx.plan === 'legacy' ? 'v9' : typeof ctx.targetingKey === 'string' && bucket(ctx.targetingKey) < percentV4 ? 'v4' : 'v3',
+    ctx.plan === 'beta'
+      ? 'v4'
+      : ctx.plan === 'legacy'
+        ? 'v9'
+        : typeof ctx.targetingKey === 'string' && bucket(ctx.targetingKey) < percentV4
+          ? 'v4'
+          : 'v3',
 });
 
 let domains = 0;

@@ -94,22 +94,36 @@ export async function analyzeFile(file: string, flags: AnalyzeFlags = {}): Promi
 }
 
 function tau2Flag(flags: AnalyzeFlags): Tau2Choice {
-  if (flags.tau2 !== undefined && flags.mde !== undefined) throw new CliError(2, 'give --tau2 or --mde, not both (--mde sets tau2 to mde squared)');
+  if (flags.tau2 !== undefined && flags.mde !== undefined)
+    throw new CliError(2, 'give --tau2 or --mde, not both (--mde sets tau2 to mde squared)');
   const tau2 = numberFlag('--tau2', flags.tau2);
   if (tau2 !== undefined) {
-    if (!(tau2 > 0 && Number.isFinite(tau2))) throw new CliError(1, `--tau2 must be a finite number > 0 (got ${tau2}); pass the mixing variance, for example the square of the effect you expect`);
+    if (!(tau2 > 0 && Number.isFinite(tau2)))
+      throw new CliError(
+        1,
+        `--tau2 must be a finite number > 0 (got ${tau2}); pass the mixing variance, for example the square of the effect you expect`,
+      );
     return { value: tau2, from: 'tau2' };
   }
   const mde = numberFlag('--mde', flags.mde);
   if (mde !== undefined) {
-    if (!(mde !== 0 && Number.isFinite(mde))) throw new CliError(1, `--mde must be a finite number other than 0 (got ${mde}); pass the effect the experiment was planned to detect`);
+    if (!(mde !== 0 && Number.isFinite(mde)))
+      throw new CliError(
+        1,
+        `--mde must be a finite number other than 0 (got ${mde}); pass the effect the experiment was planned to detect`,
+      );
     return { value: mde * mde, from: 'mde' };
   }
   return { from: 'default' };
 }
 
 /** Analyzes validated results (`file` only labels the output). */
-export function analyzeResults(file: string, results: ExperimentResults, alpha: number, tau2: Tau2Choice = { from: 'default' }): Analysis {
+export function analyzeResults(
+  file: string,
+  results: ExperimentResults,
+  alpha: number,
+  tau2: Tau2Choice = { from: 'default' },
+): Analysis {
   const counts = Object.fromEntries(results.arms.map((a) => [a.arm, a.n]));
   const srm = srmTest(counts, results.weights, { threshold: SRM_THRESHOLD });
   const total = Object.values(results.weights).reduce((s, w) => s + w, 0);
@@ -119,7 +133,13 @@ export function analyzeResults(file: string, results: ExperimentResults, alpha: 
     pValue: srm.pValue,
     threshold: SRM_THRESHOLD,
     mismatch: srm.mismatch,
-    arms: results.arms.map((a) => ({ arm: a.arm, n: a.n, weight: results.weights[a.arm]!, share: results.weights[a.arm]! / total, expected: srm.expected[a.arm]! })),
+    arms: results.arms.map((a) => ({
+      arm: a.arm,
+      n: a.n,
+      weight: results.weights[a.arm]!,
+      share: results.weights[a.arm]! / total,
+      expected: srm.expected[a.arm]!,
+    })),
   };
   const comparisons =
     results.kind === 'continuous'
@@ -136,7 +156,9 @@ function compareMeans(a: ContinuousArm, b: ContinuousArm, alpha: number, choice:
   const tau2 = choice.from === 'default' ? DEFAULT_TAU2_FRACTION * ((a.variance + b.variance) / 2) : choice.value;
   // Equal arms: msprt with the average variance; unequal arms: the monitor's summary form, s²ₐ/nₐ + s²_b/n_b.
   const sequential = sequentialOf(tau2, choice.from, alpha, names, () =>
-    a.n === b.n ? msprt({ n: a.n, diff: b.mean - a.mean, variance: (a.variance + b.variance) / 2, tau2 }).pValue : monitorLook(sa, sb, tau2, alpha),
+    a.n === b.n
+      ? msprt({ n: a.n, diff: b.mean - a.mean, variance: (a.variance + b.variance) / 2, tau2 }).pValue
+      : monitorLook(sa, sb, tau2, alpha),
   );
   return withTest(base, sequential, alpha, names, () => welchTTest(sa, sb, { alpha }));
 }
@@ -144,7 +166,13 @@ function compareMeans(a: ContinuousArm, b: ContinuousArm, alpha: number, choice:
 function compareRates(a: RateArm, b: RateArm, alpha: number, choice: Tau2Choice): Comparison {
   const rate = (x: RateArm): number | null => (x.n > 0 ? x.successes / x.n : null);
   const names = [a.arm, b.arm] as const;
-  const base = { arm: b.arm, control: a.arm, test: 'two-proportion-z', n: [a.n, b.n], estimates: [rate(a), rate(b)] } as const;
+  const base = {
+    arm: b.arm,
+    control: a.arm,
+    test: 'two-proportion-z',
+    n: [a.n, b.n],
+    estimates: [rate(a), rate(b)],
+  } as const;
   const pooled = a.n + b.n > 0 ? (a.successes + b.successes) / (a.n + b.n) : 0;
   const tau2 = choice.from === 'default' ? DEFAULT_TAU2_FRACTION * pooled * (1 - pooled) : choice.value;
   const sequential = sequentialOf(tau2, choice.from, alpha, names, () => {
@@ -153,7 +181,12 @@ function compareRates(a: RateArm, b: RateArm, alpha: number, choice: Tau2Choice)
     if (a.n === b.n) return msprtBernoulli({ n: a.n, meanA, meanB, tau2 }).pValue;
     // Unequal arms: the summary form with the Bernoulli per-unit variance x̄(1 − x̄), which is
     // msprtBernoulli's V/n when the arms are equal.
-    return monitorLook({ n: a.n, mean: meanA, variance: meanA * (1 - meanA) }, { n: b.n, mean: meanB, variance: meanB * (1 - meanB) }, tau2, alpha);
+    return monitorLook(
+      { n: a.n, mean: meanA, variance: meanA * (1 - meanA) },
+      { n: b.n, mean: meanB, variance: meanB * (1 - meanB) },
+      tau2,
+      alpha,
+    );
   });
   return withTest(base, sequential, alpha, names, () => twoProportionZTest(a, b, { alpha }));
 }
@@ -167,7 +200,13 @@ function monitorLook(a: Summary, b: Summary, tau2: number, alpha: number): numbe
 
 type ArmNames = readonly [control: string, treatment: string];
 
-function sequentialOf(tau2: number, from: Tau2Choice['from'], alpha: number, names: ArmNames, compute: () => number): SequentialResult {
+function sequentialOf(
+  tau2: number,
+  from: Tau2Choice['from'],
+  alpha: number,
+  names: ArmNames,
+  compute: () => number,
+): SequentialResult {
   try {
     if (!(tau2 > 0)) throw new CliError(1, 'the pooled variance is 0, so the default tau2 is 0; pass --tau2 or --mde');
     const pValue = compute();

@@ -16,7 +16,12 @@ export interface PromoteOptions extends ChangeOptions {
  * Makes `variant` the champion of `route` with all its traffic; the previous champion becomes
  * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0.
  */
-export function promoteFile(file: string, route: string, variant: string, options: PromoteOptions = {}): Promise<ChangeResult> {
+export function promoteFile(
+  file: string,
+  route: string,
+  variant: string,
+  options: PromoteOptions = {},
+): Promise<ChangeResult> {
   return changeRoute(
     file,
     route,

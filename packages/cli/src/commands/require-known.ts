@@ -9,5 +9,8 @@ import { routeVariants } from '../file/rollout-file.js';
 export function requireKnown(doc: RouteDocument, route: string, model: string, force: boolean | undefined): void {
   const known = routeVariants(doc);
   if (force || known.includes(model)) return;
-  throw new CliError(1, `refused: route "${route}" names no model "${model}" (it names ${known.join(', ')}); check the spelling, or pass --force if every router has this model`);
+  throw new CliError(
+    1,
+    `refused: route "${route}" names no model "${model}" (it names ${known.join(', ')}); check the spelling, or pass --force if every router has this model`,
+  );
 }

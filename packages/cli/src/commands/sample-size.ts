@@ -52,10 +52,16 @@ export function planSampleSize(flags: SampleSizeFlags): SampleSizePlan {
     throw new CliError(2, 'give either --sd (a continuous metric) or --p (a rate), not both');
   }
   if (flags.sd === undefined && flags.p === undefined) {
-    throw new CliError(2, 'give --sd <sd> for a continuous metric (e.g. latency in ms) or --p <rate> for a rate (e.g. an error rate of 0.02), and --mde <delta>');
+    throw new CliError(
+      2,
+      'give --sd <sd> for a continuous metric (e.g. latency in ms) or --p <rate> for a rate (e.g. an error rate of 0.02), and --mde <delta>',
+    );
   }
   if (flags.mde === undefined) {
-    throw new CliError(2, "give --mde <delta>: the smallest difference worth detecting (in the metric's unit, or an absolute change of the rate)");
+    throw new CliError(
+      2,
+      "give --mde <delta>: the smallest difference worth detecting (in the metric's unit, or an absolute change of the rate)",
+    );
   }
   const mde = numberFlag('--mde', flags.mde)!;
   const alpha = numberFlag('--alpha', flags.alpha) ?? 0.05;

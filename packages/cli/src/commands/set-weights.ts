@@ -13,7 +13,8 @@ export function parseAssignments(pairs: readonly string[]): Record<string, numbe
     const name = pair.slice(0, at);
     const text = pair.slice(at + 1).trim();
     const weight = Number(text);
-    if (at <= 0 || text === '' || !Number.isFinite(weight)) throw new CliError(2, `"${pair}" is not variant=weight (a model id, "=", a number), e.g. fraud-v4=20`);
+    if (at <= 0 || text === '' || !Number.isFinite(weight))
+      throw new CliError(2, `"${pair}" is not variant=weight (a model id, "=", a number), e.g. fraud-v4=20`);
     weights[name] = weight;
   }
   return weights;
@@ -32,7 +33,12 @@ export interface SetWeightsOptions extends ChangeOptions {
  * Sets the weights of the named variants of `route`; the others keep theirs. Refused (exit 1) if the
  * result is invalid (a negative weight, every weight 0) or names a model the route does not, unless `force`.
  */
-export function setWeights(file: string, route: string, weights: Readonly<Record<string, number>>, options: SetWeightsOptions = {}): Promise<ChangeResult> {
+export function setWeights(
+  file: string,
+  route: string,
+  weights: Readonly<Record<string, number>>,
+  options: SetWeightsOptions = {},
+): Promise<ChangeResult> {
   return changeRoute(
     file,
     route,

@@ -23,12 +23,19 @@ export function flagError(error: unknown, flags: Readonly<Record<string, string>
   // Stats messages read `fn: argument must be ...; what to do`: drop the function, name the flag.
   const text = error.message.replace(/^[\w.]+: /, '');
   if (flag === undefined) throw new CliError(1, text);
-  throw new CliError(1, text.startsWith(`${error.argument} `) ? `${flag}${text.slice(error.argument.length)}` : `${flag}: ${text}`);
+  throw new CliError(
+    1,
+    text.startsWith(`${error.argument} `) ? `${flag}${text.slice(error.argument.length)}` : `${flag}: ${text}`,
+  );
 }
 
 /** The significance level flag: strictly between 0 and 1 (exit 1 otherwise). Default 0.05. */
 export function alphaFlag(text: string | undefined): number {
   const alpha = numberFlag('--alpha', text) ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw new CliError(1, `--alpha must be strictly between 0 and 1 (got ${alpha}); use a significance level such as 0.05`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new CliError(
+      1,
+      `--alpha must be strictly between 0 and 1 (got ${alpha}); use a significance level such as 0.05`,
+    );
   return alpha;
 }

@@ -22,13 +22,21 @@ export function pValue(p: number): string {
 }
 
 /** A share or rate as a percentage with three significant digits. */
-export const percent = (x: number, sign = false): string => `${sign ? signed(Number((x * 100).toPrecision(3))) : num(Number((x * 100).toPrecision(3)))}%`;
+export const percent = (x: number, sign = false): string =>
+  `${sign ? signed(Number((x * 100).toPrecision(3))) : num(Number((x * 100).toPrecision(3)))}%`;
 
 /** An interval `[lo, hi]` with each end formatted by `f`. */
-export const interval = ([lo, hi]: readonly [number, number], f: (x: number) => string): string => `[${f(lo)}, ${f(hi)}]`;
+export const interval = ([lo, hi]: readonly [number, number], f: (x: number) => string): string =>
+  `[${f(lo)}, ${f(hi)}]`;
 
 /** Columns padded to their widest cell; columns listed in `right` are right-aligned. Indented by two spaces. */
 export function table(rows: readonly (readonly string[])[], right: readonly number[] = []): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  return rows.map((row) => `  ${row.map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()}`);
+  return rows.map(
+    (row) =>
+      `  ${row
+        .map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd()}`,
+  );
 }

@@ -44,7 +44,13 @@ function describeRoute(route: string, doc: RouteDocument, hash: (text: string, s
     const shadow = doc.shadow?.find((s) => s.model === variant);
     if (shadow) roles.push('shadow');
     const weight = doc.weights[variant];
-    return { variant, weight, share: total > 0 && weight !== undefined ? weight / total : 0, roles, shadowFraction: shadow?.fraction };
+    return {
+      variant,
+      weight,
+      share: total > 0 && weight !== undefined ? weight / total : 0,
+      roles,
+      shadowFraction: shadow?.fraction,
+    };
   });
   return {
     route,
@@ -62,9 +68,25 @@ export function formatStatus(routes: readonly RouteStatus[]): string {
   const out: string[] = [];
   for (const r of routes) {
     out.push(`route ${r.route}  (version ${r.version})`);
-    const rows = [['variant', 'weight', 'share', 'role'], ...r.variants.map((v) => [v.variant, v.weight === undefined ? '-' : String(v.weight), v.weight === undefined ? '-' : `${(v.share * 100).toFixed(1)}%`, v.roles.map((role) => (role === 'shadow' ? `shadow ${(v.shadowFraction! * 100).toFixed(0)}%` : role)).join(', ')])];
+    const rows = [
+      ['variant', 'weight', 'share', 'role'],
+      ...r.variants.map((v) => [
+        v.variant,
+        v.weight === undefined ? '-' : String(v.weight),
+        v.weight === undefined ? '-' : `${(v.share * 100).toFixed(1)}%`,
+        v.roles
+          .map((role) => (role === 'shadow' ? `shadow ${(v.shadowFraction! * 100).toFixed(0)}%` : role))
+          .join(', '),
+      ]),
+    ];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-    for (const row of rows) out.push(`  ${row.map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd()}`);
+    for (const row of rows)
+      out.push(
+        `  ${row
+          .map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+          .join('  ')
+          .trimEnd()}`,
+      );
     if (r.overrides > 0) out.push(`  overrides: ${r.overrides} unit${r.overrides === 1 ? '' : 's'} pinned`);
     out.push(`  guard: ${r.guard === undefined ? 'none (no hard triggers)' : formatGuard(r.guard)}`);
     out.push('');
@@ -78,6 +100,8 @@ function formatGuard(g: ResolvedGuardConfig): string {
   if (Number.isFinite(g.invalidRate)) parts.push(`invalid > ${g.invalidRate}`);
   parts.push(`window ${g.windowMs} ms, min ${g.minCalls} calls`);
   parts.push(`failover ${g.failover ? 'on' : 'off'}${g.timeoutMs > 0 ? `, timeout ${g.timeoutMs} ms` : ''}`);
-  parts.push(g.recovery === 'manual' ? 'recovery manual' : `recovery half-open after ${g.cooldownMs} ms, ${g.probeCalls} probes`);
+  parts.push(
+    g.recovery === 'manual' ? 'recovery manual' : `recovery half-open after ${g.cooldownMs} ms, ${g.probeCalls} probes`,
+  );
   return parts.join('; ');
 }

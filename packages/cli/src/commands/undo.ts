@@ -23,10 +23,14 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
   return withFileLock(file, async () => {
     const prev = previousPath(file);
     const previousText = await readText(prev, 'previous version').catch(() => {
-      throw new CliError(1, `nothing to undo: ${prev} does not exist (it is written by set, rollback, promote and undo)`);
+      throw new CliError(
+        1,
+        `nothing to undo: ${prev} does not exist (it is written by set, rollback, promote and undo)`,
+      );
     });
     const previous = validateRolloutDocument(previousText);
-    if (!previous.ok) throw new CliError(1, `refused: ${prev} is not a valid rollout document; nothing was written`, previous.problems);
+    if (!previous.ok)
+      throw new CliError(1, `refused: ${prev} is not a valid rollout document; nothing was written`, previous.problems);
     const currentText = await readText(file);
     const current = validateRolloutDocument(currentText);
     const currentRoutes: Record<string, unknown> = current.ok ? current.value.routes : {};
@@ -34,8 +38,21 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const routes = names.filter((n) => JSON.stringify(currentRoutes[n]) !== JSON.stringify(previous.value.routes[n]));
     await writeFileAtomic(prev, currentText);
     await writeFileAtomic(file, previousText);
-    const summary = routes.length > 0 ? `restored the previous version (routes changed: ${routes.join(', ')})` : 'restored the previous version (no route differs)';
-    await appendAudit(file, { at: new Date().toISOString(), actor: resolveActor(options.actor), command: 'undo', file, routes, reason: options.reason, summary, before: current.ok ? current.value : currentText, after: previous.value });
+    const summary =
+      routes.length > 0
+        ? `restored the previous version (routes changed: ${routes.join(', ')})`
+        : 'restored the previous version (no route differs)';
+    await appendAudit(file, {
+      at: new Date().toISOString(),
+      actor: resolveActor(options.actor),
+      command: 'undo',
+      file,
+      routes,
+      reason: options.reason,
+      summary,
+      before: current.ok ? current.value : currentText,
+      after: previous.value,
+    });
     return { file, routes, summary };
   });
 }

@@ -14,5 +14,7 @@ export interface FileValidation {
 /** Validates a rollout file against the schema a router uses. */
 export async function validateFile(file: string): Promise<FileValidation> {
   const checked = validateRolloutDocument(await readText(file));
-  return checked.ok ? { file, ok: true, routes: Object.keys(checked.value.routes), problems: [] } : { file, ok: false, routes: [], problems: checked.problems };
+  return checked.ok
+    ? { file, ok: true, routes: Object.keys(checked.value.routes), problems: [] }
+    : { file, ok: false, routes: [], problems: checked.problems };
 }

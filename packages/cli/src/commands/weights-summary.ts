@@ -9,7 +9,9 @@ export function describeChange(before: RouteDocument, after: RouteDocument): str
     .map((n) => `${n} ${before.weights[n] ?? '-'} -> ${after.weights[n] ?? '-'}`);
   if (moved.length > 0) parts.push(`weights ${moved.join(', ')}`);
   if (before.champion !== after.champion) parts.push(`champion ${before.champion} -> ${after.champion}`);
-  if (before.rollbackTo !== after.rollbackTo) parts.push(`rollbackTo ${before.rollbackTo ?? '-'} -> ${after.rollbackTo ?? '-'}`);
-  if (before.version !== after.version) parts.push(`version ${before.version ?? '(content hash)'} -> ${after.version ?? '(content hash)'}`);
+  if (before.rollbackTo !== after.rollbackTo)
+    parts.push(`rollbackTo ${before.rollbackTo ?? '-'} -> ${after.rollbackTo ?? '-'}`);
+  if (before.version !== after.version)
+    parts.push(`version ${before.version ?? '(content hash)'} -> ${after.version ?? '(content hash)'}`);
   return parts.join('; ') || 'no change';
 }

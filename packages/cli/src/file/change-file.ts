@@ -42,10 +42,12 @@ export const previousPath = (file: string): string => `${file}.prev`;
  */
 function relabel(before: RouteDocument, edited: RouteDocument, label: string | undefined): RouteDocument {
   if (label !== undefined) {
-    if (label.trim() === '') throw new CliError(2, '--label needs a non-empty version label, e.g. --label fraud-v3-rollback');
+    if (label.trim() === '')
+      throw new CliError(2, '--label needs a non-empty version label, e.g. --label fraud-v3-rollback');
     return { ...edited, version: label };
   }
-  if (edited.version === undefined || edited.version !== before.version || isDeepStrictEqual(before, edited)) return edited;
+  if (edited.version === undefined || edited.version !== before.version || isDeepStrictEqual(before, edited))
+    return edited;
   const next = { ...edited };
   delete next.version;
   return next;
@@ -74,13 +76,25 @@ export async function changeRoute(
     const edited = relabel(before, edit(structuredClone(before)), options.label);
     const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
     const checked = validateRolloutDocument(next);
-    if (!checked.ok) throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
+    if (!checked.ok)
+      throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
     const after = edited;
     const summary = `${route}: ${describe(before, after)}`;
-    if (isDeepStrictEqual(before, after)) return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
+    if (isDeepStrictEqual(before, after))
+      return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
     await writeFileAtomic(previousPath(file), current.text);
     await writeFileAtomic(file, formatDocument(next));
-    await appendAudit(file, { at: new Date().toISOString(), actor: resolveActor(options.actor), command, file, routes: [route], reason: options.reason, summary, before, after });
+    await appendAudit(file, {
+      at: new Date().toISOString(),
+      actor: resolveActor(options.actor),
+      command,
+      file,
+      routes: [route],
+      reason: options.reason,
+      summary,
+      before,
+      after,
+    });
     return { file, command, route, changed: true, before, after, summary };
   });
 }

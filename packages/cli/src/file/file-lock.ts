@@ -19,13 +19,21 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(1, `cannot create the lock file ${lock}: ${(error as Error).message}`);
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new CliError(1, `cannot create the lock file ${lock}: ${(error as Error).message}`);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_MS) {
         await unlink(lock).catch(() => {});
         continue;
       }
-      if (Date.now() > deadline) throw new CliError(1, `another modelroute change holds ${lock}; try again, or remove the lock if no change is running`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          1,
+          `another modelroute change holds ${lock}; try again, or remove the lock if no change is running`,
+        );
       await sleep(25);
     }
   }

@@ -16,7 +16,10 @@ export async function readText(file: string, what = 'rollout file'): Promise<str
     return await readFile(resolve(file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(1, code === 'ENOENT' ? `${what} ${file} does not exist` : `cannot read ${what} ${file}: ${(error as Error).message}`);
+    throw new CliError(
+      1,
+      code === 'ENOENT' ? `${what} ${file} does not exist` : `cannot read ${what} ${file}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -24,7 +27,12 @@ export async function readText(file: string, what = 'rollout file'): Promise<str
 export async function loadRollout(file: string): Promise<LoadedRollout> {
   const text = await readText(file);
   const checked = validateRolloutDocument(text);
-  if (!checked.ok) throw new CliError(1, `${file} is not a valid rollout document; fix it (or \`modelroute undo\`) first`, checked.problems);
+  if (!checked.ok)
+    throw new CliError(
+      1,
+      `${file} is not a valid rollout document; fix it (or \`modelroute undo\`) first`,
+      checked.problems,
+    );
   return { file, text, document: checked.value };
 }
 
@@ -32,7 +40,10 @@ export async function loadRollout(file: string): Promise<LoadedRollout> {
 export function requireRoute(document: RolloutDocument, route: string, file: string): RouteDocument {
   if (!Object.hasOwn(document.routes, route)) {
     const names = Object.keys(document.routes);
-    throw new CliError(1, `${file} has no route "${route}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`);
+    throw new CliError(
+      1,
+      `${file} has no route "${route}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`,
+    );
   }
   return document.routes[route]!;
 }

@@ -10,7 +10,8 @@ const P5 = 0x165667b1;
 const rotl = (x: number, r: number): number => ((x << r) | (x >>> (32 - r))) >>> 0;
 const mul = (a: number, b: number): number => Math.imul(a, b) >>> 0;
 const round = (acc: number, lane: number): number => mul(rotl((acc + mul(lane, P2)) >>> 0, 13), P1);
-const readU32 = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+const readU32 = (b: Uint8Array, i: number): number =>
+  (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
 
 /** XXH32 of `bytes` with `seed`, following the reference xxhash.h. */
 export function xxh32Reference(bytes: Uint8Array, seed: number): number {

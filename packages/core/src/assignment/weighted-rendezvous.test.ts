@@ -23,19 +23,18 @@ function chiSquare(observed: number[], expected: number[]): number {
 }
 
 describe('weighted rendezvous assignment', () => {
-  it.each([
-    [{ stable: 95, canary: 5 }],
-    [{ a: 50, b: 30, c: 20 }],
-    [{ v1: 10, v2: 20, v3: 30, v4: 25, v5: 15 }],
-  ])('gives every variant its share of 100,000 units within chi-square tolerance: %j', (weights) => {
-    const table = buildAssignmentTable(hash, 'shares-test', weights);
-    const counts = new Array<number>(table.ids.length).fill(0);
-    const N = 100_000;
-    for (let i = 0; i < N; i++) counts[assignIndex(hash, table, `user-${i}`)]! += 1;
-    const expected = table.ids.map((_, i) => (table.weights[i]! / table.total) * N);
-    const statistic = chiSquare(counts, expected);
-    expect(statistic).toBeLessThan(CHI2_CRITICAL_0_001[table.ids.length - 1]!);
-  });
+  it.each([[{ stable: 95, canary: 5 }], [{ a: 50, b: 30, c: 20 }], [{ v1: 10, v2: 20, v3: 30, v4: 25, v5: 15 }]])(
+    'gives every variant its share of 100,000 units within chi-square tolerance: %j',
+    (weights) => {
+      const table = buildAssignmentTable(hash, 'shares-test', weights);
+      const counts = new Array<number>(table.ids.length).fill(0);
+      const N = 100_000;
+      for (let i = 0; i < N; i++) counts[assignIndex(hash, table, `user-${i}`)]! += 1;
+      const expected = table.ids.map((_, i) => (table.weights[i]! / table.total) * N);
+      const statistic = chiSquare(counts, expected);
+      expect(statistic).toBeLessThan(CHI2_CRITICAL_0_001[table.ids.length - 1]!);
+    },
+  );
 
   it('keeps a unit on its variant for the same (salt, unit, weights), whatever the order of the weights', () => {
     const a = { x: 1, y: 2, z: 3 };
@@ -45,12 +44,17 @@ describe('weighted rendezvous assignment', () => {
 
   it('ignores a common scale of the weights', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 2, maxLength: 6 }), fc.double({ min: 0.001, max: 1000, noNaN: true }), fc.string(), (ws, scale, unit) => {
-        const w = Object.fromEntries(ws.map((x, i) => [`v${i}`, x]));
-        const scaled = Object.fromEntries(ws.map((x, i) => [`v${i}`, x * scale]));
-        // Exact ties in floating point are possible after scaling only within an ulp; allow none here.
-        expect(assign('scale', unit, scaled)).toBe(assign('scale', unit, w));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1000, noNaN: true }), { minLength: 2, maxLength: 6 }),
+        fc.double({ min: 0.001, max: 1000, noNaN: true }),
+        fc.string(),
+        (ws, scale, unit) => {
+          const w = Object.fromEntries(ws.map((x, i) => [`v${i}`, x]));
+          const scaled = Object.fromEntries(ws.map((x, i) => [`v${i}`, x * scale]));
+          // Exact ties in floating point are possible after scaling only within an ulp; allow none here.
+          expect(assign('scale', unit, scaled)).toBe(assign('scale', unit, w));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -123,7 +127,15 @@ describe('weighted rendezvous assignment', () => {
 describe('the published hash spec', () => {
   const file = JSON.parse(readFileSync(new URL('../../spec/hash-test-vectors.json', import.meta.url), 'utf8')) as {
     version: number;
-    vectors: Array<{ salt: string; unit: string; weights: Record<string, number>; S: number; H: number; variants: Array<{ id: string; K: number; m: number }>; expected: string }>;
+    vectors: Array<{
+      salt: string;
+      unit: string;
+      weights: Record<string, number>;
+      S: number;
+      H: number;
+      variants: Array<{ id: string; K: number; m: number }>;
+      expected: string;
+    }>;
   };
 
   it('has a reference xxh32 that matches the known value of the empty input', () => {
@@ -151,11 +163,16 @@ describe('the published hash spec', () => {
 
   it('agrees with the reference implementation on random units, salts and weights, unicode included', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 6 }), (salt, unit, ws) => {
-        fc.pre(ws.some((w) => w > 0));
-        const weights = Object.fromEntries(ws.map((w, i) => [`model-${i}`, w]));
-        expect(assign(salt, unit, weights)).toBe(assignReference(salt, unit, weights));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }),
+        fc.string({ unit: 'grapheme' }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 6 }),
+        (salt, unit, ws) => {
+          fc.pre(ws.some((w) => w > 0));
+          const weights = Object.fromEntries(ws.map((w, i) => [`model-${i}`, w]));
+          expect(assign(salt, unit, weights)).toBe(assignReference(salt, unit, weights));
+        },
+      ),
       { numRuns: 500 },
     );
   });

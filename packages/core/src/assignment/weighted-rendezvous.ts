@@ -36,7 +36,11 @@ export function fmix32(h: number): number {
 const byUtf8 = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 /** Builds the table for `weights` under `salt`. Variants with weight 0 are kept but never chosen. */
-export function buildAssignmentTable(hash: Hash32, salt: string, weights: Readonly<Record<string, number>>): AssignmentTable {
+export function buildAssignmentTable(
+  hash: Hash32,
+  salt: string,
+  weights: Readonly<Record<string, number>>,
+): AssignmentTable {
   const seed = hash(salt, 0);
   const ids = Object.keys(weights).sort(byUtf8);
   const table = {

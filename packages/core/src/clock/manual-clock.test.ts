@@ -27,7 +27,12 @@ describe('manualClock', () => {
 
   it('refuses a negative or NaN advance and a set backwards with ModelrouteError invalid_options, leaving the time as it was', () => {
     const clock = manualClock(50);
-    for (const bad of [() => clock.advance(-1), () => clock.advance(Number.NaN), () => clock.set(49), () => clock.set(Number.NaN)]) {
+    for (const bad of [
+      () => clock.advance(-1),
+      () => clock.advance(Number.NaN),
+      () => clock.set(49),
+      () => clock.set(Number.NaN),
+    ]) {
       const error = thrown(bad);
       expect(isModelrouteError(error, 'invalid_options'), String(error)).toBe(true);
       expect(clock.now()).toBe(50);
@@ -38,16 +43,24 @@ describe('manualClock', () => {
 
   it('never goes backwards under any sequence of calls, valid or not', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.record({ op: fc.constant('advance' as const), ms: fc.double({ min: -1e6, max: 1e6 }) }), fc.record({ op: fc.constant('set' as const), ms: fc.double({ min: -1e6, max: 1e7 }) }))), (ops) => {
-        const clock = manualClock();
-        let last = clock.now();
-        for (const { op, ms } of ops) {
-          const error = thrown(() => clock[op](ms));
-          if (error !== undefined) expect(isModelrouteError(error, 'invalid_options')).toBe(true);
-          expect(clock.now()).toBeGreaterThanOrEqual(last);
-          last = clock.now();
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('advance' as const), ms: fc.double({ min: -1e6, max: 1e6 }) }),
+            fc.record({ op: fc.constant('set' as const), ms: fc.double({ min: -1e6, max: 1e7 }) }),
+          ),
+        ),
+        (ops) => {
+          const clock = manualClock();
+          let last = clock.now();
+          for (const { op, ms } of ops) {
+            const error = thrown(() => clock[op](ms));
+            if (error !== undefined) expect(isModelrouteError(error, 'invalid_options')).toBe(true);
+            expect(clock.now()).toBeGreaterThanOrEqual(last);
+            last = clock.now();
+          }
+        },
+      ),
     );
   });
 });

@@ -18,11 +18,19 @@ export function manualClock(start = 0): ManualClock {
   return {
     now: () => time,
     advance(ms) {
-      if (!(ms >= 0)) throw new ModelrouteError('invalid_options', `manualClock.advance: ms must be a non-negative number, got ${ms}; to go back in time, create a new manualClock`);
+      if (!(ms >= 0))
+        throw new ModelrouteError(
+          'invalid_options',
+          `manualClock.advance: ms must be a non-negative number, got ${ms}; to go back in time, create a new manualClock`,
+        );
       time += ms;
     },
     set(ms) {
-      if (!(ms >= time)) throw new ModelrouteError('invalid_options', `manualClock.set: time cannot go backwards (now ${time}, got ${ms}); pass a time >= now(), or create a new manualClock`);
+      if (!(ms >= time))
+        throw new ModelrouteError(
+          'invalid_options',
+          `manualClock.set: time cannot go backwards (now ${time}, got ${ms}); pass a time >= now(), or create a new manualClock`,
+        );
       time = ms;
     },
   };

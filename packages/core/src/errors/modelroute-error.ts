@@ -21,7 +21,11 @@ export class ModelrouteError extends Error {
   /** Extra facts for the code, for example the list of validation problems. */
   readonly details: readonly string[];
 
-  constructor(code: ModelrouteErrorCode, message: string, options: { cause?: unknown; details?: readonly string[] } = {}) {
+  constructor(
+    code: ModelrouteErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: readonly string[] } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? [];

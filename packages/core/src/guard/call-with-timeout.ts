@@ -19,13 +19,18 @@ export const defaultGuardTimer: GuardTimer = {
   },
 };
 
-
 /**
  * Calls `model(input)`; if it returns a promise that has not settled after `timeoutMs`, rejects with a
  * `ModelrouteError` (`model_timeout`). The abandoned promise keeps a handler, so its later rejection
  * is never unhandled. A synchronous model (or a synchronous throw) is returned as it is: no timer.
  */
-export function callWithTimeout<I, O>(model: (input: I) => O | Promise<O>, input: I, timeoutMs: number, timer: GuardTimer, label: string): O | Promise<O> {
+export function callWithTimeout<I, O>(
+  model: (input: I) => O | Promise<O>,
+  input: I,
+  timeoutMs: number,
+  timer: GuardTimer,
+  label: string,
+): O | Promise<O> {
   const result = model(input);
   if (!isThenable(result)) return result;
   return new Promise<O>((resolve, reject) => {
@@ -33,7 +38,12 @@ export function callWithTimeout<I, O>(model: (input: I) => O | Promise<O>, input
     const cancel = timer.timeout(() => {
       if (done) return;
       done = true;
-      reject(new ModelrouteError('model_timeout', `${label} did not answer within timeoutMs (${timeoutMs} ms); raise the route's guard.timeoutMs or fix the model's latency`));
+      reject(
+        new ModelrouteError(
+          'model_timeout',
+          `${label} did not answer within timeoutMs (${timeoutMs} ms); raise the route's guard.timeoutMs or fix the model's latency`,
+        ),
+      );
     }, timeoutMs);
     (result as PromiseLike<O>).then(
       (value) => {

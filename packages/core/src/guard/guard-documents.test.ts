@@ -9,7 +9,8 @@ async function tripCandidate(h: GuardHarness): Promise<void> {
 }
 
 const status = (h: GuardHarness, variant: string) => h.router.guardStatus().find((s) => s.variant === variant);
-const closedGauges = (h: GuardHarness) => h.metricCalls.filter((c) => c[0] === 'guardState' && c[2] === 'closed').map((c) => c[1]);
+const closedGauges = (h: GuardHarness) =>
+  h.metricCalls.filter((c) => c[0] === 'guardState' && c[2] === 'closed').map((c) => c[1]);
 
 describe('guard across document versions', () => {
   it('keeps a trip when the new document has the same champion and guard: one more override does not put the variant back', async () => {
@@ -19,9 +20,19 @@ describe('guard across document versions', () => {
     const trippedAt = status(h, 'cand')!.trippedAt;
     h.setRoute({ ...route, version: 'v2', overrides: { ...route.overrides, qa: 'cand' } });
     expect(h.router.configVersion).toBe('v2');
-    expect(status(h, 'cand')).toMatchObject({ state: 'open', trigger: 'error_rate', trippedAt, window: { calls: 0, errors: 0 } });
+    expect(status(h, 'cand')).toMatchObject({
+      state: 'open',
+      trigger: 'error_rate',
+      trippedAt,
+      window: { calls: 0, errors: 0 },
+    });
     expect(await h.call('c')).toMatchObject({ variant: 'champ', reason: 'guard' });
-    expect(h.router.decide('c')).toMatchObject({ variant: 'champ', reason: 'guard', assigned: 'cand', configVersion: 'v2' });
+    expect(h.router.decide('c')).toMatchObject({
+      variant: 'champ',
+      reason: 'guard',
+      assigned: 'cand',
+      configVersion: 'v2',
+    });
     expect(await h.call('qa')).toMatchObject({ variant: 'champ', reason: 'guard' });
     expect(closedGauges(h)).toEqual([]);
     // Coming back stays explicit.

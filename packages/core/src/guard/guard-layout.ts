@@ -22,7 +22,11 @@ export interface GuardLayout {
 }
 
 /** Lays out the variants of a route with weights on `tableIds`, `champion` and an optional `rollbackTo`. */
-export function guardLayout(tableIds: readonly string[], champion: string, rollbackTo: string | undefined): GuardLayout {
+export function guardLayout(
+  tableIds: readonly string[],
+  champion: string,
+  rollbackTo: string | undefined,
+): GuardLayout {
   const ids = [...tableIds];
   for (const id of [champion, rollbackTo]) if (id !== undefined && !ids.includes(id)) ids.push(id);
   const index = new Map(ids.map((id, i) => [id, i]));

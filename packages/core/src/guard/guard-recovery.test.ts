@@ -23,12 +23,17 @@ describe('guard recovery', () => {
     expect(h.router.reset('cand')).toBe(true);
     expect(h.recovered).toEqual([expect.objectContaining({ variant: 'cand', how: 'manual' })]);
     expect(await h.call('c')).toMatchObject({ variant: 'cand', reason: 'override' });
-    expect(h.router.guardStatus().find((s) => s.variant === 'cand')).toMatchObject({ state: 'closed', window: { calls: 1, errors: 0 } });
+    expect(h.router.guardStatus().find((s) => s.variant === 'cand')).toMatchObject({
+      state: 'closed',
+      window: { calls: 1, errors: 0 },
+    });
     expect(() => h.router.reset('nope')).toThrow(/not one of this router's models/);
   });
 
   it('half-open: after cooldownMs, probeCalls probes go to the variant; all pass, and it is back', async () => {
-    const h = await guardHarness(pinnedRoute({ minCalls: 10, recovery: 'half-open', cooldownMs: 30_000, probeCalls: 3 }));
+    const h = await guardHarness(
+      pinnedRoute({ minCalls: 10, recovery: 'half-open', cooldownMs: 30_000, probeCalls: 3 }),
+    );
     await tripCandidate(h);
     h.clock.advance(29_000);
     expect((await h.call('c')).variant).toBe('champ');
@@ -54,7 +59,9 @@ describe('guard recovery', () => {
   });
 
   it('half-open: a failing probe takes the variant out again for another cool-down', async () => {
-    const h = await guardHarness(pinnedRoute({ minCalls: 10, recovery: 'half-open', cooldownMs: 1000, probeCalls: 3, p99LatencyMs: 100 }));
+    const h = await guardHarness(
+      pinnedRoute({ minCalls: 10, recovery: 'half-open', cooldownMs: 1000, probeCalls: 3, p99LatencyMs: 100 }),
+    );
     await tripCandidate(h);
     h.clock.advance(1000);
     h.script.cand = (n) => ({ ms: n % 2 === 0 ? 150 : 10 });
@@ -67,10 +74,17 @@ describe('guard recovery', () => {
   });
 
   it('the champion trips to rollbackTo, and candidates then go there too', async () => {
-    const h = await guardHarness(pinnedRoute({ minCalls: 10, minErrorRate: 0.01, baselineErrorRate: 0.01 }, { rollbackTo: 'prev' }));
+    const h = await guardHarness(
+      pinnedRoute({ minCalls: 10, minErrorRate: 0.01, baselineErrorRate: 0.01 }, { rollbackTo: 'prev' }),
+    );
     h.script.champ = () => ({ fail: true });
     while (h.trips.length === 0) await h.call('h');
-    expect(h.trips[0]).toMatchObject({ variant: 'champ', target: 'prev', trigger: 'error_rate', baseline: { variant: undefined, errorRate: 0.01 } });
+    expect(h.trips[0]).toMatchObject({
+      variant: 'champ',
+      target: 'prev',
+      trigger: 'error_rate',
+      baseline: { variant: undefined, errorRate: 0.01 },
+    });
     expect(await h.call('h')).toMatchObject({ variant: 'prev', reason: 'guard' });
     await tripCandidate(h);
     expect(h.trips.at(-1)).toMatchObject({ variant: 'cand', target: 'prev' });
@@ -84,13 +98,24 @@ describe('guard recovery', () => {
   it('calls onTrip with the event; a throwing or rejecting hook only warns', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     const seen: TripEvent[] = [];
-    const h = await guardHarness(pinnedRoute({ minCalls: 10 }), { onTrip: (e) => { seen.push(e); throw new Error('control plane down'); } });
+    const h = await guardHarness(pinnedRoute({ minCalls: 10 }), {
+      onTrip: (e) => {
+        seen.push(e);
+        throw new Error('control plane down');
+      },
+    });
     await tripCandidate(h);
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([h.trips[0]]);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toMatch(/onTrip hook of route "r" failed for variant "cand".*control plane down/);
-    const h2 = await guardHarness(pinnedRoute({ minCalls: 10 }), { onTrip: async () => { throw new Error('async down'); } });
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(
+      /onTrip hook of route "r" failed for variant "cand".*control plane down/,
+    );
+    const h2 = await guardHarness(pinnedRoute({ minCalls: 10 }), {
+      onTrip: async () => {
+        throw new Error('async down');
+      },
+    });
     await tripCandidate(h2);
     await new Promise((resolve) => setImmediate(resolve));
     expect(String(warn.mock.calls[1]?.[0])).toMatch(/async down/);

@@ -32,7 +32,15 @@ export function windowFigures(ctx: GuardReportContext, v: number, now: number): 
   const calls = w.calls[v]!;
   const errors = w.errors[v]!;
   const invalid = w.invalid[v]!;
-  return { windowMs: ctx.config.windowMs, calls, errors, invalid, errorRate: calls > 0 ? errors / calls : 0, invalidRate: calls > 0 ? invalid / calls : 0, p99Ms: w.p99(v, now) };
+  return {
+    windowMs: ctx.config.windowMs,
+    calls,
+    errors,
+    invalid,
+    errorRate: calls > 0 ? errors / calls : 0,
+    invalidRate: calls > 0 ? invalid / calls : 0,
+    p99Ms: w.p99(v, now),
+  };
 }
 
 /**
@@ -42,7 +50,15 @@ export function windowFigures(ctx: GuardReportContext, v: number, now: number): 
  * reports the failed probe itself: 1 against 0 for an error or an invalid prediction, `probeMs` against
  * `p99LatencyMs` for a slow call.
  */
-export function buildTripEvent(ctx: GuardReportContext, v: number, trigger: GuardTrigger, phase: TripEvent['phase'], target: string, now: number, probeMs: number | undefined): TripEvent {
+export function buildTripEvent(
+  ctx: GuardReportContext,
+  v: number,
+  trigger: GuardTrigger,
+  phase: TripEvent['phase'],
+  target: string,
+  now: number,
+  probeMs: number | undefined,
+): TripEvent {
   const config = ctx.config;
   const window = windowFigures(ctx, v, now);
   const ref = ctx.ref[v]!;
@@ -61,17 +77,47 @@ export function buildTripEvent(ctx: GuardReportContext, v: number, trigger: Guar
     value = phase === 'probe' ? 1 : window.invalidRate;
     threshold = phase === 'probe' ? 0 : config.invalidRate;
   }
-  const baseline = trigger === 'error_rate' && phase === 'window' ? { variant: refVariant, errorRate: base } : undefined;
-  return { route: ctx.route, variant: ctx.ids[v]!, trigger, phase, target, value, threshold, window, baseline, configVersion: ctx.version, at: now };
+  const baseline =
+    trigger === 'error_rate' && phase === 'window' ? { variant: refVariant, errorRate: base } : undefined;
+  return {
+    route: ctx.route,
+    variant: ctx.ids[v]!,
+    trigger,
+    phase,
+    target,
+    value,
+    threshold,
+    window,
+    baseline,
+    configVersion: ctx.version,
+    at: now,
+  };
 }
 
 /** The event of variant `v` taking its traffic again, `how`. */
-export function buildRecoveredEvent(ctx: GuardReportContext, v: number, how: RecoveredEvent['how'], now: number): RecoveredEvent {
+export function buildRecoveredEvent(
+  ctx: GuardReportContext,
+  v: number,
+  how: RecoveredEvent['how'],
+  now: number,
+): RecoveredEvent {
   return { route: ctx.route, variant: ctx.ids[v]!, how, configVersion: ctx.version, at: now };
 }
 
 /** Variant `v`'s status at `now`, shown in `state` (the guard decides how an open variant shows). */
-export function buildVariantStatus(ctx: GuardReportContext, v: number, state: GuardState, now: number): GuardVariantStatus {
+export function buildVariantStatus(
+  ctx: GuardReportContext,
+  v: number,
+  state: GuardState,
+  now: number,
+): GuardVariantStatus {
   const trippedAt = ctx.since[v]!;
-  return { variant: ctx.ids[v]!, state, guarded: ctx.isGuarded[v] === 1, trigger: ctx.triggers[v], trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt, window: windowFigures(ctx, v, now) };
+  return {
+    variant: ctx.ids[v]!,
+    state,
+    guarded: ctx.isGuarded[v] === 1,
+    trigger: ctx.triggers[v],
+    trippedAt: Number.isNaN(trippedAt) ? undefined : trippedAt,
+    window: windowFigures(ctx, v, now),
+  };
 }

@@ -18,7 +18,13 @@ describe('guard hard triggers, on a manual clock', () => {
     for (let i = 0; i < 100; i++) await h.call('h');
     h.script.cand = (n) => ({ fail: n > 30 }); // 30 good calls, then errors: 4/34 >= 10% but 3/33 is not
     expect(await callsUntilTrip(h, 'c', 100)).toBe(34);
-    expect(h.trips[0]).toMatchObject({ variant: 'cand', trigger: 'error_rate', phase: 'window', target: 'champ', baseline: { variant: 'champ', errorRate: 0.02 } });
+    expect(h.trips[0]).toMatchObject({
+      variant: 'cand',
+      trigger: 'error_rate',
+      phase: 'window',
+      target: 'champ',
+      baseline: { variant: 'champ', errorRate: 0.02 },
+    });
     expect(h.trips[0]!.window).toMatchObject({ calls: 34, errors: 4 });
     expect(h.trips[0]!.threshold).toBeCloseTo(0.1);
     const next = await h.call('c');
@@ -45,20 +51,36 @@ describe('guard hard triggers, on a manual clock', () => {
   });
 
   it('no champion traffic (blue/green after the switch): the configured baselineErrorRate', async () => {
-    const h = await guardHarness({ champion: 'champ', weights: { champ: 0, cand: 100 }, guard: { errorRateRatio: 5, baselineErrorRate: 0.02, minCalls: 20 } });
+    const h = await guardHarness({
+      champion: 'champ',
+      weights: { champ: 0, cand: 100 },
+      guard: { errorRateRatio: 5, baselineErrorRate: 0.02, minCalls: 20 },
+    });
     h.script.cand = (n) => ({ fail: n > 40 }); // threshold 10%: 5/45 >= 10%, 4/44 is not
     expect(await callsUntilTrip(h, 'any-unit', 100)).toBe(45);
-    expect(h.trips[0]).toMatchObject({ trigger: 'error_rate', target: 'champ', baseline: { variant: undefined, errorRate: 0.02 } });
+    expect(h.trips[0]).toMatchObject({
+      trigger: 'error_rate',
+      target: 'champ',
+      baseline: { variant: undefined, errorRate: 0.02 },
+    });
     expect((await h.call('any-unit')).variant).toBe('champ');
   });
 
   it('the configured baselineErrorRate is floored at minErrorRate too: baselineErrorRate 0 does not make one error a trip', async () => {
-    const h = await guardHarness({ champion: 'champ', weights: { champ: 0, cand: 100 }, guard: { errorRateRatio: 5, minErrorRate: 0.01, baselineErrorRate: 0, minCalls: 30 } });
+    const h = await guardHarness({
+      champion: 'champ',
+      weights: { champ: 0, cand: 100 },
+      guard: { errorRateRatio: 5, minErrorRate: 0.01, baselineErrorRate: 0, minCalls: 30 },
+    });
     h.script.cand = (n) => ({ fail: n === 1 }); // 1/30 is 3.3%, below 5 x max(0, 1%) = 5%
     expect(await callsUntilTrip(h, 'any-unit', 100)).toBe(0);
     h.script.cand = () => ({ fail: true });
     expect(await callsUntilTrip(h, 'any-unit', 100)).toBeGreaterThan(0);
-    expect(h.trips[0]).toMatchObject({ trigger: 'error_rate', threshold: 0.05, baseline: { variant: undefined, errorRate: 0.01 } });
+    expect(h.trips[0]).toMatchObject({
+      trigger: 'error_rate',
+      threshold: 0.05,
+      baseline: { variant: undefined, errorRate: 0.01 },
+    });
   });
 
   it('p99 latency: fires when more than 1% of the window is slower than the SLA (the second slow call after 100)', async () => {
@@ -94,7 +116,7 @@ describe('guard hard triggers, on a manual clock', () => {
     }
   });
 
-  it('no trip from the champion\'s own noise: a champion at 3% errors, a candidate like it, and a guarded champion', async () => {
+  it("no trip from the champion's own noise: a champion at 3% errors, a candidate like it, and a guarded champion", async () => {
     const h = await guardHarness(pinnedRoute({ minCalls: 100 }, { rollbackTo: 'prev' }));
     const random = prng(7);
     h.script.champ = () => ({ fail: random() < 0.03 });
@@ -129,6 +151,9 @@ describe('guard hard triggers, on a manual clock', () => {
     h.script.champ = () => ({ fail: true });
     for (let i = 0; i < 50; i++) await h.call('h').catch(() => {});
     expect(h.trips).toEqual([]);
-    expect(h.router.guardStatus().find((s) => s.variant === 'champ')).toMatchObject({ guarded: false, state: 'closed' });
+    expect(h.router.guardStatus().find((s) => s.variant === 'champ')).toMatchObject({
+      guarded: false,
+      state: 'closed',
+    });
   });
 });

@@ -42,12 +42,23 @@ export async function guardHarness(route: RouteDocument, options: { onTrip?: Tri
   const timer = manualShadowScheduler(clock);
   const metricCalls: unknown[][] = [];
   const metrics = new Proxy(noopMetrics, {
-    get: (target, key: string) => (...args: unknown[]) => {
-      metricCalls.push([key, ...args]);
-      return (target as unknown as Record<string, (...a: unknown[]) => unknown>)[key]?.(...args);
-    },
+    get:
+      (target, key: string) =>
+      (...args: unknown[]) => {
+        metricCalls.push([key, ...args]);
+        return (target as unknown as Record<string, (...a: unknown[]) => unknown>)[key]?.(...args);
+      },
   }) as RouterMetrics;
-  const h = { clock, timer, metricCalls, trips: [], recovered: [], script: {}, calls: {}, hung: [] } as unknown as GuardHarness;
+  const h = {
+    clock,
+    timer,
+    metricCalls,
+    trips: [],
+    recovered: [],
+    script: {},
+    calls: {},
+    hung: [],
+  } as unknown as GuardHarness;
   const model = (name: string) => (x: number) => {
     const n = (h.calls[name] = (h.calls[name] ?? 0) + 1);
     const b = h.script[name]?.(n) ?? {};
@@ -86,7 +97,13 @@ export async function guardHarness(route: RouteDocument, options: { onTrip?: Tri
 
 /** A route where unit "c" is pinned to the candidate and "h" to the champion. */
 export function pinnedRoute(guard: RouteDocument['guard'], extra: Partial<RouteDocument> = {}): RouteDocument {
-  return { champion: 'champ', weights: { champ: 50, cand: 50 }, overrides: { c: 'cand', h: 'champ', p: 'prev' }, guard, ...extra };
+  return {
+    champion: 'champ',
+    weights: { champ: 50, cand: 50 },
+    overrides: { c: 'cand', h: 'champ', p: 'prev' },
+    guard,
+    ...extra,
+  };
 }
 
 /** A seeded PRNG (mulberry32), for reproducible random behaviour. */

@@ -13,7 +13,10 @@ export type TripHook = (event: TripEvent) => void | Promise<void>;
 export function notifyTrip(hook: TripHook | undefined, event: TripEvent): void {
   if (hook === undefined) return;
   const warn = (error: unknown): void => {
-    process.emitWarning(`modelroute: the onTrip hook of route "${event.route}" failed for variant "${event.variant}"; the guard has taken it out locally anyway: ${error instanceof Error ? error.message : String(error)}`, 'ModelrouteWarning');
+    process.emitWarning(
+      `modelroute: the onTrip hook of route "${event.route}" failed for variant "${event.variant}"; the guard has taken it out locally anyway: ${error instanceof Error ? error.message : String(error)}`,
+      'ModelrouteWarning',
+    );
   };
   setImmediate(() => {
     try {

@@ -14,10 +14,14 @@ const HALF_OPEN = 2;
 const STATE_NAMES: readonly GuardState[] = ['closed', 'open', 'half-open'];
 
 /** What a guard is built from: a compiled route snapshot fits (the router passes its own). */
-export type RouteGuardInput = Pick<RouteSnapshot, 'route' | 'version' | 'champion' | 'rollbackTo' | 'guard'> & { readonly table: { readonly ids: readonly string[] } };
+export type RouteGuardInput = Pick<RouteSnapshot, 'route' | 'version' | 'champion' | 'rollbackTo' | 'guard'> & {
+  readonly table: { readonly ids: readonly string[] };
+};
 
 /** What a recorded call changed in the guard: usually nothing (undefined). */
-export type GuardChange = { readonly kind: 'trip'; readonly event: TripEvent } | { readonly kind: 'recovered'; readonly event: RecoveredEvent };
+export type GuardChange =
+  | { readonly kind: 'trip'; readonly event: TripEvent }
+  | { readonly kind: 'recovered'; readonly event: RecoveredEvent };
 
 /**
  * The local circuit breaker of one route under one document version: created when the document is
@@ -76,14 +80,25 @@ export class RouteGuard {
    * `onState` hears every state change (for the state gauge); it must not throw. `clock` times
    * `admit` when it is given no `now` (default: {@link systemClock}; a router passes its own).
    */
-  constructor(snapshot: RouteGuardInput, onState: (variant: string, state: GuardState) => void = () => {}, clock: Clock = systemClock) {
+  constructor(
+    snapshot: RouteGuardInput,
+    onState: (variant: string, state: GuardState) => void = () => {},
+    clock: Clock = systemClock,
+  ) {
     this.onState = onState;
     this.clock = clock;
     this.route = snapshot.route;
     this.version = snapshot.version;
     this.config = resolveGuardConfig(snapshot.guard ?? {});
     // Copied into own fields, not kept as an object: the per-call methods read them directly.
-    ({ ids: this.ids, index: this.index, champion: this.champion, rollbackTo: this.rollbackTo, ref: this.ref, isGuarded: this.isGuarded } = guardLayout(snapshot.table.ids, snapshot.champion, snapshot.rollbackTo));
+    ({
+      ids: this.ids,
+      index: this.index,
+      champion: this.champion,
+      rollbackTo: this.rollbackTo,
+      ref: this.ref,
+      isGuarded: this.isGuarded,
+    } = guardLayout(snapshot.table.ids, snapshot.champion, snapshot.rollbackTo));
     const ids = this.ids;
     this.state = new Uint8Array(ids.length);
     this.since = new Float64Array(ids.length).fill(Number.NaN);
@@ -93,7 +108,17 @@ export class RouteGuard {
     this.lastProbeAt = new Float64Array(ids.length);
     this.triggers = ids.map(() => undefined);
     this.windows = new SlidingWindows(ids.length, this.config.windowMs, this.config.p99LatencyMs);
-    this.reports = { route: this.route, version: this.version, ids, config: this.config, windows: this.windows, ref: this.ref, isGuarded: this.isGuarded, since: this.since, triggers: this.triggers };
+    this.reports = {
+      route: this.route,
+      version: this.version,
+      ids,
+      config: this.config,
+      windows: this.windows,
+      ref: this.ref,
+      isGuarded: this.isGuarded,
+      since: this.since,
+      triggers: this.triggers,
+    };
   }
 
   /**
@@ -171,7 +196,13 @@ export class RouteGuard {
     const started = now - durationMs;
     const half = this.config.cooldownMs / 2;
     if (started <= this.since[v]! + half) return undefined; // started before the trip: not a probe
-    const probeTrigger: GuardTrigger | undefined = failed ? 'error_rate' : outcome === 'invalid' ? 'invalid_rate' : durationMs > this.config.p99LatencyMs ? 'p99_latency' : undefined;
+    const probeTrigger: GuardTrigger | undefined = failed
+      ? 'error_rate'
+      : outcome === 'invalid'
+        ? 'invalid_rate'
+        : durationMs > this.config.p99LatencyMs
+          ? 'p99_latency'
+          : undefined;
     if (probeTrigger !== undefined) return this.trip(v, probeTrigger, 'probe', now, durationMs);
     if (started < this.roundAt[v]! - half) return undefined; // a late pass of an abandoned round
     this.lastProbeAt[v] = now;
@@ -195,8 +226,14 @@ export class RouteGuard {
    */
   carryTrips(previous: RouteGuard | undefined): string[] {
     const kept: string[] = [];
-    if (previous === undefined || previous.notClosed === 0 || previous.ids[previous.champion] !== this.ids[this.champion]) return kept;
-    for (const key of Object.keys(this.config) as Array<keyof ResolvedGuardConfig>) if (!Object.is(previous.config[key], this.config[key])) return kept;
+    if (
+      previous === undefined ||
+      previous.notClosed === 0 ||
+      previous.ids[previous.champion] !== this.ids[this.champion]
+    )
+      return kept;
+    for (const key of Object.keys(this.config) as Array<keyof ResolvedGuardConfig>)
+      if (!Object.is(previous.config[key], this.config[key])) return kept;
     previous.ids.forEach((variant, p) => {
       const v = this.index.get(variant);
       if (previous.state[p] === CLOSED || v === undefined || !this.guarded(v) || this.state[v] !== CLOSED) return;
@@ -216,7 +253,14 @@ export class RouteGuard {
 
   /** Every variant's state and window; an open variant whose cool-down is over shows as half-open. Changes nothing. */
   status(now: number): GuardVariantStatus[] {
-    return this.ids.map((_, v) => buildVariantStatus(this.reports, v, STATE_NAMES[this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!]!, now));
+    return this.ids.map((_, v) =>
+      buildVariantStatus(
+        this.reports,
+        v,
+        STATE_NAMES[this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!]!,
+        now,
+      ),
+    );
   }
 
   /** The variants that are not closed. */
@@ -235,7 +279,13 @@ export class RouteGuard {
     return this.ids[this.rollbackTo >= 0 ? this.rollbackTo : c]!;
   }
 
-  private trip(v: number, trigger: GuardTrigger, phase: TripEvent['phase'], now: number, probeMs: number | undefined): GuardChange {
+  private trip(
+    v: number,
+    trigger: GuardTrigger,
+    phase: TripEvent['phase'],
+    now: number,
+    probeMs: number | undefined,
+  ): GuardChange {
     if (this.state[v] === CLOSED) this.notClosed++;
     this.state[v] = OPEN;
     this.since[v] = now;

@@ -33,11 +33,18 @@ export function slowCallsAllowed(n: number): number {
  * The first hard trigger that fires for variant `v` (with reference `ref`, -1 for none), or undefined.
  * O(1): running totals only. Nothing fires before `minCalls` calls of `v` in the window.
  */
-export function firedTrigger(w: SlidingWindows, v: number, ref: number, config: ResolvedGuardConfig, now: number): GuardTrigger | undefined {
+export function firedTrigger(
+  w: SlidingWindows,
+  v: number,
+  ref: number,
+  config: ResolvedGuardConfig,
+  now: number,
+): GuardTrigger | undefined {
   const n = w.calls[v]!;
   if (n < config.minCalls) return undefined;
   const errors = w.errors[v]!;
-  if (errors > 0 && errors >= config.errorRateRatio * baselineErrorRate(w, ref, config, now) * n * (1 - EPSILON)) return 'error_rate';
+  if (errors > 0 && errors >= config.errorRateRatio * baselineErrorRate(w, ref, config, now) * n * (1 - EPSILON))
+    return 'error_rate';
   if (w.slow[v]! > slowCallsAllowed(n)) return 'p99_latency';
   if (w.invalid[v]! > config.invalidRate * n * (1 + EPSILON)) return 'invalid_rate';
   return undefined;

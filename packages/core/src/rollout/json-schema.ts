@@ -7,6 +7,9 @@ import { rolloutDocumentSchema } from './schema.js';
  * cannot express (at least one weight above 0, models the router knows) are checked by the router.
  */
 export function rolloutJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(rolloutDocumentSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(rolloutDocumentSchema, { target: 'draft-2020-12', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return { ...schema, title: 'modelroute rollout document' };
 }

@@ -22,14 +22,20 @@ function build(kind: string, route: RouteDocument, common: CommonRouteOptions): 
     if (common[key] !== undefined) (doc as Record<string, unknown>)[key] = common[key];
   }
   const checked = validateRouteDocument(doc, kind);
-  if (!checked.ok) throw new ModelrouteError('invalid_options', `${kind}(): ${checked.problems.join('; ')}`, { details: checked.problems });
+  if (!checked.ok)
+    throw new ModelrouteError('invalid_options', `${kind}(): ${checked.problems.join('; ')}`, {
+      details: checked.problems,
+    });
   return checked.value;
 }
 
 /** Canary: `percent` of traffic to `canary`, the rest to `stable` (the champion). */
-export function canary(options: CommonRouteOptions & { stable: string; canary: string; percent: number }): RouteDocument {
+export function canary(
+  options: CommonRouteOptions & { stable: string; canary: string; percent: number },
+): RouteDocument {
   const { stable, canary: candidate, percent } = options;
-  if (!(percent >= 0 && percent <= 100)) throw new ModelrouteError('invalid_options', `canary(): percent must be between 0 and 100, got ${percent}`);
+  if (!(percent >= 0 && percent <= 100))
+    throw new ModelrouteError('invalid_options', `canary(): percent must be between 0 and 100, got ${percent}`);
   return build('canary', { champion: stable, weights: { [stable]: 100 - percent, [candidate]: percent } }, options);
 }
 
@@ -37,34 +43,57 @@ export function canary(options: CommonRouteOptions & { stable: string; canary: s
  * Blue/green: all traffic to `active` in one atomic switch. `blue` stays the champion (the rollback
  * target of the guard) until you promote green.
  */
-export function blueGreen(options: CommonRouteOptions & { blue: string; green: string; active: 'blue' | 'green' }): RouteDocument {
+export function blueGreen(
+  options: CommonRouteOptions & { blue: string; green: string; active: 'blue' | 'green' },
+): RouteDocument {
   const { blue, green, active } = options;
-  return build('blueGreen', { champion: blue, weights: { [blue]: active === 'blue' ? 100 : 0, [green]: active === 'green' ? 100 : 0 } }, options);
+  return build(
+    'blueGreen',
+    { champion: blue, weights: { [blue]: active === 'blue' ? 100 : 0, [green]: active === 'green' ? 100 : 0 } },
+    options,
+  );
 }
 
 /**
  * A/B test: sticky split between variants, by default equal shares. `control` (default: the first
  * variant) is the champion.
  */
-export function abTest(options: CommonRouteOptions & { variants: string[] | Record<string, number>; control?: string }): RouteDocument {
-  const weights = Array.isArray(options.variants) ? Object.fromEntries(options.variants.map((v) => [v, 1])) : { ...options.variants };
+export function abTest(
+  options: CommonRouteOptions & { variants: string[] | Record<string, number>; control?: string },
+): RouteDocument {
+  const weights = Array.isArray(options.variants)
+    ? Object.fromEntries(options.variants.map((v) => [v, 1]))
+    : { ...options.variants };
   const control = options.control ?? Object.keys(weights)[0];
-  if (control === undefined) throw new ModelrouteError('invalid_options', 'abTest(): variants must name at least one model');
+  if (control === undefined)
+    throw new ModelrouteError('invalid_options', 'abTest(): variants must name at least one model');
   return build('abTest', { champion: control, weights }, options);
 }
 
 /** Shadow (dark launch): the champion answers every call; each shadow gets a copy of `fraction` of calls. */
-export function shadow(options: Omit<CommonRouteOptions, 'shadow'> & { champion: string; shadows: ShadowTarget[] }): RouteDocument {
-  return build('shadow', { champion: options.champion, weights: { [options.champion]: 100 }, shadow: options.shadows }, options);
+export function shadow(
+  options: Omit<CommonRouteOptions, 'shadow'> & { champion: string; shadows: ShadowTarget[] },
+): RouteDocument {
+  return build(
+    'shadow',
+    { champion: options.champion, weights: { [options.champion]: 100 }, shadow: options.shadows },
+    options,
+  );
 }
 
 /**
  * Champion-challenger: `challengerShare` percent of traffic (default 10) split equally among the
  * challengers, the rest to the champion.
  */
-export function championChallenger(options: CommonRouteOptions & { champion: string; challengers: string[]; challengerShare?: number }): RouteDocument {
+export function championChallenger(
+  options: CommonRouteOptions & { champion: string; challengers: string[]; challengerShare?: number },
+): RouteDocument {
   const share = options.challengerShare ?? 10;
-  if (!(share >= 0 && share <= 100)) throw new ModelrouteError('invalid_options', `championChallenger(): challengerShare must be between 0 and 100, got ${share}`);
+  if (!(share >= 0 && share <= 100))
+    throw new ModelrouteError(
+      'invalid_options',
+      `championChallenger(): challengerShare must be between 0 and 100, got ${share}`,
+    );
   const weights: Record<string, number> = { [options.champion]: 100 - share };
   for (const challenger of options.challengers) weights[challenger] = share / options.challengers.length;
   return build('championChallenger', { champion: options.champion, weights }, options);

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import { rolloutDocumentSchema, rolloutEnvelopeSchema, routeDocumentSchema, type RolloutDocument, type RouteDocument } from './schema.js';
+import {
+  rolloutDocumentSchema,
+  rolloutEnvelopeSchema,
+  routeDocumentSchema,
+  type RolloutDocument,
+  type RouteDocument,
+} from './schema.js';
 
 /** The outcome of a validation: the typed document, or every problem as `path: reason`. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -32,7 +38,9 @@ export function validateRolloutDocument(input: unknown): ValidationResult<Rollou
     input = parsed.value;
   }
   const result = rolloutDocumentSchema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: formatIssues(result.error.issues, []) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problems: formatIssues(result.error.issues, []) };
 }
 
 /**
@@ -46,18 +54,24 @@ export function validateRolloutEnvelope(input: unknown): ValidationResult<{ rout
     input = parsed.value;
   }
   const result = rolloutEnvelopeSchema.safeParse(input);
-  return result.success ? { ok: true, value: { routes: result.data.routes } } : { ok: false, problems: formatIssues(result.error.issues, []) };
+  return result.success
+    ? { ok: true, value: { routes: result.data.routes } }
+    : { ok: false, problems: formatIssues(result.error.issues, []) };
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */
 export function validateRouteDocument(input: unknown, route = 'route'): ValidationResult<RouteDocument> {
   const result = routeDocumentSchema.safeParse(input);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: formatIssues(result.error.issues, ['routes', route]) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problems: formatIssues(result.error.issues, ['routes', route]) };
 }
 
 /** Like {@link validateRolloutDocument}, but throws a `ModelrouteError` (`invalid_document`) listing every problem. */
 export function parseRolloutDocument(input: unknown): RolloutDocument {
   const result = validateRolloutDocument(input);
   if (result.ok) return result.value;
-  throw new ModelrouteError('invalid_document', `Invalid rollout document:\n  ${result.problems.join('\n  ')}`, { details: result.problems });
+  throw new ModelrouteError('invalid_document', `Invalid rollout document:\n  ${result.problems.join('\n  ')}`, {
+    details: result.problems,
+  });
 }

@@ -32,7 +32,12 @@ export function interpretUpdate(
     if (!checked.ok) return { kind: 'reject', problems: checked.problems };
     const names = Object.keys(checked.value.routes);
     if (!Object.hasOwn(checked.value.routes, route)) {
-      return { kind: 'reject', problems: [`routes.${route}: missing; the document has no route "${route}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`] };
+      return {
+        kind: 'reject',
+        problems: [
+          `routes.${route}: missing; the document has no route "${route}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`,
+        ],
+      };
     }
     routeDoc = checked.value.routes[route];
   } else {
@@ -44,11 +49,18 @@ export function interpretUpdate(
   const known = Object.keys(models);
   const unknown = namedModels(route, checked.value)
     .filter(([, model]) => !Object.hasOwn(models, model))
-    .map(([path, model]) => `${path}: model "${model}" is not one of this router's models (${known.join(', ')}); add it to createRouter({ models }) or fix the document`);
+    .map(
+      ([path, model]) =>
+        `${path}: model "${model}" is not one of this router's models (${known.join(', ')}); add it to createRouter({ models }) or fix the document`,
+    );
   if (unknown.length > 0) return { kind: 'reject', problems: unknown };
 
   const snapshot = compileRoute(hash, route, checked.value);
-  if (current && current.version === snapshot.version && JSON.stringify(current.document) === JSON.stringify(snapshot.document)) {
+  if (
+    current &&
+    current.version === snapshot.version &&
+    JSON.stringify(current.document) === JSON.stringify(snapshot.document)
+  ) {
     return { kind: 'unchanged' };
   }
   return { kind: 'apply', snapshot };

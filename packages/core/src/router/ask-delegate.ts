@@ -26,7 +26,12 @@ export async function askDelegate(
   try {
     answer = await delegate.assign(unit, attributes);
   } catch (error) {
-    return { kind: 'failed', failure: 'error', reason: `the delegate threw: ${error instanceof Error ? error.message : String(error)}`, error };
+    return {
+      kind: 'failed',
+      failure: 'error',
+      reason: `the delegate threw: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    };
   }
   // A flag SDK's "no value": undefined, null, or the empty string (no model id is empty).
   if (answer === undefined || answer === null || answer === '') return NONE;

@@ -10,8 +10,10 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
     throw new ModelrouteError('invalid_options', `createRouter: ${message}`);
   };
-  if (options === null || typeof options !== 'object') fail('pass an options object: createRouter({ route, models, source, fallback })');
-  if (typeof options.route !== 'string' || options.route === '') fail('`route` must be a non-empty string naming the route in the rollout document');
+  if (options === null || typeof options !== 'object')
+    fail('pass an options object: createRouter({ route, models, source, fallback })');
+  if (typeof options.route !== 'string' || options.route === '')
+    fail('`route` must be a non-empty string naming the route in the rollout document');
   if (options.models === null || typeof options.models !== 'object' || Object.keys(options.models).length === 0) {
     fail('`models` must be an object of model id to function, with at least one model');
   }
@@ -19,16 +21,27 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     if (typeof model !== 'function') fail(`models["${id}"] must be a function (input) => output, got ${typeof model}`);
   }
   if (typeof options.fallback !== 'string' || !Object.hasOwn(options.models, options.fallback)) {
-    fail(`\`fallback\` must name one of the models (${Object.keys(options.models).join(', ')}), got ${JSON.stringify(options.fallback)}`);
+    fail(
+      `\`fallback\` must name one of the models (${Object.keys(options.models).join(', ')}), got ${JSON.stringify(options.fallback)}`,
+    );
   }
   if (!options.source || typeof options.source.subscribe !== 'function') {
-    fail('`source` must be a rollout source: fileSource(path), staticSource(doc), memorySource(), or a LaunchDarkly/OpenFeature source');
+    fail(
+      '`source` must be a rollout source: fileSource(path), staticSource(doc), memorySource(), or a LaunchDarkly/OpenFeature source',
+    );
   }
-  if (options.isValid !== undefined && typeof options.isValid !== 'function') fail('`isValid` must be a function (output) => boolean');
-  if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function') fail('`meterProvider` must be an OpenTelemetry MeterProvider (with getMeter()), e.g. new MeterProvider({ readers }) from @opentelemetry/sdk-metrics');
-  if (options.onTrip !== undefined && typeof options.onTrip !== 'function') fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
-  if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function') fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
-  if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0)) fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
+  if (options.isValid !== undefined && typeof options.isValid !== 'function')
+    fail('`isValid` must be a function (output) => boolean');
+  if (options.meterProvider !== undefined && typeof options.meterProvider?.getMeter !== 'function')
+    fail(
+      '`meterProvider` must be an OpenTelemetry MeterProvider (with getMeter()), e.g. new MeterProvider({ readers }) from @opentelemetry/sdk-metrics',
+    );
+  if (options.onTrip !== undefined && typeof options.onTrip !== 'function')
+    fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
+  if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function')
+    fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
+  if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0))
+    fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
   checkShadowOptions(options.shadow);
 }
 
@@ -50,7 +63,12 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     shadow: options.shadow,
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
-    metrics: createRouterMetrics({ route: options.route, models: Object.keys(options.models), fallback: options.fallback, meterProvider: options.meterProvider }),
+    metrics: createRouterMetrics({
+      route: options.route,
+      models: Object.keys(options.models),
+      fallback: options.fallback,
+      meterProvider: options.meterProvider,
+    }),
   });
   const ready = router.start();
   let timer: NodeJS.Timeout | undefined;

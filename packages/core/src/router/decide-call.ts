@@ -20,13 +20,37 @@ const EMPTY_SHARES: Readonly<Record<string, number>> = Object.freeze({});
  * the delegate's answer; no unit → random by weight; else sticky weighted assignment. Then the guard may
  * redirect a tripped variant to its target. Pure apart from reading the clock; records nothing.
  */
-export function decideCall(ctx: DecideContext, snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, unit: string | undefined, delegated?: string): Decision {
+export function decideCall(
+  ctx: DecideContext,
+  snap: RouteSnapshot | undefined,
+  guard: RouteGuard | undefined,
+  unit: string | undefined,
+  delegated?: string,
+): Decision {
   const { route, fallback } = ctx;
   if (snap === undefined) {
     if (delegated !== undefined) {
-      return { route, variant: delegated, reason: 'delegate', assigned: delegated, champion: fallback, sticky: unit !== undefined, shares: EMPTY_SHARES, configVersion: undefined };
+      return {
+        route,
+        variant: delegated,
+        reason: 'delegate',
+        assigned: delegated,
+        champion: fallback,
+        sticky: unit !== undefined,
+        shares: EMPTY_SHARES,
+        configVersion: undefined,
+      };
     }
-    return { route, variant: fallback, reason: 'fallback', assigned: fallback, champion: fallback, sticky: true, shares: EMPTY_SHARES, configVersion: undefined };
+    return {
+      route,
+      variant: fallback,
+      reason: 'fallback',
+      assigned: fallback,
+      champion: fallback,
+      sticky: true,
+      shares: EMPTY_SHARES,
+      configVersion: undefined,
+    };
   }
   let variant: string;
   let reason: DecisionReason;
@@ -46,7 +70,26 @@ export function decideCall(ctx: DecideContext, snap: RouteSnapshot | undefined, 
   }
   if (guard !== undefined && guard.notClosed > 0) {
     const target = guard.redirect(variant, ctx.clock.now());
-    if (target !== undefined) return { route, variant: target, reason: 'guard', assigned: variant, champion: snap.champion, sticky: unit !== undefined, shares: snap.shares, configVersion: snap.version };
+    if (target !== undefined)
+      return {
+        route,
+        variant: target,
+        reason: 'guard',
+        assigned: variant,
+        champion: snap.champion,
+        sticky: unit !== undefined,
+        shares: snap.shares,
+        configVersion: snap.version,
+      };
   }
-  return { route, variant, reason, assigned: variant, champion: snap.champion, sticky: reason !== 'random' && unit !== undefined, shares: snap.shares, configVersion: snap.version };
+  return {
+    route,
+    variant,
+    reason,
+    assigned: variant,
+    champion: snap.champion,
+    sticky: reason !== 'random' && unit !== undefined,
+    shares: snap.shares,
+    configVersion: snap.version,
+  };
 }

@@ -23,7 +23,9 @@ async function routerWith(delegate: DelegateAssigner, routeDoc?: unknown) {
 describe('delegate mode in the router', () => {
   it('uses the delegate\'s answer as the variant, with reason "delegate", passing unit and attributes', async () => {
     const seen: unknown[] = [];
-    const { router, failures } = await routerWith({ assign: async (unit, attributes) => (seen.push([unit, attributes]), 'v4') });
+    const { router, failures } = await routerWith({
+      assign: async (unit, attributes) => (seen.push([unit, attributes]), 'v4'),
+    });
     const { output, decision } = await router.predictDetailed(7, { unit: 'u1', attributes: { plan: 'beta' } });
     expect(output).toBe('v4:7');
     expect(decision).toMatchObject({ variant: 'v4', reason: 'delegate', assigned: 'v4', champion: 'v3', sticky: true });
@@ -33,30 +35,51 @@ describe('delegate mode in the router', () => {
 
   it('accepts a synchronous answer and marks calls without a unit as not sticky', async () => {
     const { router } = await routerWith({ assign: () => 'v5' });
-    expect((await router.predictDetailed(1)).decision).toMatchObject({ variant: 'v5', reason: 'delegate', sticky: false });
+    expect((await router.predictDetailed(1)).decision).toMatchObject({
+      variant: 'v5',
+      reason: 'delegate',
+      sticky: false,
+    });
   });
 
   it('follows the document when the delegate has no answer (undefined, null or "")', async () => {
     const { router, failures } = await routerWith({ assign: async () => undefined });
-    expect((await router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    expect((await router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({
+      variant: 'v3',
+      reason: 'weighted',
+    });
     const nulls = await routerWith({ assign: () => null });
-    expect((await nulls.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    expect((await nulls.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({
+      variant: 'v3',
+      reason: 'weighted',
+    });
     expect(nulls.failures).toEqual([]);
     const empty = await routerWith({ assign: async () => '' });
-    expect((await empty.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({ variant: 'v3', reason: 'weighted' });
+    expect((await empty.router.predictDetailed(1, { unit: 'u1' })).decision).toMatchObject({
+      variant: 'v3',
+      reason: 'weighted',
+    });
     expect(empty.failures).toEqual([]);
     expect(failures).toEqual([]);
   });
 
-  it('lets the document\'s overrides win without asking the delegate', async () => {
+  it("lets the document's overrides win without asking the delegate", async () => {
     let asked = 0;
     const { router } = await routerWith({ assign: () => (asked++, 'v4') });
-    expect((await router.predictDetailed(1, { unit: 'qa-1' })).decision).toMatchObject({ variant: 'v3', reason: 'override' });
+    expect((await router.predictDetailed(1, { unit: 'qa-1' })).decision).toMatchObject({
+      variant: 'v3',
+      reason: 'override',
+    });
     expect(asked).toBe(0);
   });
 
   it('never fails a call when the delegate throws or rejects: the weights answer and delegateFailed says why', async () => {
-    for (const assign of [() => { throw new Error('boom'); }, () => Promise.reject(new Error('boom'))]) {
+    for (const assign of [
+      () => {
+        throw new Error('boom');
+      },
+      () => Promise.reject(new Error('boom')),
+    ]) {
       const { router, failures } = await routerWith({ assign });
       const { output, decision } = await router.predictDetailed(2, { unit: 'u1' });
       expect(output).toBe('v3:2');
@@ -81,13 +104,21 @@ describe('delegate mode in the router', () => {
   it('lets the delegate choose while no document is known; falls back to the fallback model when it fails', async () => {
     const good = await routerWith({ assign: () => 'v4' }, null);
     expect(good.router.document).toBeUndefined();
-    expect((await good.router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'v4', reason: 'delegate', champion: 'v3', configVersion: undefined });
+    expect((await good.router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'v4',
+      reason: 'delegate',
+      champion: 'v3',
+      configVersion: undefined,
+    });
     const bad = await routerWith({ assign: () => 'nope' }, null);
-    expect((await bad.router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({ variant: 'v3', reason: 'fallback' });
+    expect((await bad.router.predictDetailed(1, { unit: 'u' })).decision).toMatchObject({
+      variant: 'v3',
+      reason: 'fallback',
+    });
     expect(bad.failures).toHaveLength(1);
   });
 
-  it('keeps decide() synchronous: it reports the document\'s decision and asks no delegate', async () => {
+  it("keeps decide() synchronous: it reports the document's decision and asks no delegate", async () => {
     let asked = 0;
     const { router } = await routerWith({ assign: () => (asked++, 'v4') });
     expect(router.decide('u1')).toMatchObject({ variant: 'v3', reason: 'weighted' });
@@ -96,7 +127,9 @@ describe('delegate mode in the router', () => {
 
   it('survives a delegateFailed listener that throws', async () => {
     const { router } = await routerWith({ assign: () => 'nope' });
-    router.on('delegateFailed', () => { throw new Error('listener bug'); });
+    router.on('delegateFailed', () => {
+      throw new Error('listener bug');
+    });
     expect(await router.predict(5, { unit: 'u1' })).toBe('v3:5');
   });
 });

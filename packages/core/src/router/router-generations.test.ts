@@ -8,7 +8,9 @@ type Out = { score: number } | null;
 
 describe('a caller isValid that throws', () => {
   it('counts the output as invalid instead of throwing into predict(), and feeds the guard', async () => {
-    const source = memorySource({ routes: { r: { champion: 'good', weights: { good: 0, bad: 100 }, guard: { invalidRate: 0.1, minCalls: 5 } } } });
+    const source = memorySource({
+      routes: { r: { champion: 'good', weights: { good: 0, bad: 100 }, guard: { invalidRate: 0.1, minCalls: 5 } } },
+    });
     const router = await createRouter<number, Out>({
       route: 'r',
       models: { good: () => ({ score: 1 }), bad: () => null },
@@ -23,10 +25,12 @@ describe('a caller isValid that throws', () => {
 });
 
 describe('document generations', () => {
-  it('does not feed a new document\'s guard with a call that started under the old one', async () => {
+  it("does not feed a new document's guard with a call that started under the old one", async () => {
     const clock = manualClock();
     const guard = { invalidRate: 0.01, minCalls: 1 };
-    const source = memorySource({ routes: { r: { champion: 'good', weights: { good: 0, slow: 100 }, guard, version: 'same-label' } } });
+    const source = memorySource({
+      routes: { r: { champion: 'good', weights: { good: 0, slow: 100 }, guard, version: 'same-label' } },
+    });
     let finish!: (value: number) => void;
     const router = await createRouter<number, number>({
       route: 'r',
@@ -37,7 +41,17 @@ describe('document generations', () => {
     });
     const pending = router.predict(1, { unit: 'u' });
     // A new document, even under the same version label, is a new generation.
-    source.set({ routes: { r: { champion: 'good', weights: { good: 0, slow: 100 }, guard, version: 'same-label', overrides: { qa: 'good' } } } });
+    source.set({
+      routes: {
+        r: {
+          champion: 'good',
+          weights: { good: 0, slow: 100 },
+          guard,
+          version: 'same-label',
+          overrides: { qa: 'good' },
+        },
+      },
+    });
     finish(Number.NaN);
     await expect(pending).resolves.toBeNaN();
     expect(router.decide('u')).toMatchObject({ variant: 'slow', reason: 'weighted' });
@@ -45,7 +59,9 @@ describe('document generations', () => {
   });
 
   it('applies its own route from a shared file even when another route of the file is invalid', async () => {
-    const source = memorySource({ routes: { a: { champion: 'x', weights: { x: 1 } }, b: { champion: 'y', weights: { y: 1 } } } });
+    const source = memorySource({
+      routes: { a: { champion: 'x', weights: { x: 1 } }, b: { champion: 'y', weights: { y: 1 } } },
+    });
     const router = await createRouter({ route: 'a', models: { x: () => 1, y: () => 2 }, source, fallback: 'x' });
     const rejected: RejectedEvent[] = [];
     router.on('rejected', (e) => rejected.push(e));
@@ -71,7 +87,11 @@ describe('a document rejected before anyone listens', () => {
     await new Promise((r) => setImmediate(r));
     process.off('warning', onWarning);
     expect(warnings).toEqual([
-      { code: 'MODELROUTE_DOCUMENT_REJECTED', message: 'modelroute: route "r" rejected a document from memory; answering with the fallback "a": routes.r.weights.a: must be a non-negative finite number, got -5' },
+      {
+        code: 'MODELROUTE_DOCUMENT_REJECTED',
+        message:
+          'modelroute: route "r" rejected a document from memory; answering with the fallback "a": routes.r.weights.a: must be a non-negative finite number, got -5',
+      },
     ]);
   });
 });

@@ -7,23 +7,41 @@ import { createRouter } from './create-router.js';
 import type { AppliedEvent, RejectedEvent } from './events.js';
 
 const models = { v3: (x: number) => x * 3, v4: async (x: number) => x * 4, v5: (x: number) => x * 5 };
-const doc = (weights: Record<string, number>, extra: Record<string, unknown> = {}) => ({ routes: { fraud: { champion: 'v3', weights, ...extra } } });
+const doc = (weights: Record<string, number>, extra: Record<string, unknown> = {}) => ({
+  routes: { fraud: { champion: 'v3', weights, ...extra } },
+});
 
 describe('createRouter', () => {
   it('routes by the document and answers with the chosen model, sync or async', async () => {
-    const router = await createRouter({ route: 'fraud', models, source: staticSource(doc({ v3: 50, v4: 50 })), fallback: 'v3' });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: staticSource(doc({ v3: 50, v4: 50 })),
+      fallback: 'v3',
+    });
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
       const { output, decision } = await router.predictDetailed(2, { unit: `u${i}` });
       expect(output).toBe(decision.variant === 'v3' ? 6 : 8);
-      expect(decision).toMatchObject({ route: 'fraud', reason: 'weighted', champion: 'v3', sticky: true, shares: { v3: 0.5, v4: 0.5 } });
+      expect(decision).toMatchObject({
+        route: 'fraud',
+        reason: 'weighted',
+        champion: 'v3',
+        sticky: true,
+        shares: { v3: 0.5, v4: 0.5 },
+      });
       seen.add(decision.variant);
     }
     expect(seen).toEqual(new Set(['v3', 'v4']));
   });
 
   it('keeps each unit on one variant, and decide() agrees with predict()', async () => {
-    const router = await createRouter({ route: 'fraud', models, source: staticSource(doc({ v3: 1, v4: 1, v5: 1 })), fallback: 'v3' });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: staticSource(doc({ v3: 1, v4: 1, v5: 1 })),
+      fallback: 'v3',
+    });
     for (let i = 0; i < 100; i++) {
       const unit = `user-${i}`;
       const first = router.decide(unit).variant;
@@ -32,7 +50,12 @@ describe('createRouter', () => {
   });
 
   it('assigns a call without a unit at random and says so', async () => {
-    const router = await createRouter({ route: 'fraud', models, source: staticSource(doc({ v3: 50, v4: 50 })), fallback: 'v3' });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: staticSource(doc({ v3: 50, v4: 50 })),
+      fallback: 'v3',
+    });
     const decision = router.decide();
     expect(decision.reason).toBe('random');
     expect(decision.sticky).toBe(false);
@@ -41,7 +64,12 @@ describe('createRouter', () => {
   });
 
   it('pins overridden units', async () => {
-    const router = await createRouter({ route: 'fraud', models, source: staticSource(doc({ v3: 100, v4: 0 }, { overrides: { 'qa-17': 'v4' } })), fallback: 'v3' });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: staticSource(doc({ v3: 100, v4: 0 }, { overrides: { 'qa-17': 'v4' } })),
+      fallback: 'v3',
+    });
     expect(router.decide('qa-17')).toMatchObject({ variant: 'v4', reason: 'override' });
     expect(await router.predict(1, { unit: 'qa-17' })).toBe(4);
     expect(router.decide('someone-else')).toMatchObject({ variant: 'v3', reason: 'weighted' });
@@ -90,15 +118,47 @@ describe('createRouter', () => {
   });
 
   it.each([
-    ['a negative weight', doc({ v3: 1, v4: -5 }), 'routes.fraud.weights.v4: must be a non-negative finite number, got -5'],
-    ['a NaN weight', doc({ v3: 1, v4: Number.NaN }), 'routes.fraud.weights.v4: must be a non-negative finite number, got NaN'],
-    ['a string weight', { routes: { fraud: { champion: 'v3', weights: { v3: 'ten' } } } }, 'routes.fraud.weights.v3: must be a non-negative finite number, got "ten"'],
-    ['all-zero weights', doc({ v3: 0, v4: 0 }), 'routes.fraud.weights: must give at least one model a weight above 0 (all weights are 0)'],
-    ['an unknown model', doc({ v3: 1, nope: 1 }), 'routes.fraud.weights.nope: model "nope" is not one of this router\'s models'],
-    ['an unknown champion', { routes: { fraud: { champion: 'v0', weights: { v3: 1 } } } }, 'routes.fraud.champion: model "v0" is not one of this router\'s models'],
-    ['a shadow fraction outside [0, 1]', doc({ v3: 1 }, { shadow: [{ model: 'v4', fraction: 1.01 }] }), 'routes.fraud.shadow.0.fraction: must be a number between 0 and 1, got 1.01'],
+    [
+      'a negative weight',
+      doc({ v3: 1, v4: -5 }),
+      'routes.fraud.weights.v4: must be a non-negative finite number, got -5',
+    ],
+    [
+      'a NaN weight',
+      doc({ v3: 1, v4: Number.NaN }),
+      'routes.fraud.weights.v4: must be a non-negative finite number, got NaN',
+    ],
+    [
+      'a string weight',
+      { routes: { fraud: { champion: 'v3', weights: { v3: 'ten' } } } },
+      'routes.fraud.weights.v3: must be a non-negative finite number, got "ten"',
+    ],
+    [
+      'all-zero weights',
+      doc({ v3: 0, v4: 0 }),
+      'routes.fraud.weights: must give at least one model a weight above 0 (all weights are 0)',
+    ],
+    [
+      'an unknown model',
+      doc({ v3: 1, nope: 1 }),
+      'routes.fraud.weights.nope: model "nope" is not one of this router\'s models',
+    ],
+    [
+      'an unknown champion',
+      { routes: { fraud: { champion: 'v0', weights: { v3: 1 } } } },
+      'routes.fraud.champion: model "v0" is not one of this router\'s models',
+    ],
+    [
+      'a shadow fraction outside [0, 1]',
+      doc({ v3: 1 }, { shadow: [{ model: 'v4', fraction: 1.01 }] }),
+      'routes.fraud.shadow.0.fraction: must be a number between 0 and 1, got 1.01',
+    ],
     ['malformed JSON', '{ "routes": { "fraud": ', 'not valid JSON'],
-    ['a missing route', { routes: { other: { champion: 'v3', weights: { v3: 1 } } } }, 'routes.fraud: missing; the document has no route "fraud" (it has "other")'],
+    [
+      'a missing route',
+      { routes: { other: { champion: 'v3', weights: { v3: 1 } } } },
+      'routes.fraud: missing; the document has no route "fraud" (it has "other")',
+    ],
     ['an empty file', '', 'the document is empty'],
   ])('rejects %s with a clear message and keeps the last good document', async (_name, bad, message) => {
     const source = memorySource(doc({ v3: 0, v4: 100 }));
@@ -113,7 +173,11 @@ describe('createRouter', () => {
   });
 
   it('answers every call with the fallback when the source never yields a document', async () => {
-    const silent: RolloutSource = { name: 'silent', subscribe: () => ({ ready: new Promise(() => {}), unsubscribe() {} }), close: async () => {} };
+    const silent: RolloutSource = {
+      name: 'silent',
+      subscribe: () => ({ ready: new Promise(() => {}), unsubscribe() {} }),
+      close: async () => {},
+    };
     const router = await createRouter({ route: 'fraud', models, source: silent, fallback: 'v5', readyTimeoutMs: 0 });
     for (let i = 0; i < 100; i++) {
       const { output, decision } = await router.predictDetailed(1, { unit: `u${i}` });
@@ -131,9 +195,21 @@ describe('createRouter', () => {
     expect(router.decide('u')).toMatchObject({ variant: 'v4', reason: 'weighted' });
   });
 
-  it('passes the model\'s own error to the caller unchanged', async () => {
+  it("passes the model's own error to the caller unchanged", async () => {
     const boom = new Error('model failed');
-    const router = await createRouter({ route: 'fraud', models: { a: () => { throw boom; }, b: async () => { throw boom; } }, source: staticSource({ routes: { fraud: { champion: 'a', weights: { a: 1, b: 1 } } } }), fallback: 'a' });
+    const router = await createRouter({
+      route: 'fraud',
+      models: {
+        a: () => {
+          throw boom;
+        },
+        b: async () => {
+          throw boom;
+        },
+      },
+      source: staticSource({ routes: { fraud: { champion: 'a', weights: { a: 1, b: 1 } } } }),
+      fallback: 'a',
+    });
     for (let i = 0; i < 20; i++) await expect(router.predict(1, { unit: `u${i}` })).rejects.toBe(boom);
   });
 
@@ -143,7 +219,9 @@ describe('createRouter', () => {
     process.on('warning', onWarning);
     const source = memorySource(doc({ v3: 1 }));
     const router = await createRouter({ route: 'fraud', models, source, fallback: 'v3' });
-    router.on('applied', () => { throw new Error('listener bug'); });
+    router.on('applied', () => {
+      throw new Error('listener bug');
+    });
     source.set(doc({ v4: 1 }));
     expect(router.decide('u').variant).toBe('v4');
     await new Promise((r) => setImmediate(r));
@@ -152,7 +230,12 @@ describe('createRouter', () => {
   });
 
   it('refuses calls after close()', async () => {
-    const router = await createRouter({ route: 'fraud', models, source: staticSource(rolloutDocument({ fraud: canary({ stable: 'v3', canary: 'v4', percent: 10 }) })), fallback: 'v3' });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: staticSource(rolloutDocument({ fraud: canary({ stable: 'v3', canary: 'v4', percent: 10 }) })),
+      fallback: 'v3',
+    });
     await router.close();
     await expect(router.predict(1)).rejects.toMatchObject({ code: 'router_closed' });
   });
@@ -160,10 +243,21 @@ describe('createRouter', () => {
   it.each([
     ['no route', { route: '', models, source: staticSource({}), fallback: 'v3' }, /`route` must be a non-empty string/],
     ['no models', { route: 'r', models: {}, source: staticSource({}), fallback: 'v3' }, /`models` must be an object/],
-    ['a model that is not a function', { route: 'r', models: { a: 1 }, source: staticSource({}), fallback: 'a' }, /models\["a"\] must be a function/],
-    ['an unknown fallback', { route: 'r', models, source: staticSource({}), fallback: 'v9' }, /`fallback` must name one of the models \(v3, v4, v5\), got "v9"/],
+    [
+      'a model that is not a function',
+      { route: 'r', models: { a: 1 }, source: staticSource({}), fallback: 'a' },
+      /models\["a"\] must be a function/,
+    ],
+    [
+      'an unknown fallback',
+      { route: 'r', models, source: staticSource({}), fallback: 'v9' },
+      /`fallback` must name one of the models \(v3, v4, v5\), got "v9"/,
+    ],
     ['no source', { route: 'r', models, fallback: 'v3' }, /`source` must be a rollout source/],
   ])('throws a clear invalid_options error for %s', async (_name, options, message) => {
-    await expect(createRouter(options as never)).rejects.toMatchObject({ code: 'invalid_options', message: expect.stringMatching(message) });
+    await expect(createRouter(options as never)).rejects.toMatchObject({
+      code: 'invalid_options',
+      message: expect.stringMatching(message),
+    });
   });
 });

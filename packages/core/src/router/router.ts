@@ -86,7 +86,15 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.delegate = init.source.delegate;
     this.onTrip = init.onTrip;
     this.guardTimer = init.guardTimer ?? defaultGuardTimer;
-    this.shadows = new ShadowRunner<I, O>({ route: init.route, models: init.models, isValid: init.isValid, clock: init.clock, hash: init.hash, metrics: () => this.metrics, options: init.shadow });
+    this.shadows = new ShadowRunner<I, O>({
+      route: init.route,
+      models: init.models,
+      isValid: init.isValid,
+      clock: init.clock,
+      hash: init.hash,
+      metrics: () => this.metrics,
+      options: init.shadow,
+    });
   }
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
@@ -136,17 +144,35 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     const snap = this.snapshot;
     const guard = this.guard;
     // No await unless the source delegates (delegate mode): the plain path stays synchronous up to the model.
-    const decision = this.delegate === undefined ? this.decideWith(snap, guard, options?.unit) : await this.decideDelegated(snap, guard, options);
+    const decision =
+      this.delegate === undefined
+        ? this.decideWith(snap, guard, options?.unit)
+        : await this.decideDelegated(snap, guard, options);
     this.metrics.decision(decision.variant, decision.reason);
     if (guard !== undefined && guard.notClosed > 0) guard.admit(decision.variant); // a half-open probe
     const start = this.clock.now();
     let output: O;
     try {
       const timeoutMs = guard === undefined ? 0 : guard.timeoutFor(decision.variant);
-      output = await (timeoutMs === 0 ? this.models[decision.variant]!(input) : callWithTimeout(this.models[decision.variant]!, input, timeoutMs, this.guardTimer, `model "${decision.variant}"`));
+      output = await (timeoutMs === 0
+        ? this.models[decision.variant]!(input)
+        : callWithTimeout(
+            this.models[decision.variant]!,
+            input,
+            timeoutMs,
+            this.guardTimer,
+            `model "${decision.variant}"`,
+          ));
     } catch (error) {
       const failedAt = this.clock.now();
-      this.recordCall(guard, decision, 'primary', isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error', failedAt - start, failedAt);
+      this.recordCall(
+        guard,
+        decision,
+        'primary',
+        isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error',
+        failedAt - start,
+        failedAt,
+      );
       const backup = guard?.failoverTarget(decision.variant);
       if (backup === undefined) throw error;
       const result = await this.failover(guard, input, decision, backup);
@@ -170,18 +196,28 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.metrics.close?.();
   }
 
-  private decideWith(snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, unit: string | undefined, delegated?: string): Decision {
+  private decideWith(
+    snap: RouteSnapshot | undefined,
+    guard: RouteGuard | undefined,
+    unit: string | undefined,
+    delegated?: string,
+  ): Decision {
     return decideCall(this.decideContext, snap, guard, unit, delegated);
   }
 
   // Delegate mode: the control plane picks the variant per call (after the document's overrides); the
   // document still gives champion, guard and shadow. A delegate that throws or names an unknown model
   // never fails the call: the document's decision answers it, and the failure is counted and emitted.
-  private async decideDelegated(snap: RouteSnapshot | undefined, guard: RouteGuard | undefined, options: CallOptions | undefined): Promise<Decision> {
+  private async decideDelegated(
+    snap: RouteSnapshot | undefined,
+    guard: RouteGuard | undefined,
+    options: CallOptions | undefined,
+  ): Promise<Decision> {
     const unit = options?.unit;
     if (unit !== undefined && snap?.overrides.has(unit)) return this.decideWith(snap, guard, unit);
     const answer = await askDelegate(this.delegate!, this.models, unit, options?.attributes);
-    if (answer.kind !== 'failed') return this.decideWith(snap, guard, unit, answer.kind === 'variant' ? answer.variant : undefined);
+    if (answer.kind !== 'failed')
+      return this.decideWith(snap, guard, unit, answer.kind === 'variant' ? answer.variant : undefined);
     const decision = this.decideWith(snap, guard, unit);
     this.onDelegateFailed(answer, decision.variant);
     return decision;
@@ -189,13 +225,26 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   private onDelegateFailed(answer: Extract<DelegateAnswer, { kind: 'failed' }>, variant: string): void {
     this.metrics.delegateFailed?.(answer.failure);
-    this.emitSafely('delegateFailed', { route: this.route, failure: answer.failure, reason: answer.reason, variant, origin: this.source.name });
+    this.emitSafely('delegateFailed', {
+      route: this.route,
+      failure: answer.failure,
+      reason: answer.reason,
+      variant,
+      origin: this.source.name,
+    });
   }
 
   // The one place where every model call's outcome is recorded (guard window, metrics).
   // `guard` is the one in force when the call started: a call that began under an older document (by
   // object identity, not version label) feeds no guard, neither the replaced one nor the new one.
-  private recordCall(guard: RouteGuard | undefined, decision: Decision, role: CallRole, outcome: CallOutcome, durationMs: number, now?: number): void {
+  private recordCall(
+    guard: RouteGuard | undefined,
+    decision: Decision,
+    role: CallRole,
+    outcome: CallOutcome,
+    durationMs: number,
+    now?: number,
+  ): void {
     this.metrics.prediction(decision.variant, role, outcome, durationMs);
     if (guard === undefined || role === 'shadow' || guard !== this.guard) return;
     const change = guard.record(decision.variant, outcome, durationMs, now ?? this.clock.now());
@@ -204,7 +253,12 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   // Failover: the guarded variant failed or timed out, so its target (the champion, or rollbackTo)
   // answers in the same call. The caller sees the target's result, or its error if it fails too.
-  private async failover(guard: RouteGuard | undefined, input: I, failed: Decision, target: string): Promise<DetailedResult<O>> {
+  private async failover(
+    guard: RouteGuard | undefined,
+    input: I,
+    failed: Decision,
+    target: string,
+  ): Promise<DetailedResult<O>> {
     const decision: Decision = { ...failed, variant: target, reason: 'guard' };
     const start = this.clock.now();
     let output: O;
@@ -235,7 +289,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
    * Returns false when it was not out. Throws `unknown_model` for a name that is not one of the models.
    */
   reset(variant: string): boolean {
-    if (!Object.hasOwn(this.models, variant)) throw new ModelrouteError('unknown_model', `reset("${variant}"): not one of this router's models (${Object.keys(this.models).join(', ')})`);
+    if (!Object.hasOwn(this.models, variant))
+      throw new ModelrouteError(
+        'unknown_model',
+        `reset("${variant}"): not one of this router's models (${Object.keys(this.models).join(', ')})`,
+      );
     const event = this.guard?.reset(variant, this.clock.now());
     if (event === undefined) return false;
     this.emitSafely('recovered', event);
@@ -250,7 +308,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private onUpdate(update: SourceUpdate): void {
     if (this.closed) return;
     const origin = update.origin ?? this.source.name;
-    let result;
+    let result: ReturnType<typeof interpretUpdate>;
     try {
       result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update);
     } catch (error) {
@@ -260,9 +318,18 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       this.metrics.documentRejected();
       // Nobody listens yet while createRouter waits for the first document: say it anyway.
       if (this.listenerCount('rejected') === 0) {
-        process.emitWarning(`modelroute: route "${this.route}" rejected a document from ${origin}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`}: ${result.problems.join('; ')}`, { type: 'ModelrouteWarning', code: 'MODELROUTE_DOCUMENT_REJECTED' });
+        process.emitWarning(
+          `modelroute: route "${this.route}" rejected a document from ${origin}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`}: ${result.problems.join('; ')}`,
+          { type: 'ModelrouteWarning', code: 'MODELROUTE_DOCUMENT_REJECTED' },
+        );
       }
-      this.emitSafely('rejected', { route: this.route, reason: result.problems.join('; '), problems: result.problems, keptVersion: this.snapshot?.version, origin });
+      this.emitSafely('rejected', {
+        route: this.route,
+        reason: result.problems.join('; '),
+        problems: result.problems,
+        keptVersion: this.snapshot?.version,
+        origin,
+      });
     } else if (result.kind === 'apply') {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
@@ -270,11 +337,25 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
       // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).
       const previousGuard = this.guard;
-      this.guard = result.snapshot.guard === undefined ? undefined : new RouteGuard(result.snapshot, (variant, state) => this.metrics.guardState?.(variant, state === 'half-open' ? 'half_open' : state), this.clock);
+      this.guard =
+        result.snapshot.guard === undefined
+          ? undefined
+          : new RouteGuard(
+              result.snapshot,
+              (variant, state) => this.metrics.guardState?.(variant, state === 'half-open' ? 'half_open' : state),
+              this.clock,
+            );
       const kept = this.guard?.carryTrips(previousGuard) ?? [];
-      for (const variant of previousGuard?.notClosedVariants() ?? []) if (!kept.includes(variant)) this.metrics.guardState?.(variant, 'closed');
+      for (const variant of previousGuard?.notClosedVariants() ?? [])
+        if (!kept.includes(variant)) this.metrics.guardState?.(variant, 'closed');
       this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);
-      this.emitSafely('applied', { route: this.route, version: result.snapshot.version, document: result.snapshot.document, previousVersion, origin });
+      this.emitSafely('applied', {
+        route: this.route,
+        version: result.snapshot.version,
+        document: result.snapshot.document,
+        previousVersion,
+        origin,
+      });
     }
   }
 
@@ -285,11 +366,18 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     try {
       (this.emit as (e: E, p: unknown) => boolean)(event, payload);
     } catch (error) {
-      process.emitWarning(`modelroute: a "${String(event)}" listener of route "${this.route}" threw; the router caught it and keeps working: ${(error as Error).message}`, 'ModelrouteWarning');
+      process.emitWarning(
+        `modelroute: a "${String(event)}" listener of route "${this.route}" threw; the router caught it and keeps working: ${(error as Error).message}`,
+        'ModelrouteWarning',
+      );
     }
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new ModelrouteError('router_closed', `router for route "${this.route}" is closed; create a new one with createRouter()`);
+    if (this.closed)
+      throw new ModelrouteError(
+        'router_closed',
+        `router for route "${this.route}" is closed; create a new one with createRouter()`,
+      );
   }
 }

@@ -3,7 +3,13 @@ import { callbackSink } from './callback-sink.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { deferred } from './shadow.test-support.js';
 
-const record = { time: '', route: 'r', primary: { model: 'v3', output: 1, durationMs: 1, outcome: 'ok' }, shadow: { model: 'v5', durationMs: 1, outcome: 'ok' }, comparison: 'agree' } as ShadowRecord;
+const record = {
+  time: '',
+  route: 'r',
+  primary: { model: 'v3', output: 1, durationMs: 1, outcome: 'ok' },
+  shadow: { model: 'v5', durationMs: 1, outcome: 'ok' },
+  comparison: 'agree',
+} as ShadowRecord;
 
 describe('callbackSink', () => {
   it('hands records to a sync callback; a throw drops that record', () => {

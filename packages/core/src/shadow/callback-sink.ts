@@ -12,7 +12,10 @@ export interface CallbackSinkOptions {
  * A callback that throws or rejects loses that record (counted); a slow async callback makes the sink
  * drop new records once `maxPending` are waiting, rather than grow memory.
  */
-export function callbackSink(fn: (record: ShadowRecord) => void | PromiseLike<unknown>, options: CallbackSinkOptions = {}): ShadowSink {
+export function callbackSink(
+  fn: (record: ShadowRecord) => void | PromiseLike<unknown>,
+  options: CallbackSinkOptions = {},
+): ShadowSink {
   const maxPending = options.maxPending ?? 1000;
   let pending = 0;
   let closed = false;
@@ -26,7 +29,8 @@ export function callbackSink(fn: (record: ShadowRecord) => void | PromiseLike<un
       for (const resolve of waiting) resolve();
     }
   };
-  const flush = (): Promise<void> => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)));
+  const flush = (): Promise<void> =>
+    pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
   return {
     write(record) {
       if (closed || pending >= maxPending) return false;

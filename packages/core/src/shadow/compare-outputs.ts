@@ -3,7 +3,8 @@ import type { ShadowComparison } from '../telemetry/router-metrics.js';
 import type { ShadowVerdict } from './shadow-options.js';
 
 /** The default comparator: deep strict equality (`util.isDeepStrictEqual`). */
-export const deepEqualCompare = (primary: unknown, shadow: unknown): ShadowVerdict => isDeepStrictEqual(primary, shadow);
+export const deepEqualCompare = (primary: unknown, shadow: unknown): ShadowVerdict =>
+  isDeepStrictEqual(primary, shadow);
 
 /** A comparator's verdict, normalized: the comparison, and the difference when it was a finite number. */
 export interface Judgement {
@@ -16,7 +17,12 @@ const DISAGREE: Judgement = Object.freeze({ comparison: 'disagree', difference: 
 const ERROR: Judgement = Object.freeze({ comparison: 'error', difference: undefined });
 
 /** Runs `compare` and normalizes what it returns; a throw or an unknown value is an `error` judgement. */
-export function judge<O>(compare: (primary: O, shadow: O) => ShadowVerdict, primary: O, shadow: O, tolerance: number): Judgement {
+export function judge<O>(
+  compare: (primary: O, shadow: O) => ShadowVerdict,
+  primary: O,
+  shadow: O,
+  tolerance: number,
+): Judgement {
   let verdict: ShadowVerdict;
   try {
     verdict = compare(primary, shadow);
@@ -26,7 +32,7 @@ export function judge<O>(compare: (primary: O, shadow: O) => ShadowVerdict, prim
   if (verdict === true || verdict === 'agree') return AGREE;
   if (verdict === false || verdict === 'disagree') return DISAGREE;
   if (typeof verdict === 'number') {
-    if (!Number.isFinite(verdict)) return verdict !== verdict ? ERROR : DISAGREE;
+    if (!Number.isFinite(verdict)) return Number.isNaN(verdict) ? ERROR : DISAGREE;
     return { comparison: Math.abs(verdict) <= tolerance ? 'agree' : 'disagree', difference: verdict };
   }
   return ERROR;

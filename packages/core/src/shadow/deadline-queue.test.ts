@@ -4,7 +4,13 @@ import { manualClock } from '../clock/manual-clock.js';
 import { DeadlineQueue, type DeadlineEntry } from './deadline-queue.js';
 import { manualShadowScheduler } from './manual-scheduler.js';
 
-const entry = (id: number, expired: number[]): DeadlineEntry => ({ deadline: 0, prev: undefined, next: undefined, queued: false, expire: () => expired.push(id) });
+const entry = (id: number, expired: number[]): DeadlineEntry => ({
+  deadline: 0,
+  prev: undefined,
+  next: undefined,
+  queued: false,
+  expire: () => expired.push(id),
+});
 
 describe('DeadlineQueue', () => {
   it('expires exactly the entries still queued at their deadline, each once, never early, under one timer (property)', () => {

@@ -15,7 +15,11 @@ const record = (i: number, extra = ''): ShadowRecord => ({
   comparison: 'disagree',
 });
 const tempDir = () => mkdtemp(join(tmpdir(), 'modelroute-jsonl-'));
-const parseAll = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as ShadowRecord);
+const parseAll = async (path: string) =>
+  (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as ShadowRecord);
 
 describe('jsonLinesSink', () => {
   it('appends one parseable JSON record per line, flushed on close', async () => {
@@ -24,7 +28,9 @@ describe('jsonLinesSink', () => {
     for (let i = 0; i < 500; i++) expect(sink.write(record(i))).toBe(true);
     await sink.close!();
     const records = await parseAll(path);
-    expect(records.map((r) => r.primary.output)).toEqual(Array.from({ length: 500 }, (_, i) => ({ score: i, note: 'ünïcødé ' })));
+    expect(records.map((r) => r.primary.output)).toEqual(
+      Array.from({ length: 500 }, (_, i) => ({ score: i, note: 'ünïcødé ' })),
+    );
     expect(sink.write(record(0))).toBe(false); // closed
   });
 
@@ -66,7 +72,11 @@ describe('jsonLinesSink', () => {
   it('drops (returns false) beyond maxBufferBytes instead of growing, and counts nothing it accepted as lost', async () => {
     const path = join(await tempDir(), 'pairs.jsonl');
     const lineBytes = Buffer.byteLength(`${JSON.stringify(record(100))}\n`);
-    const sink = jsonLinesSink(path, { maxBufferBytes: lineBytes * 5, flushBytes: lineBytes * 100, flushIntervalMs: 0 });
+    const sink = jsonLinesSink(path, {
+      maxBufferBytes: lineBytes * 5,
+      flushBytes: lineBytes * 100,
+      flushIntervalMs: 0,
+    });
     const lost: string[] = [];
     sink.attach!((model) => lost.push(model));
     const accepted = Array.from({ length: 20 }, (_, i) => sink.write(record(100 + i)));
@@ -99,7 +109,12 @@ describe('jsonLinesSink', () => {
   });
 
   it('rejects bad options with invalid_options', () => {
-    for (const [path, options] of [['', {}], ['x', { maxFileBytes: 0 }], ['x', { maxFiles: 1.5 }], ['x', { maxBufferBytes: -1 }]] as const) {
+    for (const [path, options] of [
+      ['', {}],
+      ['x', { maxFileBytes: 0 }],
+      ['x', { maxFiles: 1.5 }],
+      ['x', { maxBufferBytes: -1 }],
+    ] as const) {
       let error: unknown;
       try {
         jsonLinesSink(path, options);

@@ -116,7 +116,10 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
         for (const model of batchModels) lost(model);
         if (!warned) {
           warned = true;
-          process.emitWarning(`modelroute: the shadow sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`, 'ModelrouteWarning');
+          process.emitWarning(
+            `modelroute: the shadow sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`,
+            'ModelrouteWarning',
+          );
         }
       } finally {
         heldBytes -= batchBytes;
@@ -178,10 +181,14 @@ function checkOptions(path: unknown, numbers: Record<string, number>): void {
   const fail = (message: string): never => {
     throw new ModelrouteError('invalid_options', `jsonLinesSink: ${message}`);
   };
-  if (typeof path !== 'string' || path === '') fail('pass the path of the file to append to, for example jsonLinesSink("shadow-pairs.jsonl")');
+  if (typeof path !== 'string' || path === '')
+    fail('pass the path of the file to append to, for example jsonLinesSink("shadow-pairs.jsonl")');
   for (const [name, value] of Object.entries(numbers)) {
     const ok = name === 'maxFileBytes' || name === 'maxBufferBytes' ? value > 0 : value >= 0;
-    if (!(Number.isFinite(value) && ok)) fail(`${name} must be a ${name.endsWith('Bytes') && name !== 'flushBytes' ? 'positive' : 'non-negative'} number, got ${value}`);
+    if (!(Number.isFinite(value) && ok))
+      fail(
+        `${name} must be a ${name.endsWith('Bytes') && name !== 'flushBytes' ? 'positive' : 'non-negative'} number, got ${value}`,
+      );
   }
   if (!Number.isInteger(numbers.maxFiles)) fail(`maxFiles must be a whole number of files, got ${numbers.maxFiles}`);
 }

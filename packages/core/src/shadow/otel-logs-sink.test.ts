@@ -5,7 +5,10 @@ import { createRouter } from '../router/create-router.js';
 import { staticSource } from '../sources/static-source.js';
 import { otelLogsSink } from './otel-logs-sink.js';
 
-const source = () => staticSource({ routes: { fraud: { champion: 'v3', weights: { v3: 1 }, version: 'doc-7', shadow: [{ model: 'v5', fraction: 1 }] } } });
+const source = () =>
+  staticSource({
+    routes: { fraud: { champion: 'v3', weights: { v3: 1 }, version: 'doc-7', shadow: [{ model: 'v5', fraction: 1 }] } },
+  });
 const models = { v3: (x: number) => ({ score: x }), v5: async (x: number) => ({ score: x + 0.5 }) };
 
 describe('otelLogsSink (real OpenTelemetry logs SDK)', () => {
@@ -19,7 +22,11 @@ describe('otelLogsSink (real OpenTelemetry logs SDK)', () => {
       models,
       source: source(),
       fallback: 'v3',
-      shadow: { sinks: [otelLogsSink({ loggerProvider })], compare: (a, b) => b.score - a.score, timestamp: () => Date.UTC(2026, 10, 26) },
+      shadow: {
+        sinks: [otelLogsSink({ loggerProvider })],
+        compare: (a, b) => b.score - a.score,
+        timestamp: () => Date.UTC(2026, 10, 26),
+      },
     });
     for (let i = 0; i < 3; i++) await router.predict(i, { unit: `user-${i}` });
     await router.close();
@@ -36,7 +43,13 @@ describe('otelLogsSink (real OpenTelemetry logs SDK)', () => {
       'modelroute.prediction.outcome': 'ok',
       'modelroute.shadow.comparison': 'disagree',
     });
-    expect(first.body).toMatchObject({ route: 'fraud', configVersion: 'doc-7', primary: { model: 'v3', output: { score: 0 } }, shadow: { model: 'v5', output: { score: 0.5 } }, difference: 0.5 });
+    expect(first.body).toMatchObject({
+      route: 'fraud',
+      configVersion: 'doc-7',
+      primary: { model: 'v3', output: { score: 0 } },
+      shadow: { model: 'v5', output: { score: 0.5 } },
+      difference: 0.5,
+    });
     expect(JSON.stringify(first.body)).not.toContain('user-0');
     await loggerProvider.shutdown();
   });
@@ -46,7 +59,13 @@ describe('otelLogsSink (real OpenTelemetry logs SDK)', () => {
     const exporter = new InMemoryLogRecordExporter();
     const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
     logs.setGlobalLoggerProvider(loggerProvider);
-    const router = await createRouter({ route: 'fraud', models, source: source(), fallback: 'v3', shadow: { sinks: [sink] } });
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: source(),
+      fallback: 'v3',
+      shadow: { sinks: [sink] },
+    });
     await router.predict(1);
     await router.close();
     await loggerProvider.forceFlush();

@@ -15,15 +15,27 @@ import type { ShadowOptions } from './shadow-options.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { deferred } from './shadow.test-support.js';
 
-const doc = (shadow: unknown[] | undefined) => ({ routes: { fraud: { champion: 'v3', weights: { v3: 80, v4: 20 }, version: 'doc-1', ...(shadow ? { shadow } : {}) } } });
+const doc = (shadow: unknown[] | undefined) => ({
+  routes: { fraud: { champion: 'v3', weights: { v3: 80, v4: 20 }, version: 'doc-1', ...(shadow ? { shadow } : {}) } },
+});
 const primaries = { v3: (x: number) => ({ score: x * 3 }), v4: async (x: number) => ({ score: x * 4 }) };
 
-async function pair(shadowModel: Model<number, { score: number }>, options: Partial<ShadowOptions<number, { score: number }>> = {}, sampling: 'call' | 'unit' = 'call') {
+async function pair(
+  shadowModel: Model<number, { score: number }>,
+  options: Partial<ShadowOptions<number, { score: number }>> = {},
+  sampling: 'call' | 'unit' = 'call',
+) {
   const clock = manualClock();
   const scheduler = manualShadowScheduler(clock);
   const records: ShadowRecord[] = [];
   const models = { ...primaries, v5: shadowModel };
-  const plain = await createRouter({ route: 'fraud', models, source: staticSource(doc(undefined)), fallback: 'v3', clock });
+  const plain = await createRouter({
+    route: 'fraud',
+    models,
+    source: staticSource(doc(undefined)),
+    fallback: 'v3',
+    clock,
+  });
   const shadowed = await createRouter({
     route: 'fraud',
     models,
@@ -50,12 +62,18 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 describe('shadow traffic through the router', () => {
   const behaviours: Array<[string, () => Model<number, { score: number }>]> = [
     ['hangs forever', () => () => new Promise(() => {})],
-    ['throws synchronously', () => () => {
-      throw new Error('shadow down');
-    }],
-    ['rejects', () => async () => {
-      throw new Error('shadow down');
-    }],
+    [
+      'throws synchronously',
+      () => () => {
+        throw new Error('shadow down');
+      },
+    ],
+    [
+      'rejects',
+      () => async () => {
+        throw new Error('shadow down');
+      },
+    ],
     ['returns garbage', () => () => undefined as unknown as { score: number }],
   ];
   for (const [name, make] of behaviours) {
@@ -79,7 +97,7 @@ describe('shadow traffic through the router', () => {
     });
   }
 
-  it('settles the caller\'s promise before the shadow starts, and long before a shadow 100 times slower answers', async () => {
+  it("settles the caller's promise before the shadow starts, and long before a shadow 100 times slower answers", async () => {
     const log: string[] = [];
     const answer = deferred<{ score: number }>();
     const clock = manualClock();
@@ -91,7 +109,9 @@ describe('shadow traffic through the router', () => {
         v3: (x: number) => (clock.advance(1), { score: x }),
         v5: () => (log.push('shadow started'), answer.promise.then((y) => (log.push('shadow answered'), y))),
       },
-      source: staticSource({ routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } } }),
+      source: staticSource({
+        routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } },
+      }),
       fallback: 'v3',
       clock,
       shadow: { sinks: [callbackSink((r) => void records.push(r))] }, // the real scheduler: setImmediate
@@ -107,35 +127,51 @@ describe('shadow traffic through the router', () => {
     await turn();
     expect(log).toEqual(['caller settled', 'shadow started', 'shadow answered']);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ primary: { model: 'v3', durationMs: 1, output: { score: 7 } }, shadow: { model: 'v5', durationMs: 100, outcome: 'ok', output: { score: 8 } }, comparison: 'disagree' });
+    expect(records[0]).toMatchObject({
+      primary: { model: 'v3', durationMs: 1, output: { score: 7 } },
+      shadow: { model: 'v5', durationMs: 100, outcome: 'ok', output: { score: 8 } },
+      comparison: 'disagree',
+    });
     await router.close();
   });
 
   it('returns identical results for any mix of inputs, units and shadow behaviours (property)', async () => {
-    const behaviour = fc.constantFrom<'ok' | 'hang' | 'throw' | 'reject' | 'slow'>('ok', 'hang', 'throw', 'reject', 'slow');
+    const behaviour = fc.constantFrom<'ok' | 'hang' | 'throw' | 'reject' | 'slow'>(
+      'ok',
+      'hang',
+      'throw',
+      'reject',
+      'slow',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer(), fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), behaviour), { minLength: 1, maxLength: 40 }), async (calls) => {
-        let next: 'ok' | 'hang' | 'throw' | 'reject' | 'slow' = 'ok';
-        const pending: Array<() => void> = [];
-        const shadow: Model<number, { score: number }> = (x) => {
-          if (next === 'hang') return new Promise(() => {});
-          if (next === 'throw') throw new Error('x');
-          if (next === 'reject') return Promise.reject(new Error('x'));
-          if (next === 'slow') return new Promise((resolve) => pending.push(() => resolve({ score: x })));
-          return { score: x };
-        };
-        const { plain, shadowed, scheduler } = await pair(shadow, { maxInFlight: 4 }, 'unit');
-        for (const [x, unit, b] of calls) {
-          next = b;
-          const options = unit === undefined ? undefined : { unit };
-          const a = await plain.predictDetailed(x, options);
-          const s = await shadowed.predictDetailed(x, options);
-          expect(s.output).toEqual(await primaries[s.decision.variant as 'v3' | 'v4'](x));
-          if (unit !== undefined) expect(s).toEqual(a);
-          scheduler.runDeferred();
-          if (pending.length > 2) pending.splice(0).forEach((release) => release());
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer(), fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), behaviour), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        async (calls) => {
+          let next: 'ok' | 'hang' | 'throw' | 'reject' | 'slow' = 'ok';
+          const pending: Array<() => void> = [];
+          const shadow: Model<number, { score: number }> = (x) => {
+            if (next === 'hang') return new Promise(() => {});
+            if (next === 'throw') throw new Error('x');
+            if (next === 'reject') return Promise.reject(new Error('x'));
+            if (next === 'slow') return new Promise((resolve) => pending.push(() => resolve({ score: x })));
+            return { score: x };
+          };
+          const { plain, shadowed, scheduler } = await pair(shadow, { maxInFlight: 4 }, 'unit');
+          for (const [x, unit, b] of calls) {
+            next = b;
+            const options = unit === undefined ? undefined : { unit };
+            const a = await plain.predictDetailed(x, options);
+            const s = await shadowed.predictDetailed(x, options);
+            expect(s.output).toEqual(await primaries[s.decision.variant as 'v3' | 'v4'](x));
+            if (unit !== undefined) expect(s).toEqual(a);
+            scheduler.runDeferred();
+            if (pending.length > 2) pending.splice(0).forEach((release) => release());
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     await turn();
@@ -153,8 +189,13 @@ describe('shadow traffic through the router', () => {
     const scheduler = manualShadowScheduler(clock);
     const router = await createRouter({
       route: 'fraud',
-      models: { v3: (x: { id: number; payload: number[] }) => x.id, v5: () => (started++, new Promise<number>((resolve) => hung.push(resolve))) },
-      source: staticSource({ routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } } }),
+      models: {
+        v3: (x: { id: number; payload: number[] }) => x.id,
+        v5: () => (started++, new Promise<number>((resolve) => hung.push(resolve))),
+      },
+      source: staticSource({
+        routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } },
+      }),
       fallback: 'v3',
       clock,
       shadow: { scheduler, maxInFlight: 50, timeoutMs: 1000 },
@@ -203,8 +244,13 @@ describe('shadow traffic through the router', () => {
     const answers: Array<() => void> = [];
     const router = await createRouter({
       route: 'fraud',
-      models: { v3: (x: number) => x, v5: (x: number) => new Promise<number>((resolve) => answers.push(() => resolve(x + 1))) },
-      source: staticSource({ routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } } }),
+      models: {
+        v3: (x: number) => x,
+        v5: (x: number) => new Promise<number>((resolve) => answers.push(() => resolve(x + 1))),
+      },
+      source: staticSource({
+        routes: { fraud: { champion: 'v3', weights: { v3: 1 }, shadow: [{ model: 'v5', fraction: 1 }] } },
+      }),
       fallback: 'v3',
       clock,
       shadow: { scheduler, sinks: [jsonLinesSink(path, { flushIntervalMs: 0 })], drainTimeoutMs: 500 },
@@ -227,14 +273,26 @@ describe('shadow traffic through the router', () => {
     expect(lines).toHaveLength(19);
     for (const line of lines) {
       const record = JSON.parse(line) as ShadowRecord;
-      expect(record).toMatchObject({ route: 'fraud', primary: { model: 'v3' }, shadow: { model: 'v5', outcome: 'ok' }, comparison: 'disagree' });
+      expect(record).toMatchObject({
+        route: 'fraud',
+        primary: { model: 'v3' },
+        shadow: { model: 'v5', outcome: 'ok' },
+        comparison: 'disagree',
+      });
       expect(record.shadow.output).toBe((record.primary.output as number) + 1);
     }
   });
 
   it('rejects malformed shadow options with invalid_options', async () => {
     const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' };
-    for (const shadow of [{ maxInFlight: 0 }, { timeoutMs: -1 }, { sinks: [{}] }, { compare: 'yes' }, { unit: 'plain' }, { scheduler: {} }]) {
+    for (const shadow of [
+      { maxInFlight: 0 },
+      { timeoutMs: -1 },
+      { sinks: [{}] },
+      { compare: 'yes' },
+      { unit: 'plain' },
+      { scheduler: {} },
+    ]) {
       const error = await createRouter({ ...base, shadow: shadow as never }).catch((e: unknown) => e);
       expect(isModelrouteError(error, 'invalid_options')).toBe(true);
     }

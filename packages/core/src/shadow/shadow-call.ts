@@ -12,7 +12,13 @@ export interface ShadowCallHost<I, O> {
   /** Stops the call's timeout. */
   untrack(call: ShadowCall<I, O>): void;
   /** The call ended (answered, failed or abandoned); called exactly once per call. */
-  complete(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number): void;
+  complete(
+    call: ShadowCall<I, O>,
+    outcome: CallOutcome,
+    value: O | undefined,
+    error: unknown,
+    durationMs: number,
+  ): void;
   /** The call is abandoned at its timeout while the model's promise is still pending: it keeps a slot of `maxInFlight`. Called just before `complete`. */
   abandon(): void;
   /** The promise of a call abandoned earlier settled: its slot is free again. Called at most once per `abandon`. */

@@ -59,23 +59,37 @@ export function checkShadowOptions(options: unknown): void {
   const fail = (message: string): never => {
     throw new ModelrouteError('invalid_options', `createRouter: the shadow option: ${message}`);
   };
-  if (options === null || typeof options !== 'object') fail('pass an object, for example { maxInFlight: 100, sinks: [jsonLinesSink(path)] }');
+  if (options === null || typeof options !== 'object')
+    fail('pass an object, for example { maxInFlight: 100, sinks: [jsonLinesSink(path)] }');
   const o = options as Record<string, unknown>;
-  if (o.maxInFlight !== undefined && !(Number.isInteger(o.maxInFlight) && (o.maxInFlight as number) >= 1)) fail(`maxInFlight must be an integer of at least 1, got ${String(o.maxInFlight)}`);
-  if (o.timeoutMs !== undefined && !((o.timeoutMs as number) > 0)) fail(`timeoutMs must be a positive number of milliseconds, got ${String(o.timeoutMs)}`);
-  if (o.drainTimeoutMs !== undefined && !((o.drainTimeoutMs as number) >= 0)) fail(`drainTimeoutMs must be a non-negative number of milliseconds, got ${String(o.drainTimeoutMs)}`);
-  if (o.tolerance !== undefined && !((o.tolerance as number) >= 0)) fail(`tolerance must be a non-negative number, got ${String(o.tolerance)}`);
+  if (o.maxInFlight !== undefined && !(Number.isInteger(o.maxInFlight) && (o.maxInFlight as number) >= 1))
+    fail(`maxInFlight must be an integer of at least 1, got ${String(o.maxInFlight)}`);
+  if (o.timeoutMs !== undefined && !((o.timeoutMs as number) > 0))
+    fail(`timeoutMs must be a positive number of milliseconds, got ${String(o.timeoutMs)}`);
+  if (o.drainTimeoutMs !== undefined && !((o.drainTimeoutMs as number) >= 0))
+    fail(`drainTimeoutMs must be a non-negative number of milliseconds, got ${String(o.drainTimeoutMs)}`);
+  if (o.tolerance !== undefined && !((o.tolerance as number) >= 0))
+    fail(`tolerance must be a non-negative number, got ${String(o.tolerance)}`);
   for (const key of ['compare', 'project', 'recordInput', 'random', 'timestamp'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'function') fail(`${key} must be a function, got ${typeof o[key]}`);
   }
-  if (o.unit !== undefined && o.unit !== 'hash' && o.unit !== 'raw' && o.unit !== 'omit') fail(`unit must be "hash", "raw" or "omit", got ${JSON.stringify(o.unit)}`);
-  if (o.unitKey !== undefined && typeof o.unitKey !== 'string') fail(`unitKey must be a string, got ${typeof o.unitKey}`);
+  if (o.unit !== undefined && o.unit !== 'hash' && o.unit !== 'raw' && o.unit !== 'omit')
+    fail(`unit must be "hash", "raw" or "omit", got ${JSON.stringify(o.unit)}`);
+  if (o.unitKey !== undefined && typeof o.unitKey !== 'string')
+    fail(`unitKey must be a string, got ${typeof o.unitKey}`);
   const scheduler = o.scheduler as Partial<ShadowScheduler> | undefined;
-  if (scheduler !== undefined && (typeof scheduler?.defer !== 'function' || typeof scheduler?.timeout !== 'function' || typeof scheduler?.now !== 'function')) fail('scheduler must have now(), defer(fn) and timeout(fn, ms) methods, like manualShadowScheduler(clock)');
+  if (
+    scheduler !== undefined &&
+    (typeof scheduler?.defer !== 'function' ||
+      typeof scheduler?.timeout !== 'function' ||
+      typeof scheduler?.now !== 'function')
+  )
+    fail('scheduler must have now(), defer(fn) and timeout(fn, ms) methods, like manualShadowScheduler(clock)');
   if (o.sinks !== undefined) {
     if (!Array.isArray(o.sinks)) fail('sinks must be an array of sinks, for example [jsonLinesSink("shadow.jsonl")]');
     (o.sinks as unknown[]).forEach((sink, i) => {
-      if (typeof (sink as Partial<ShadowSink> | null)?.write !== 'function') fail(`sinks[${i}] must be a sink with a write(record) method`);
+      if (typeof (sink as Partial<ShadowSink> | null)?.write !== 'function')
+        fail(`sinks[${i}] must be a sink with a write(record) method`);
     });
   }
 }

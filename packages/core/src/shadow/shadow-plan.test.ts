@@ -9,10 +9,16 @@ import { runnerFixture } from './shadow.test-support.js';
 
 const hash = await loadHasher();
 const planOf = (shadow: ShadowTarget[], salt?: string, weights: Record<string, number> = { v3: 100 }) => {
-  const snapshot = compileRoute(hash, 'fraud', { champion: 'v3', weights, shadow, ...(salt === undefined ? {} : { salt }) });
+  const snapshot = compileRoute(hash, 'fraud', {
+    champion: 'v3',
+    weights,
+    shadow,
+    ...(salt === undefined ? {} : { salt }),
+  });
   return { snapshot, plan: compileShadowPlan(hash, snapshot) };
 };
-const mirrored = (plan: ReturnType<typeof planOf>['plan'], unit: string, i = 0) => unitSampled(plan.targets[i]!, hash(unit, plan.seed));
+const mirrored = (plan: ReturnType<typeof planOf>['plan'], unit: string, i = 0) =>
+  unitSampled(plan.targets[i]!, hash(unit, plan.seed));
 
 describe('per-unit shadow sampling', () => {
   it('follows spec v1 exactly (locked vectors)', () => {
@@ -24,34 +30,58 @@ describe('per-unit shadow sampling', () => {
       expect(mirrored(plan, unit)).toBe(u < 0.5 * 2 ** 32);
     }
     // Locked: if these change, every fleet member's shadow population changes with them.
-    expect(['user-1', 'user-2', 'user-3', 'user-4', 'user-5', 'user-6', 'user-7', 'user-8'].map((u) => (mirrored(plan, u) ? 1 : 0)).join('')).toBe('11110101');
+    expect(
+      ['user-1', 'user-2', 'user-3', 'user-4', 'user-5', 'user-6', 'user-7', 'user-8']
+        .map((u) => (mirrored(plan, u) ? 1 : 0))
+        .join(''),
+    ).toBe('11110101');
   });
 
   it('is deterministic across compilations (every process agrees)', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string({ minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (unit, salt, fraction) => {
-        const a = planOf([{ model: 'v5', fraction, sampling: 'unit' }], salt).plan;
-        const b = planOf([{ model: 'v5', fraction, sampling: 'unit' }], salt).plan;
-        expect(mirrored(a, unit)).toBe(mirrored(b, unit));
-      }),
+      fc.property(
+        fc.string(),
+        fc.string({ minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (unit, salt, fraction) => {
+          const a = planOf([{ model: 'v5', fraction, sampling: 'unit' }], salt).plan;
+          const b = planOf([{ model: 'v5', fraction, sampling: 'unit' }], salt).plan;
+          expect(mirrored(a, unit)).toBe(mirrored(b, unit));
+        },
+      ),
     );
   });
 
   it('is monotone in the fraction: raising it only adds units', () => {
     fc.assert(
-      fc.property(fc.string(), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (unit, f1, f2) => {
-        const [lo, hi] = f1 <= f2 ? [f1, f2] : [f2, f1];
-        const a = planOf([{ model: 'v5', fraction: lo, sampling: 'unit' }]).plan;
-        const b = planOf([{ model: 'v5', fraction: hi, sampling: 'unit' }]).plan;
-        if (mirrored(a, unit)) expect(mirrored(b, unit)).toBe(true);
-      }),
+      fc.property(
+        fc.string(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (unit, f1, f2) => {
+          const [lo, hi] = f1 <= f2 ? [f1, f2] : [f2, f1];
+          const a = planOf([{ model: 'v5', fraction: lo, sampling: 'unit' }]).plan;
+          const b = planOf([{ model: 'v5', fraction: hi, sampling: 'unit' }]).plan;
+          if (mirrored(a, unit)) expect(mirrored(b, unit)).toBe(true);
+        },
+      ),
     );
   });
 
   it('mirrors the fraction of units, independently of the variant each unit is assigned', () => {
-    const { snapshot, plan } = planOf([{ model: 'v5', fraction: 0.3, sampling: 'unit' }, { model: 'v6', fraction: 0.5, sampling: 'unit' }], 'fraud', { v3: 50, v4: 50 });
+    const { snapshot, plan } = planOf(
+      [
+        { model: 'v5', fraction: 0.3, sampling: 'unit' },
+        { model: 'v6', fraction: 0.5, sampling: 'unit' },
+      ],
+      'fraud',
+      { v3: 50, v4: 50 },
+    );
     const n = 40_000;
-    const byVariant: Record<string, { units: number; v5: number; both: number; v6: number }> = { v3: { units: 0, v5: 0, both: 0, v6: 0 }, v4: { units: 0, v5: 0, both: 0, v6: 0 } };
+    const byVariant: Record<string, { units: number; v5: number; both: number; v6: number }> = {
+      v3: { units: 0, v5: 0, both: 0, v6: 0 },
+      v4: { units: 0, v5: 0, both: 0, v6: 0 },
+    };
     for (let i = 0; i < n; i++) {
       const unit = `user-${i}`;
       const variant = snapshot.table.ids[assignIndex(hash, snapshot.table, unit)]!;
@@ -64,7 +94,8 @@ describe('per-unit shadow sampling', () => {
       if (m5 && m6) s.both++;
     }
     // 5 standard errors: a correct implementation fails about once in 3 million runs.
-    const within = (count: number, total: number, p: number) => Math.abs(count / total - p) < 5 * Math.sqrt((p * (1 - p)) / total);
+    const within = (count: number, total: number, p: number) =>
+      Math.abs(count / total - p) < 5 * Math.sqrt((p * (1 - p)) / total);
     for (const s of Object.values(byVariant)) {
       expect(within(s.v5, s.units, 0.3)).toBe(true);
       expect(within(s.v6, s.units, 0.5)).toBe(true);
@@ -81,9 +112,13 @@ describe('per-unit shadow sampling', () => {
     expect(same).toBeLessThan(1150);
   });
 
-  it('mirrors a unit\'s session whole or not at all through the runner; calls without a unit are sampled per call', async () => {
+  it("mirrors a unit's session whole or not at all through the runner; calls without a unit are sampled per call", async () => {
     let draws = 0;
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 0.4, sampling: 'unit' }], { random: () => (draws++, 0) });
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: (x: number) => x },
+      [{ model: 'v5', fraction: 0.4, sampling: 'unit' }],
+      { random: () => (draws++, 0) },
+    );
     const perUnit = new Map<string, number>();
     for (let i = 0; i < 300; i++) {
       for (let k = 0; k < 5; k++) {

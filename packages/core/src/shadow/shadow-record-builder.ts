@@ -29,7 +29,11 @@ export function buildShadowRecord<I, O>(
   const project = options.project;
   const primary = call.primary as O;
   const primaryValid = isValid(primary); // never throws: the router's isValid is wrapped by safeIsValid
-  const shadow: { model: string; output?: unknown; durationMs: number; outcome: CallOutcome; error?: string } = { model: call.model, durationMs, outcome };
+  const shadow: { model: string; output?: unknown; durationMs: number; outcome: CallOutcome; error?: string } = {
+    model: call.model,
+    durationMs,
+    outcome,
+  };
   if (outcome === 'ok' || outcome === 'invalid') shadow.output = project ? project(value as O, 'shadow') : value;
   if (outcome === 'error') shadow.error = errorMessage(error);
   const configVersion = call.decision?.configVersion;

@@ -22,7 +22,9 @@ describe('ShadowRunner', () => {
 
   it('starts shadow calls only when the deferred work runs, never inside maybeMirror', async () => {
     const calls: number[] = [];
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x * 2) }, [{ model: 'v5', fraction: 1 }]);
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x * 2) }, [
+      { model: 'v5', fraction: 1 },
+    ]);
     f.runner.maybeMirror(f.snapshot, f.decision(), 21, 21, 1, 'u');
     expect(calls).toEqual([]);
     expect(f.runner.inFlight).toBe(1);
@@ -50,18 +52,24 @@ describe('ShadowRunner', () => {
   it('mirrors to several shadows, each on its own fraction', async () => {
     let r = 0;
     const draws = [0.1, 0.9]; // per call: v5 (fraction 0.5) gets 0.1 → in; v6 (0.5) gets 0.9 → out
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x, v6: (x: number) => x, v7: (x: number) => x }, [
-      { model: 'v5', fraction: 0.5 },
-      { model: 'v6', fraction: 0.5 },
-      { model: 'v7', fraction: 0 },
-    ], { random: () => draws[r++ % 2]! });
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: (x: number) => x, v6: (x: number) => x, v7: (x: number) => x },
+      [
+        { model: 'v5', fraction: 0.5 },
+        { model: 'v6', fraction: 0.5 },
+        { model: 'v7', fraction: 0 },
+      ],
+      { random: () => draws[r++ % 2]! },
+    );
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     expect(f.metrics.events).toEqual(['prediction v5 shadow ok', 'compared v5 agree']);
   });
 
   it('keeps at most maxInFlight calls and drops (and counts) the rest, never queueing them', async () => {
-    const f = await runnerFixture({ v3: (x: number) => x, v5: hang }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 3 });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: hang }, [{ model: 'v5', fraction: 1 }], {
+      maxInFlight: 3,
+    });
     for (let i = 0; i < 10; i++) f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, undefined);
     expect(f.runner.inFlight).toBe(3);
     expect(f.metrics.count('dropped v5 capacity')).toBe(7);
@@ -72,7 +80,11 @@ describe('ShadowRunner', () => {
 
   it('holds 100,000 mirrors against a never-resolving shadow to the bound: dropped = calls - bound, exactly', async () => {
     let started = 0;
-    const f = await runnerFixture({ v3: (x: number) => x, v5: () => (started++, hang()) }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 100, timeoutMs: 1000 });
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: () => (started++, hang()) },
+      [{ model: 'v5', fraction: 1 }],
+      { maxInFlight: 100, timeoutMs: 1000 },
+    );
     let peak = 0;
     for (let i = 0; i < 100_000; i++) {
       f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, `u${i}`);
@@ -93,7 +105,10 @@ describe('ShadowRunner', () => {
 
   it('abandons a hung shadow at the timeout and counts it; its slot is freed when the late answer comes, which is ignored', async () => {
     const late = deferred<number>();
-    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], { timeoutMs: 250, maxInFlight: 1 });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], {
+      timeoutMs: 250,
+      maxInFlight: 1,
+    });
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     f.clock.advance(249);
@@ -118,7 +133,11 @@ describe('ShadowRunner', () => {
   it('never has more than maxInFlight calls pending in a never-settling shadow, across many calls and timeouts', async () => {
     let pending = 0; // the model's invocations whose promise is unsettled: all of them, here
     let peak = 0;
-    const f = await runnerFixture({ v3: (x: number) => x, v5: () => (pending++, hang()) }, [{ model: 'v5', fraction: 1 }], { maxInFlight: 2, timeoutMs: 100 });
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: () => (pending++, hang()) },
+      [{ model: 'v5', fraction: 1 }],
+      { maxInFlight: 2, timeoutMs: 100 },
+    );
     for (let round = 0; round < 50; round++) {
       for (let i = 0; i < 5; i++) f.runner.maybeMirror(f.snapshot, f.decision(), i, i, 1, undefined);
       f.scheduler.runDeferred();
@@ -136,7 +155,10 @@ describe('ShadowRunner', () => {
 
   it('frees an abandoned slot when the late promise rejects, with no unhandled rejection', async () => {
     const late = deferred<number>();
-    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], { timeoutMs: 10, maxInFlight: 1 });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: () => late.promise }, [{ model: 'v5', fraction: 1 }], {
+      timeoutMs: 10,
+      maxInFlight: 1,
+    });
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     f.clock.advance(10);
@@ -150,10 +172,16 @@ describe('ShadowRunner', () => {
 
   it('keeps mirroring with a scheduler whose defer runs the task at once', async () => {
     const calls: number[] = [];
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, [{ model: 'v5', fraction: 1 }]);
-    const sync = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, [{ model: 'v5', fraction: 1 }], {
-      scheduler: { now: f.scheduler.now, timeout: f.scheduler.timeout, defer: (fn) => fn() },
-    });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) }, [
+      { model: 'v5', fraction: 1 },
+    ]);
+    const sync = await runnerFixture(
+      { v3: (x: number) => x, v5: (x: number) => (calls.push(x), x) },
+      [{ model: 'v5', fraction: 1 }],
+      {
+        scheduler: { now: f.scheduler.now, timeout: f.scheduler.timeout, defer: (fn) => fn() },
+      },
+    );
     for (let i = 0; i < 3; i++) sync.runner.maybeMirror(sync.snapshot, sync.decision(), i, i, 1, undefined);
     expect(calls).toEqual([0, 1, 2]);
     expect(sync.runner.inFlight).toBe(0);
@@ -164,8 +192,20 @@ describe('ShadowRunner', () => {
     const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }]);
     let hashes = 0;
     const counting = (text: string, seed?: number) => (hashes++, f.hash(text, seed));
-    const runner = new ShadowRunner<number, number>({ route: 'fraud', models: { v3: (x) => x, v5: (x) => x }, isValid: () => true, clock: f.clock, hash: counting, metrics: () => f.metrics, options: { scheduler: f.scheduler } });
-    const next = compileRoute(f.hash, 'fraud', { champion: 'v3', weights: { v3: 100 }, shadow: [{ model: 'v5', fraction: 1 }] });
+    const runner = new ShadowRunner<number, number>({
+      route: 'fraud',
+      models: { v3: (x) => x, v5: (x) => x },
+      isValid: () => true,
+      clock: f.clock,
+      hash: counting,
+      metrics: () => f.metrics,
+      options: { scheduler: f.scheduler },
+    });
+    const next = compileRoute(f.hash, 'fraud', {
+      champion: 'v3',
+      weights: { v3: 100 },
+      shadow: [{ model: 'v5', fraction: 1 }],
+    });
     for (let i = 0; i < 10; i++) runner.maybeMirror(i % 2 === 0 ? f.snapshot : next, f.decision(), i, i, 1, undefined);
     expect(hashes).toBe(2 * 2); // per snapshot: the seed and one target key
     runner.prepare(next);
@@ -176,7 +216,10 @@ describe('ShadowRunner', () => {
 
   it('hashes the recorded unit with unitKey when one is given', async () => {
     const records: ShadowRecord[] = [];
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [callbackSink((r) => void records.push(r))], unitKey: 'a-secret-key' });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], {
+      sinks: [callbackSink((r) => void records.push(r))],
+      unitKey: 'a-secret-key',
+    });
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'user-42');
     f.scheduler.runDeferred();
     expect(records).toHaveLength(1);
@@ -195,23 +238,35 @@ describe('ShadowRunner', () => {
           throw new Error('async boom');
         },
       },
-      [{ model: 'v5', fraction: 1 }, { model: 'v6', fraction: 1 }],
+      [
+        { model: 'v5', fraction: 1 },
+        { model: 'v6', fraction: 1 },
+      ],
     );
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(f.metrics.events.sort()).toEqual(['compared v5 error', 'compared v6 error', 'prediction v5 shadow error', 'prediction v6 shadow error']);
+    expect(f.metrics.events.sort()).toEqual([
+      'compared v5 error',
+      'compared v6 error',
+      'prediction v5 shadow error',
+      'prediction v6 shadow error',
+    ]);
     expect(f.runner.inFlight).toBe(0);
   });
 
   it('judges with the comparator: agree, disagree, a difference within tolerance, a throw', async () => {
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x + 0.05 }, [{ model: 'v5', fraction: 1 }], {
-      compare: (a, b) => {
-        if (a === 99) throw new Error('bad comparator');
-        return b - a;
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: (x: number) => x + 0.05 },
+      [{ model: 'v5', fraction: 1 }],
+      {
+        compare: (a, b) => {
+          if (a === 99) throw new Error('bad comparator');
+          return b - a;
+        },
+        tolerance: 0.1,
       },
-      tolerance: 0.1,
-    });
+    );
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 0.5, 1, undefined);
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 99, 1, undefined);
@@ -223,7 +278,9 @@ describe('ShadowRunner', () => {
   });
 
   it('counts an invalid shadow output as invalid and still compares it', async () => {
-    const f = await runnerFixture<number | null>({ v3: (x: number) => x, v5: () => null }, [{ model: 'v5', fraction: 1 }]);
+    const f = await runnerFixture<number | null>({ v3: (x: number) => x, v5: () => null }, [
+      { model: 'v5', fraction: 1 },
+    ]);
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     expect(f.metrics.events).toEqual(['prediction v5 shadow invalid', 'compared v5 disagree']);
@@ -236,7 +293,9 @@ describe('ShadowRunner', () => {
       },
     };
     const fullSink: ShadowSink = { write: () => false };
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [throwingSink, fullSink] });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], {
+      sinks: [throwingSink, fullSink],
+    });
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'u');
     f.scheduler.runDeferred();
     expect(f.metrics.count('dropped v5 sink')).toBe(2);
@@ -255,7 +314,12 @@ describe('ShadowRunner', () => {
     const f = await runnerFixture(
       { v3: (x: number) => ({ score: x, why: 'big' }), v5: () => slow.promise },
       [{ model: 'v5', fraction: 1 }],
-      { sinks: [callbackSink((r) => void records.push(r))], project: (o) => o.score, timestamp: () => Date.UTC(2026, 10, 26, 12), recordInput: (x) => ({ x }) },
+      {
+        sinks: [callbackSink((r) => void records.push(r))],
+        project: (o) => o.score,
+        timestamp: () => Date.UTC(2026, 10, 26, 12),
+        recordInput: (x) => ({ x }),
+      },
     );
     f.runner.maybeMirror(f.snapshot, f.decision(), 7, { score: 7, why: 'big' }, 2, 'user-42');
     f.scheduler.runDeferred();
@@ -286,7 +350,14 @@ describe('ShadowRunner', () => {
       flush: async () => void events.push('flush'),
       close: async () => void events.push('close'),
     };
-    const f = await runnerFixture({ v3: (x: number) => x, v5: () => answer.promise, v6: hang }, [{ model: 'v5', fraction: 1 }, { model: 'v6', fraction: 1 }], { sinks: [sink], drainTimeoutMs: 300, timeoutMs: 10_000 });
+    const f = await runnerFixture(
+      { v3: (x: number) => x, v5: () => answer.promise, v6: hang },
+      [
+        { model: 'v5', fraction: 1 },
+        { model: 'v6', fraction: 1 },
+      ],
+      { sinks: [sink], drainTimeoutMs: 300, timeoutMs: 10_000 },
+    );
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, undefined);
     f.scheduler.runDeferred();
     const closing = f.runner.close();
@@ -312,7 +383,10 @@ describe('ShadowRunner', () => {
   });
 
   it("close() resolves even when a sink's flush hangs (bounded by drainTimeoutMs)", async () => {
-    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], { sinks: [{ write: () => true, flush: () => new Promise(() => {}) }], drainTimeoutMs: 50 });
+    const f = await runnerFixture({ v3: (x: number) => x, v5: (x: number) => x }, [{ model: 'v5', fraction: 1 }], {
+      sinks: [{ write: () => true, flush: () => new Promise(() => {}) }],
+      drainTimeoutMs: 50,
+    });
     const closing = f.runner.close();
     await Promise.resolve();
     f.clock.advance(50);

@@ -70,7 +70,11 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     this.deadlines = new DeadlineQueue(this.scheduler, o.timeoutMs ?? 5000);
     this.compare = o.compare ?? (deepEqualCompare as (primary: O, shadow: O) => ShadowVerdict);
     this.tolerance = o.tolerance ?? 0;
-    this.sinks = new SinkSet([...(o.sinks ?? [])], (model, reason) => this.dropped(model, reason), (key, message) => this.warnOnce(key, message));
+    this.sinks = new SinkSet(
+      [...(o.sinks ?? [])],
+      (model, reason) => this.dropped(model, reason),
+      (key, message) => this.warnOnce(key, message),
+    );
     this.plans = new ShadowPlanCache(init.hash);
     this.recordUnit = unitRecorder(o.unit ?? 'hash', o.unitKey ?? init.route);
   }
@@ -103,7 +107,14 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
    * sampled ones to start after the caller's continuation. Costs a length check when the document has
    * no shadows; never throws, never awaits.
    */
-  maybeMirror(snapshot: RouteSnapshot | undefined, decision: Decision, input: I, output: O, durationMs: number, unit: string | undefined): void {
+  maybeMirror(
+    snapshot: RouteSnapshot | undefined,
+    decision: Decision,
+    input: I,
+    output: O,
+    durationMs: number,
+    unit: string | undefined,
+  ): void {
     if (snapshot === undefined || snapshot.shadow.length === 0) return;
     try {
       this.mirror(snapshot, decision, input, output, durationMs, unit);
@@ -112,7 +123,14 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     }
   }
 
-  private mirror(snapshot: RouteSnapshot, decision: Decision, input: I, output: O, durationMs: number, unit: string | undefined): void {
+  private mirror(
+    snapshot: RouteSnapshot,
+    decision: Decision,
+    input: I,
+    output: O,
+    durationMs: number,
+    unit: string | undefined,
+  ): void {
     const plan = this.plans.of(snapshot);
     let unitHash = -1;
     for (const target of plan.targets) {
@@ -182,7 +200,13 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   }
 
   /** @internal ShadowCallHost: one call ended. Counts, compares, writes the pair; frees the slot whatever happens. */
-  complete(call: ShadowCall<I, O>, outcome: CallOutcome, value: O | undefined, error: unknown, durationMs: number): void {
+  complete(
+    call: ShadowCall<I, O>,
+    outcome: CallOutcome,
+    value: O | undefined,
+    error: unknown,
+    durationMs: number,
+  ): void {
     try {
       const model = call.model;
       const hasOutput = outcome === 'ok';
@@ -195,7 +219,20 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       if (this.sinks.any) {
         const options = this.init.options ?? {};
         const ended = outcome;
-        this.sinks.write(model, () => buildShadowRecord(this.init.route, options, this.recordUnit, this.init.isValid, call, ended, value, error, durationMs, judgement));
+        this.sinks.write(model, () =>
+          buildShadowRecord(
+            this.init.route,
+            options,
+            this.recordUnit,
+            this.init.isValid,
+            call,
+            ended,
+            value,
+            error,
+            durationMs,
+            judgement,
+          ),
+        );
       }
     } catch (failure) {
       this.warnOnce('complete', `recording a shadow call failed: ${(failure as Error)?.message}`);
@@ -211,7 +248,9 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
    * they end they are counted (`reason: 'closed'`), never written. Never rejects; idempotent.
    */
   close(): Promise<void> {
-    this.closing ??= this.shutDown().catch((error: unknown) => this.warnOnce('close', `closing shadow work failed: ${(error as Error)?.message}`));
+    this.closing ??= this.shutDown().catch((error: unknown) =>
+      this.warnOnce('close', `closing shadow work failed: ${(error as Error)?.message}`),
+    );
     return this.closing;
   }
 
@@ -231,7 +270,6 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     });
     return Promise.race([work, deadline]).finally(() => cancel?.());
   }
-
 
   private dropped(model: string, reason: ShadowDropReason): void {
     try {

@@ -4,7 +4,7 @@ import { defaultShadowScheduler } from './shadow-scheduler.js';
 const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 describe('defaultShadowScheduler', () => {
-  it('defers work until after pending microtasks (the caller\'s continuation)', async () => {
+  it("defers work until after pending microtasks (the caller's continuation)", async () => {
     const order: string[] = [];
     defaultShadowScheduler.defer(() => order.push('shadow'));
     await Promise.resolve();
@@ -13,7 +13,7 @@ describe('defaultShadowScheduler', () => {
     expect(order).toEqual(['caller', 'shadow']);
   });
 
-  it('never lets a shadow timeout keep the process alive, but keeps it alive for close()\'s deadline', () => {
+  it("never lets a shadow timeout keep the process alive, but keeps it alive for close()'s deadline", () => {
     const before = timeouts();
     const cancelShadow = defaultShadowScheduler.timeout(() => {}, 60_000);
     expect(timeouts()).toBe(before);

@@ -70,8 +70,30 @@ export async function runnerFixture<O>(
   const clock = manualClock();
   const scheduler = manualShadowScheduler(clock);
   const metrics = new RecordingMetrics();
-  const snapshot = compileRoute(hash, 'fraud', { champion: 'v3', weights: { v3: 100 }, shadow, ...(salt === undefined ? {} : { salt }) });
-  const runner = new ShadowRunner<number, O>({ route: 'fraud', models, isValid: (o) => o !== null && o !== undefined, clock, hash, metrics: () => metrics, options: { scheduler, ...options } });
-  const decision = (variant = 'v3'): Decision => ({ route: 'fraud', variant, reason: 'weighted', assigned: variant, champion: 'v3', sticky: true, shares: snapshot.shares, configVersion: snapshot.version });
+  const snapshot = compileRoute(hash, 'fraud', {
+    champion: 'v3',
+    weights: { v3: 100 },
+    shadow,
+    ...(salt === undefined ? {} : { salt }),
+  });
+  const runner = new ShadowRunner<number, O>({
+    route: 'fraud',
+    models,
+    isValid: (o) => o !== null && o !== undefined,
+    clock,
+    hash,
+    metrics: () => metrics,
+    options: { scheduler, ...options },
+  });
+  const decision = (variant = 'v3'): Decision => ({
+    route: 'fraud',
+    variant,
+    reason: 'weighted',
+    assigned: variant,
+    champion: 'v3',
+    sticky: true,
+    shares: snapshot.shares,
+    configVersion: snapshot.version,
+  });
   return { runner, metrics, clock, scheduler, snapshot, hash, decision };
 }

@@ -38,7 +38,10 @@ export class SinkSet {
       record = build();
     } catch (error) {
       this.dropped(model, 'sink');
-      this.warn('record', `a shadow record could not be built (check the project and recordInput options): ${(error as Error)?.message}`);
+      this.warn(
+        'record',
+        `a shadow record could not be built (check the project and recordInput options): ${(error as Error)?.message}`,
+      );
       return;
     }
     for (const sink of this.sinks) {
@@ -46,7 +49,10 @@ export class SinkSet {
       try {
         accepted = sink.write(record);
       } catch (error) {
-        this.warn('sink', `a shadow sink threw on write; records are dropped and counted: ${(error as Error)?.message}`);
+        this.warn(
+          'sink',
+          `a shadow sink threw on write; records are dropped and counted: ${(error as Error)?.message}`,
+        );
       }
       if (accepted === false) this.dropped(model, 'sink');
     }

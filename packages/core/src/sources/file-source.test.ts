@@ -10,7 +10,9 @@ import { fileSource } from './file-source.js';
 import type { RolloutSource } from './source.js';
 
 const models = { stable: (x: number) => x, canary: (x: number) => x + 1000, fallback: (x: number) => -x };
-const docFor = (weights: Record<string, number>, version: string) => ({ routes: { fraud: { champion: 'stable', weights, version, salt: 'file-test' } } });
+const docFor = (weights: Record<string, number>, version: string) => ({
+  routes: { fraud: { champion: 'stable', weights, version, salt: 'file-test' } },
+});
 
 // Waits for the router's next event of `name`; the deadline only stops a broken test from hanging.
 function next(router: Router<number, number>, name: 'applied' | 'rejected', deadlineMs = 5000): Promise<unknown> {
@@ -112,7 +114,8 @@ describe('fileSource', () => {
       const weights = docs.get(decision.configVersion ?? 'none');
       versionsSeen.add(decision.configVersion ?? 'none');
       const expected = weights && assign('file-test', unit, weights);
-      if (decision.variant !== expected || output !== (expected === 'canary' ? 1000 : 0)) wrong.push({ unit, decision, output });
+      if (decision.variant !== expected || output !== (expected === 'canary' ? 1000 : 0))
+        wrong.push({ unit, decision, output });
     }
     expect(wrong.slice(0, 5)).toEqual([]);
     expect([...versionsSeen].sort()).toEqual(expect.arrayContaining(['v2', 'v3', 'v5']));
@@ -141,7 +144,9 @@ describe('fileSource', () => {
   });
 
   it('serves several routers (routes) from one file', async () => {
-    writeAtomic({ routes: { a: { champion: 'stable', weights: { stable: 1 } }, b: { champion: 'canary', weights: { canary: 1 } } } });
+    writeAtomic({
+      routes: { a: { champion: 'stable', weights: { stable: 1 } }, b: { champion: 'canary', weights: { canary: 1 } } },
+    });
     source = fileSource(file);
     const a = await createRouter({ route: 'a', models, source, fallback: 'fallback' });
     const b = await createRouter({ route: 'b', models, source, fallback: 'fallback' });
@@ -149,7 +154,9 @@ describe('fileSource', () => {
     expect(b.decide('u').variant).toBe('canary');
     router = a;
     const changed = next(b, 'applied');
-    writeAtomic({ routes: { a: { champion: 'stable', weights: { stable: 1 } }, b: { champion: 'canary', weights: { stable: 1 } } } });
+    writeAtomic({
+      routes: { a: { champion: 'stable', weights: { stable: 1 } }, b: { champion: 'canary', weights: { stable: 1 } } },
+    });
     await changed;
     expect(b.decide('u').variant).toBe('stable');
     await b.close();
@@ -167,7 +174,9 @@ describe('fileSource', () => {
   });
 
   it('refuses nonsense timings with a clear error', () => {
-    expect(() => fileSource(file, { pollIntervalMs: -1 })).toThrow('fileSource: pollIntervalMs must be a non-negative number of milliseconds, got -1');
+    expect(() => fileSource(file, { pollIntervalMs: -1 })).toThrow(
+      'fileSource: pollIntervalMs must be a non-negative number of milliseconds, got -1',
+    );
     expect(() => fileSource(file, { debounceMs: Number.NaN })).toThrow(/debounceMs must be a non-negative number/);
   });
 });

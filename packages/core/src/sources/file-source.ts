@@ -31,9 +31,15 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   const name = `file:${file}`;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const debounceMs = options.debounceMs ?? 15;
-  for (const [key, value] of [['pollIntervalMs', pollIntervalMs], ['debounceMs', debounceMs]] as const) {
+  for (const [key, value] of [
+    ['pollIntervalMs', pollIntervalMs],
+    ['debounceMs', debounceMs],
+  ] as const) {
     if (!(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-      throw new ModelrouteError('invalid_options', `fileSource: ${key} must be a non-negative number of milliseconds, got ${String(value)}`);
+      throw new ModelrouteError(
+        'invalid_options',
+        `fileSource: ${key} must be a non-negative number of milliseconds, got ${String(value)}`,
+      );
     }
   }
   let lastText: string | undefined;
@@ -53,10 +59,16 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     } catch (error) {
       lastIdentity = 'missing';
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (lastText === undefined && lazy.latest?.type !== 'absent') lazy.deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
+        if (lastText === undefined && lazy.latest?.type !== 'absent')
+          lazy.deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
         return;
       }
-      lazy.deliver({ type: 'invalid', reason: `cannot read ${file}: ${(error as Error).message}`, cause: error, origin: name });
+      lazy.deliver({
+        type: 'invalid',
+        reason: `cannot read ${file}: ${(error as Error).message}`,
+        cause: error,
+        origin: name,
+      });
       return;
     }
     if (text === lastText) return;

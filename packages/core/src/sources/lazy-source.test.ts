@@ -106,7 +106,12 @@ describe('lazySource', () => {
   });
 
   it('for any sequence of subscribe, deliver and close: one start at most, one stop iff started, no delivery after close', async () => {
-    const op = fc.oneof(fc.constant('subscribe' as const), fc.constant('unsubscribe' as const), fc.constant('close' as const), fc.integer({ min: 1, max: 9 }));
+    const op = fc.oneof(
+      fc.constant('subscribe' as const),
+      fc.constant('unsubscribe' as const),
+      fc.constant('close' as const),
+      fc.integer({ min: 1, max: 9 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
         const { lazy, calls } = counted();

@@ -34,7 +34,10 @@ export interface SourceSubscription {
  */
 export interface DelegateAssigner {
   /** The model id for this call, or `undefined`, `null` or `''` (no answer) to follow the document's weights. */
-  assign(unit: string | undefined, attributes: Readonly<Record<string, unknown>> | undefined): Promise<string | null | undefined> | string | null | undefined;
+  assign(
+    unit: string | undefined,
+    attributes: Readonly<Record<string, unknown>> | undefined,
+  ): Promise<string | null | undefined> | string | null | undefined;
 }
 
 /**

@@ -9,12 +9,27 @@ const codes = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]
 const rows = table
   .split('\n')
   .filter((line) => line.startsWith('| `'))
-  .map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+  .map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim()),
+  );
 
 describe('the instrument table in docs/telemetry.md', () => {
   it('lists every instrument with its kind, unit and attributes, and nothing else', () => {
-    const documented = rows.map(([name, kind, unit, attributes]) => ({ name: codes(name!)[0], kind: kind!.replace(' ', '_'), unit: codes(unit!)[0], attributes: codes(attributes!) }));
-    const defined = Object.values(INSTRUMENTS).map(({ name, kind, unit, attributes }) => ({ name, kind, unit, attributes: [...attributes] }));
+    const documented = rows.map(([name, kind, unit, attributes]) => ({
+      name: codes(name!)[0],
+      kind: kind!.replace(' ', '_'),
+      unit: codes(unit!)[0],
+      attributes: codes(attributes!),
+    }));
+    const defined = Object.values(INSTRUMENTS).map(({ name, kind, unit, attributes }) => ({
+      name,
+      kind,
+      unit,
+      attributes: [...attributes],
+    }));
     expect(documented).toEqual(defined);
   });
 
@@ -26,6 +41,8 @@ describe('the instrument table in docs/telemetry.md', () => {
 describe('the instrument table in the root README', () => {
   it('is the same table as docs/telemetry.md', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
-    expect(readme.slice(readme.indexOf('<!-- instruments:start -->'), readme.indexOf('<!-- instruments:end -->'))).toBe(table);
+    expect(readme.slice(readme.indexOf('<!-- instruments:start -->'), readme.indexOf('<!-- instruments:end -->'))).toBe(
+      table,
+    );
   });
 });

@@ -66,21 +66,24 @@ export const INSTRUMENTS = {
     name: 'modelroute.prediction.duration',
     kind: 'histogram',
     unit: 's',
-    description: 'Duration of model calls made by the router, by role (primary, shadow, failover) and outcome (ok, error, invalid, timeout).',
+    description:
+      'Duration of model calls made by the router, by role (primary, shadow, failover) and outcome (ok, error, invalid, timeout).',
     attributes: [...routeVariant, ATTR.role, ATTR.outcome],
   },
   decisions: {
     name: 'modelroute.decisions',
     kind: 'observable_counter',
     unit: '{decision}',
-    description: 'Calls routed, by the variant chosen and the reason (weighted, random, override, guard, delegate, fallback).',
+    description:
+      'Calls routed, by the variant chosen and the reason (weighted, random, override, guard, delegate, fallback).',
     attributes: [...routeVariant, ATTR.reason],
   },
   variantWeight: {
     name: 'modelroute.variant.weight',
     kind: 'observable_gauge',
     unit: '1',
-    description: 'Share of traffic (0 to 1) each model gets under the rollout document in force; the fallback model gets 1 while there is none.',
+    description:
+      'Share of traffic (0 to 1) each model gets under the rollout document in force; the fallback model gets 1 while there is none.',
     attributes: routeVariant,
   },
   documents: {
@@ -108,7 +111,8 @@ export const INSTRUMENTS = {
     name: 'modelroute.shadow.difference',
     kind: 'histogram',
     unit: '1',
-    description: "Absolute difference between a shadow's output and the primary's, when the comparator returns a number.",
+    description:
+      "Absolute difference between a shadow's output and the primary's, when the comparator returns a number.",
     attributes: routeVariant,
   },
   guardTrips: {
@@ -129,7 +133,8 @@ export const INSTRUMENTS = {
     name: 'modelroute.delegate.failures',
     kind: 'observable_counter',
     unit: '{call}',
-    description: "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
+    description:
+      "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
     attributes: [ATTR.route, ATTR.delegateFailure],
   },
 } as const satisfies Record<string, InstrumentSpec>;

@@ -58,8 +58,13 @@ describe('a router on the global meter provider', () => {
     for (let i = 0; i < 10; i++) await router.predict(i, { unit: `c${i}` }); // call 1025 looks again
     expect(await count(reader)).toBe(10);
     expect(warning).toHaveBeenCalledTimes(1);
-    expect(warning.mock.calls[0]![0]).toMatch(/route "fraud" found the global OpenTelemetry MeterProvider only after 1024 call\(s\).*Register the OpenTelemetry SDK .* before createRouter\(\)/);
-    expect(warning.mock.calls[0]![1]).toMatchObject({ type: 'ModelrouteWarning', code: 'MODELROUTE_LATE_METER_PROVIDER' });
+    expect(warning.mock.calls[0]![0]).toMatch(
+      /route "fraud" found the global OpenTelemetry MeterProvider only after 1024 call\(s\).*Register the OpenTelemetry SDK .* before createRouter\(\)/,
+    );
+    expect(warning.mock.calls[0]![1]).toMatchObject({
+      type: 'ModelrouteWarning',
+      code: 'MODELROUTE_LATE_METER_PROVIDER',
+    });
   });
 
   it('also looks again when a document is applied', async () => {
@@ -72,7 +77,10 @@ describe('a router on the global meter provider', () => {
     source.set({ routes: { fraud: { champion: 'v1', weights: { v1: 2 }, version: 'two' } } });
     await router.predict(2, { unit: 'b' });
     expect(await count(reader)).toBe(1);
-    expect(values(await collect(reader), INSTRUMENTS.documents.name, [ATTR.documentResult])).toEqual({ applied: 2, rejected: 0 });
+    expect(values(await collect(reader), INSTRUMENTS.documents.name, [ATTR.documentResult])).toEqual({
+      applied: 2,
+      rejected: 0,
+    });
   });
 
   it('stays silent and measures nothing when no SDK ever registers', async () => {

@@ -23,7 +23,11 @@ function register(state: MeterState, meter: Meter): void {
  * earlier router of the same route left, with `local`'s counts added) and the meter's instruments.
  * `duration` is the histogram the router made to tell a no-op meter; it is used when the meter is new.
  */
-export function joinMeter(meter: Meter, local: RouteState, duration: Histogram): { state: RouteState; instruments: OtelInstruments } {
+export function joinMeter(
+  meter: Meter,
+  local: RouteState,
+  duration: Histogram,
+): { state: RouteState; instruments: OtelInstruments } {
   let entry = meters.get(meter);
   if (entry === undefined) {
     const routes = new Map<string, RouteState>();

@@ -34,7 +34,16 @@ export function flatten(resourceMetrics: ResourceMetrics): Point[] {
       for (const dp of metric.dataPoints) {
         if (metric.dataPointType === DataPointType.HISTOGRAM) {
           const h = dp.value as { count: number; sum?: number; buckets: { boundaries: number[]; counts: number[] } };
-          points.push({ name, unit, attributes: dp.attributes, value: h.count, count: h.count, sum: h.sum ?? 0, boundaries: h.buckets.boundaries, bucketCounts: h.buckets.counts });
+          points.push({
+            name,
+            unit,
+            attributes: dp.attributes,
+            value: h.count,
+            count: h.count,
+            sum: h.sum ?? 0,
+            boundaries: h.buckets.boundaries,
+            bucketCounts: h.buckets.counts,
+          });
         } else {
           points.push({ name, unit, attributes: dp.attributes, value: dp.value as number });
         }
@@ -64,6 +73,11 @@ export function byAttributes(points: readonly Point[], name: string, keys: reado
 }
 
 /** `{ key: value }` of one instrument's points, for exact `toEqual` checks. */
-export function values(points: readonly Point[], name: string, keys: readonly string[], pick: (p: Point) => unknown = (p) => p.value): Record<string, unknown> {
+export function values(
+  points: readonly Point[],
+  name: string,
+  keys: readonly string[],
+  pick: (p: Point) => unknown = (p) => p.value,
+): Record<string, unknown> {
   return Object.fromEntries([...byAttributes(points, name, keys)].map(([k, p]) => [k, pick(p)]));
 }

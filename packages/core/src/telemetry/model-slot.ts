@@ -1,7 +1,14 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { DecisionReason } from '../router/decision.js';
 import { ATTR } from './instruments.js';
-import type { CallOutcome, CallRole, GuardCircuitState, GuardTrigger, ShadowComparison, ShadowDropReason } from './router-metrics.js';
+import type {
+  CallOutcome,
+  CallRole,
+  GuardCircuitState,
+  GuardTrigger,
+  ShadowComparison,
+  ShadowDropReason,
+} from './router-metrics.js';
 
 /** Every value of every bounded attribute, in a fixed order (the index into a slot's arrays). */
 export const REASONS: readonly DecisionReason[] = ['weighted', 'random', 'override', 'guard', 'delegate', 'fallback'];
@@ -53,12 +60,14 @@ export class ModelSlot {
     readonly model: string,
   ) {
     const base = Object.freeze({ [ATTR.route]: route, [ATTR.variant]: model });
-    const withAttr = (key: string, values: readonly string[]): Attributes[] => values.map((v) => Object.freeze({ ...base, [key]: v }));
+    const withAttr = (key: string, values: readonly string[]): Attributes[] =>
+      values.map((v) => Object.freeze({ ...base, [key]: v }));
     this.base = base;
     const calls = {} as Record<CallRole, Record<CallOutcome, Attributes>>;
     for (const role of ROLES) {
       calls[role] = {} as Record<CallOutcome, Attributes>;
-      for (const outcome of OUTCOMES) calls[role][outcome] = Object.freeze({ ...base, [ATTR.role]: role, [ATTR.outcome]: outcome });
+      for (const outcome of OUTCOMES)
+        calls[role][outcome] = Object.freeze({ ...base, [ATTR.role]: role, [ATTR.outcome]: outcome });
     }
     this.calls = calls;
     this.reasonAttributes = withAttr(ATTR.reason, REASONS);

@@ -10,7 +10,8 @@ import type { RouteState } from './route-state.js';
  */
 export function observeRoute(result: BatchObservableResult, instruments: OtelInstruments, state: RouteState): void {
   const { counts, attributes } = state;
-  const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } = instruments;
+  const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } =
+    instruments;
   result.observe(documents, counts.applied, attributes.applied);
   result.observe(documents, counts.rejected, attributes.rejected);
   result.observe(delegateFailures, counts.delegateErrors, attributes.delegateError);
@@ -22,11 +23,13 @@ export function observeRoute(result: BatchObservableResult, instruments: OtelIns
     }
     if (slot.guardListed) {
       for (let i = 0; i < TRIGGERS.length; i++) result.observe(guardTrips, slot.trips[i]!, slot.tripAttributes[i]);
-      for (let i = 0; i < STATES.length; i++) result.observe(guardStatus, STATES[i] === slot.state ? 1 : 0, slot.stateAttributes[i]);
+      for (let i = 0; i < STATES.length; i++)
+        result.observe(guardStatus, STATES[i] === slot.state ? 1 : 0, slot.stateAttributes[i]);
     }
     if (slot.shadowListed) {
       for (let i = 0; i < DROP_REASONS.length; i++) result.observe(shadowDrops, slot.drops[i]!, slot.dropAttributes[i]);
-      for (let i = 0; i < COMPARISONS.length; i++) result.observe(shadowComparisons, slot.comparisons[i]!, slot.comparisonAttributes[i]);
+      for (let i = 0; i < COMPARISONS.length; i++)
+        result.observe(shadowComparisons, slot.comparisons[i]!, slot.comparisonAttributes[i]);
     }
   }
 }

@@ -1,4 +1,13 @@
-import { createNoopMeter, ValueType, type Histogram, type Meter, type MeterProvider, type Observable, type ObservableCounter, type ObservableGauge } from '@opentelemetry/api';
+import {
+  createNoopMeter,
+  ValueType,
+  type Histogram,
+  type Meter,
+  type MeterProvider,
+  type Observable,
+  type ObservableCounter,
+  type ObservableGauge,
+} from '@opentelemetry/api';
 import { DIFFERENCE_BUCKETS, DURATION_BUCKETS_S, INSTRUMENTS, METER_NAME } from './instruments.js';
 
 /** The instruments of one router, taken from one meter. */
@@ -49,14 +58,26 @@ export function createDurationHistogram(meter: Meter): Histogram {
 /** Creates every instrument of a router on `meter`, reusing the duration histogram already made. */
 export function createInstruments(meter: Meter, duration: Histogram): OtelInstruments {
   const counter = (spec: { name: string; unit: string; description: string }): ObservableCounter =>
-    meter.createObservableCounter(spec.name, { description: spec.description, unit: spec.unit, valueType: ValueType.INT });
+    meter.createObservableCounter(spec.name, {
+      description: spec.description,
+      unit: spec.unit,
+      valueType: ValueType.INT,
+    });
   const gauge = (spec: { name: string; unit: string; description: string }): ObservableGauge =>
-    meter.createObservableGauge(spec.name, { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE });
+    meter.createObservableGauge(spec.name, {
+      description: spec.description,
+      unit: spec.unit,
+      valueType: ValueType.DOUBLE,
+    });
   const d = INSTRUMENTS.shadowDifference;
   const instruments = {
     meter,
     duration,
-    difference: meter.createHistogram(d.name, { description: d.description, unit: d.unit, advice: { explicitBucketBoundaries: [...DIFFERENCE_BUCKETS] } }),
+    difference: meter.createHistogram(d.name, {
+      description: d.description,
+      unit: d.unit,
+      advice: { explicitBucketBoundaries: [...DIFFERENCE_BUCKETS] },
+    }),
     decisions: counter(INSTRUMENTS.decisions),
     weight: gauge(INSTRUMENTS.variantWeight),
     documents: counter(INSTRUMENTS.documents),
@@ -66,6 +87,19 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
     guardStatus: gauge(INSTRUMENTS.guardStatus),
     delegateFailures: counter(INSTRUMENTS.delegateFailures),
   };
-  const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } = instruments;
-  return { ...instruments, observables: [decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures] };
+  const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } =
+    instruments;
+  return {
+    ...instruments,
+    observables: [
+      decisions,
+      weight,
+      documents,
+      shadowDrops,
+      shadowComparisons,
+      guardTrips,
+      guardStatus,
+      delegateFailures,
+    ],
+  };
 }

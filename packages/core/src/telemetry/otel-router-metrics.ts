@@ -5,7 +5,15 @@ import { joinMeter, leaveMeter } from './meter-registry.js';
 import { COMPARISON_INDEX, DROP_INDEX, ModelSlot, REASON_INDEX, TRIGGER_INDEX } from './model-slot.js';
 import { createDurationHistogram, isNoopHistogram, modelrouteMeter, type OtelInstruments } from './otel-instruments.js';
 import { newRouteState, type RouteState } from './route-state.js';
-import type { CallOutcome, CallRole, GuardCircuitState, GuardTrigger, RouterMetrics, ShadowComparison, ShadowDropReason } from './router-metrics.js';
+import type {
+  CallOutcome,
+  CallRole,
+  GuardCircuitState,
+  GuardTrigger,
+  RouterMetrics,
+  ShadowComparison,
+  ShadowDropReason,
+} from './router-metrics.js';
 
 /** What an {@link OtelRouterMetrics} measures. */
 export interface OtelRouterMetricsInit {
@@ -80,7 +88,10 @@ export class OtelRouterMetrics implements RouterMetrics {
       this.instruments = instruments;
       return true;
     } catch (error) {
-      this.warn(`modelroute: route "${this.init.route}" could not create its OpenTelemetry instruments, so it measures nothing: ${(error as Error).message}. Check the meterProvider you passed to createRouter().`, 'MODELROUTE_METER_FAILED');
+      this.warn(
+        `modelroute: route "${this.init.route}" could not create its OpenTelemetry instruments, so it measures nothing: ${(error as Error).message}. Check the meterProvider you passed to createRouter().`,
+        'MODELROUTE_METER_FAILED',
+      );
       return false;
     }
   }

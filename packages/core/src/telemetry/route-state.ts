@@ -47,7 +47,13 @@ export function newRouteState(route: string, models: readonly string[], fallback
   const slots = new Map(models.map((model) => [model, new ModelSlot(route, model)]));
   const slot = slots.get(fallback);
   if (slot) slot.weight = 1;
-  return { route, slots, counts: { applied: 0, rejected: 0, delegateErrors: 0, delegateUnknownModels: 0 }, attributes: routeAttributes(route), extraSlots: 0 };
+  return {
+    route,
+    slots,
+    counts: { applied: 0, rejected: 0, delegateErrors: 0, delegateUnknownModels: 0 },
+    attributes: routeAttributes(route),
+    extraSlots: 0,
+  };
 }
 
 const add = (into: Float64Array, from: Float64Array): void => {

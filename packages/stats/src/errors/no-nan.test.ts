@@ -24,10 +24,19 @@ const logUniform = (lo: number, hi: number) =>
 describe('valid input never yields NaN', () => {
   it('numerics over wide ranges of df, t, p and x', () => {
     fc.assert(
-      fc.property(logUniform(0.05, 1e9), fc.double({ min: -1e300, max: 1e300, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (df, t, p) => {
-        const values = [studentTCdf(t, df), studentTQuantile(p, df), chiSquareSurvival(Math.abs(t), Math.min(df, 1e7))];
-        return values.every((v) => !Number.isNaN(v)) && values[0]! >= 0 && values[0]! <= 1;
-      }),
+      fc.property(
+        logUniform(0.05, 1e9),
+        fc.double({ min: -1e300, max: 1e300, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (df, t, p) => {
+          const values = [
+            studentTCdf(t, df),
+            studentTQuantile(p, df),
+            chiSquareSurvival(Math.abs(t), Math.min(df, 1e7)),
+          ];
+          return values.every((v) => !Number.isNaN(v)) && values[0]! >= 0 && values[0]! <= 1;
+        },
+      ),
       settings,
     );
   });
@@ -35,7 +44,10 @@ describe('valid input never yields NaN', () => {
   it('welchTTest on any valid summaries (one variance may be 0)', () => {
     const summary = fc.record({
       n: fc.integer({ min: 2, max: 10_000_000 }),
-      mean: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e300, max: 1e300, noNaN: true })),
+      mean: fc.oneof(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e300, max: 1e300, noNaN: true }),
+      ),
       variance: fc.oneof(fc.constant(0), logUniform(1e-12, 1e12), logUniform(1e-300, 1e300)),
     });
     fc.assert(
@@ -49,7 +61,9 @@ describe('valid input never yields NaN', () => {
   });
 
   it('twoProportionZTest on any non-degenerate counts', () => {
-    const counts = fc.integer({ min: 1, max: 10_000_000 }).chain((n) => fc.record({ n: fc.constant(n), successes: fc.integer({ min: 0, max: n }) }));
+    const counts = fc
+      .integer({ min: 1, max: 10_000_000 })
+      .chain((n) => fc.record({ n: fc.constant(n), successes: fc.integer({ min: 0, max: n }) }));
     fc.assert(
       fc.property(counts, counts, (a, b) => {
         const pooled = (a.successes + b.successes) / (a.n + b.n);
@@ -71,8 +85,13 @@ describe('valid input never yields NaN', () => {
       settings,
     );
     fc.assert(
-      fc.property(logUniform(1, 1e9), fc.double({ min: -1e3, max: 1e3, noNaN: true }), logUniform(1e-200, 1e200), logUniform(1e-9, 1e3), (n, diff, variance, tau2) =>
-        noNaN(msprt({ n, diff, variance, tau2 }))),
+      fc.property(
+        logUniform(1, 1e9),
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        logUniform(1e-200, 1e200),
+        logUniform(1e-9, 1e3),
+        (n, diff, variance, tau2) => noNaN(msprt({ n, diff, variance, tau2 })),
+      ),
       settings,
     );
   });

@@ -14,11 +14,7 @@ function show(value: unknown): string {
 }
 
 function fail(fn: string, name: string, value: unknown, requirement: string, hint: string): never {
-  throw new StatsError(
-    'invalid_argument',
-    name,
-    `${fn}: ${name} must be ${requirement} (got ${show(value)}); ${hint}`,
-  );
+  throw new StatsError('invalid_argument', name, `${fn}: ${name} must be ${requirement} (got ${show(value)}); ${hint}`);
 }
 
 /** A finite number (not NaN, not ±Infinity). */

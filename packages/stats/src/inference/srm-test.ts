@@ -41,8 +41,14 @@ function entries(fn: string, counts: unknown, weights: unknown): { keys: string[
     const keys = counts.map((_, i) => String(i));
     return { keys, c: counts as number[], w: weights as number[] };
   }
-  if (typeof counts === 'object' && counts !== null && typeof weights === 'object' && weights !== null
-    && !Array.isArray(counts) && !Array.isArray(weights)) {
+  if (
+    typeof counts === 'object' &&
+    counts !== null &&
+    typeof weights === 'object' &&
+    weights !== null &&
+    !Array.isArray(counts) &&
+    !Array.isArray(weights)
+  ) {
     const keys = Object.keys(counts);
     const wk = Object.keys(weights);
     const missing = keys.filter((k) => !(k in weights)).concat(wk.filter((k) => !(k in counts)));
@@ -83,12 +89,14 @@ function entries(fn: string, counts: unknown, weights: unknown): { keys: string[
 export function srmTest<C extends Counts>(counts: C, weights: Counts, options?: SrmTestOptions): SrmTestResult<C> {
   const fn = 'srmTest';
   const opts = readOptions(fn, options);
-  const threshold = opts.threshold === undefined
-    ? 0.001
-    : openUnit(fn, 'threshold', opts.threshold, 'use a small p-value threshold such as 0.001');
-  const minCount = opts.minCount === undefined
-    ? 8
-    : integerAtLeast(fn, 'minCount', opts.minCount, 0, 'use the minimum units per arm, for example 8');
+  const threshold =
+    opts.threshold === undefined
+      ? 0.001
+      : openUnit(fn, 'threshold', opts.threshold, 'use a small p-value threshold such as 0.001');
+  const minCount =
+    opts.minCount === undefined
+      ? 8
+      : integerAtLeast(fn, 'minCount', opts.minCount, 0, 'use the minimum units per arm, for example 8');
   const { keys, c, w } = entries(fn, counts, weights);
   const label = (i: number): string => (Array.isArray(counts) ? `[${i}]` : `.${keys[i]}`);
   c.forEach((v, i) => integerAtLeast(fn, `counts${label(i)}`, v, 0, 'pass the number of units assigned to the arm'));

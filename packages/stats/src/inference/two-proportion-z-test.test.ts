@@ -10,7 +10,17 @@ const rows = ref.twoProportion as number[][];
 
 describe('twoProportionZTest', () => {
   it('reproduces z (pooled), the p-value and the unpooled interval (mpmath, 1e-12)', () => {
-    for (const [na, xa, nb, xb, alpha, z, p, lo, hi] of rows as [number, number, number, number, number, number, number, number, number][]) {
+    for (const [na, xa, nb, xb, alpha, z, p, lo, hi] of rows as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ][]) {
       const r = twoProportionZTest({ n: na, successes: xa }, { n: nb, successes: xb }, { alpha });
       const label = `${xa}/${na} vs ${xb}/${nb}`;
       expect(relativeError(r.z, z), label).toBeLessThan(1e-13);

@@ -11,7 +11,20 @@ const rows = ref.welch as number[][];
 
 describe('welchTTest', () => {
   it('reproduces t, Welch–Satterthwaite df, the two-sided p-value and the interval (mpmath, 1e-11)', () => {
-    for (const [na, ma, va, nb, mb, vb, alpha, t, df, p, lo, hi] of rows as [number, number, number, number, number, number, number, number, number, number, number, number][]) {
+    for (const [na, ma, va, nb, mb, vb, alpha, t, df, p, lo, hi] of rows as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ][]) {
       const r = welchTTest({ n: na, mean: ma, variance: va }, { n: nb, mean: mb, variance: vb }, { alpha });
       const label = `a=(${na},${ma},${va}) b=(${nb},${mb},${vb})`;
       expect(relativeError(r.t, t), label).toBeLessThan(1e-13);

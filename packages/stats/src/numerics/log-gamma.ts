@@ -9,9 +9,7 @@ export const LN_SQRT_2PI = 0.918938533204672741780329736406;
 export function stirlingCorrection(x: number): number {
   const x2 = 1 / (x * x);
   return (
-    (1 / 12 -
-      x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 * (1 / 1188 - x2 * (691 / 360360 - x2 / 156)))))) /
-    x
+    (1 / 12 - x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 * (1 / 1188 - x2 * (691 / 360360 - x2 / 156)))))) / x
   );
 }
 

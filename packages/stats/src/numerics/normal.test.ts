@@ -41,7 +41,9 @@ describe('normalCdf and normalSurvival (Cody)', () => {
 
 describe('normalQuantile (AS 241)', () => {
   it('matches mpmath to 1e-15 relative from p = 1e-300 to 1 − 1e-12', () => {
-    const worst = worstRelativeError(quantileRows.map(([p, z]): [string, number, number] => [`p=${p}`, normalQuantile(p), z]));
+    const worst = worstRelativeError(
+      quantileRows.map(([p, z]): [string, number, number] => [`p=${p}`, normalQuantile(p), z]),
+    );
     expect(worst.error, worst.at).toBeLessThan(1e-15);
   });
 

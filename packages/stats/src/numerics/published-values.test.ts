@@ -21,7 +21,11 @@ const R_VALUES: [string, () => number, number][] = [
   ['qt(0.975, 30)', () => studentTQuantile(0.975, 30), 2.042272456301238],
   ['pt(2, 5)', () => studentTCdf(2, 5), 0.9490302605850709],
   ['pchisq(3.84, 1, lower.tail = FALSE)', () => chiSquareSurvival(3.84, 1), 0.05004352124870519],
-  ['pchisq(qchisq(0.95, 1) = 3.841458820694124, 1, lower.tail = FALSE)', () => chiSquareSurvival(3.841458820694124, 1), 0.05],
+  [
+    'pchisq(qchisq(0.95, 1) = 3.841458820694124, 1, lower.tail = FALSE)',
+    () => chiSquareSurvival(3.841458820694124, 1),
+    0.05,
+  ],
 ];
 
 describe('published R reference values', () => {

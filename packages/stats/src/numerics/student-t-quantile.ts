@@ -25,7 +25,7 @@ function initialGuess(q: number, df: number, lnB: number): number {
   const b = 48 / (a * a);
   let c = (((20700 * a) / b - 98) * a - 16) * a + 96.36;
   const d = ((94.5 / (b + c) - 3) / b + 1) * Math.sqrt(a * HALF_PI) * df;
-  let y = Math.pow(d * P, 2 / df);
+  let y = (d * P) ** (2 / df);
   if (!(y >= Number.EPSILON)) return tailAsymptote;
   if ((df < 2.1 && P > 0.5) || y > 0.05 + a) {
     const x = -normalUpperQuantile(q);
@@ -35,8 +35,10 @@ function initialGuess(q: number, df: number, lnB: number): number {
     y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x;
     y = Math.expm1(a * y * y);
   } else {
-    y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1) *
-      ((df + 1) / (df + 2)) + 1 / y;
+    y =
+      ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1) *
+        ((df + 1) / (df + 2)) +
+      1 / y;
   }
   const t = Math.sqrt(df * y);
   return Number.isFinite(t) && t > 0 ? t : tailAsymptote;

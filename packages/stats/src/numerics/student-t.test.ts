@@ -74,7 +74,8 @@ describe('studentTQuantile', () => {
   it('inverts studentTCdf for fractional df, deep tails included', () => {
     for (const df of [0.3, 0.9, 1.7, 7.25, 55.5, 2094.7, 3.7e5]) {
       // Below df = 1 the quantile grows like p^(−1/df): at p = 1e-100 and df = 0.3 it passes 1e308.
-      const ps = df < 1 ? [1e-50, 1e-12, 1e-3, 0.05, 0.3, 0.499, 0.7] : [1e-300, 1e-100, 1e-12, 1e-3, 0.05, 0.3, 0.499, 0.7];
+      const ps =
+        df < 1 ? [1e-50, 1e-12, 1e-3, 0.05, 0.3, 0.499, 0.7] : [1e-300, 1e-100, 1e-12, 1e-3, 0.05, 0.3, 0.499, 0.7];
       for (const p of ps) {
         const t = studentTQuantile(p, df);
         expect(relativeError(studentTCdf(t, df), p), `df=${df} p=${p}`).toBeLessThan(1e-12);

@@ -10,7 +10,13 @@ const Z80 = 0.8416212335729143;
 
 describe('sampleSize', () => {
   it('reproduces n = 2(z₁₋α/₂ + z₁₋β)²σ²/δ², rounded up', () => {
-    for (const [sd, mde] of [[1, 0.2], [1, 0.5], [3.2, 0.15], [40, 7], [0.01, 0.0003]] as const) {
+    for (const [sd, mde] of [
+      [1, 0.2],
+      [1, 0.5],
+      [3.2, 0.15],
+      [40, 7],
+      [0.01, 0.0003],
+    ] as const) {
       const exact = (2 * (Z975 + Z80) ** 2 * sd * sd) / (mde * mde);
       expect(sampleSize({ sd, mde })).toBe(Math.ceil(exact));
     }
@@ -36,7 +42,12 @@ describe('sampleSize', () => {
 
 describe('sampleSizeProportions', () => {
   it('reproduces the pooled/unpooled formula exactly', () => {
-    for (const [p, mde] of [[0.1, 0.02], [0.5, 0.05], [0.03, -0.01], [0.8, 0.1]] as const) {
+    for (const [p, mde] of [
+      [0.1, 0.02],
+      [0.5, 0.05],
+      [0.03, -0.01],
+      [0.8, 0.1],
+    ] as const) {
       const p2 = p + mde;
       const pBar = (p + p2) / 2;
       const root = Z975 * Math.sqrt(2 * pBar * (1 - pBar)) + Z80 * Math.sqrt(p * (1 - p) + p2 * (1 - p2));
@@ -52,7 +63,9 @@ describe('sampleSizeProportions', () => {
   });
 
   it('rejects p + mde outside (0, 1)', () => {
-    expect(() => sampleSizeProportions({ p: 0.95, mde: 0.05 })).toThrow(/mde must be non-zero with p \+ mde strictly between 0 and 1/);
+    expect(() => sampleSizeProportions({ p: 0.95, mde: 0.05 })).toThrow(
+      /mde must be non-zero with p \+ mde strictly between 0 and 1/,
+    );
     expect(() => sampleSizeProportions({ p: 0.1, mde: 0 })).toThrow(/mde/);
   });
 });

@@ -33,7 +33,11 @@ export function sampleSize(options: SampleSizeOptions): number {
   const sd = positive(fn, 'sd', opts.sd, 'pass the standard deviation of the metric per unit');
   const mde = finite(fn, 'mde', opts.mde, 'pass the smallest difference in means worth detecting');
   if (mde === 0) {
-    throw new StatsError('invalid_argument', 'mde', `${fn}: mde must not be 0; pass the smallest difference in means worth detecting`);
+    throw new StatsError(
+      'invalid_argument',
+      'mde',
+      `${fn}: mde must not be 0; pass the smallest difference in means worth detecting`,
+    );
   }
   const { zAlpha, zBeta } = zAlphaBeta(fn, opts);
   const z = zAlpha + zBeta;

@@ -8,7 +8,8 @@ import { normalUpperQuantile } from '../numerics/normal-quantile.js';
  * @internal
  */
 export function zAlphaBeta(fn: string, opts: Record<string, unknown>): { zAlpha: number; zBeta: number } {
-  const alpha = opts.alpha === undefined ? 0.05 : openUnit(fn, 'alpha', opts.alpha, 'use a significance level such as 0.05');
+  const alpha =
+    opts.alpha === undefined ? 0.05 : openUnit(fn, 'alpha', opts.alpha, 'use a significance level such as 0.05');
   const power = opts.power === undefined ? 0.8 : openUnit(fn, 'power', opts.power, 'use a power such as 0.8');
   const zAlpha = normalUpperQuantile(alpha / 2);
   const beta = 1 - power;
@@ -22,4 +23,3 @@ export function zAlphaBeta(fn: string, opts: Record<string, unknown>): { zAlpha:
   }
   return { zAlpha, zBeta };
 }
-

@@ -32,7 +32,12 @@ export function msprtBernoulli(input: MsprtBernoulliInput): MsprtResult {
   const n = positive(fn, 'n', o.n, 'pass the number of units per arm');
   const meanA = closedUnit(fn, 'meanA', o.meanA, "pass the control arm's observed rate");
   const meanB = closedUnit(fn, 'meanB', o.meanB, "pass the treatment arm's observed rate");
-  const tau2 = positive(fn, 'tau2', o.tau2, 'pass the mixing variance, for example the square of the expected change in rate');
+  const tau2 = positive(
+    fn,
+    'tau2',
+    o.tau2,
+    'pass the mixing variance, for example the square of the expected change in rate',
+  );
   const theta0 = o.theta0 === undefined ? 0 : finite(fn, 'theta0', o.theta0, 'pass the null difference, usually 0');
   const v = meanA * (1 - meanA) + meanB * (1 - meanB);
   if (v === 0) {

@@ -59,7 +59,12 @@ export class MsprtMonitor {
   constructor(options: MsprtMonitorOptions) {
     const fn = 'MsprtMonitor';
     const o = record(fn, 'options', options);
-    this.#tau2 = positive(fn, 'tau2', o.tau2, 'pass the mixing variance, for example the square of the expected effect');
+    this.#tau2 = positive(
+      fn,
+      'tau2',
+      o.tau2,
+      'pass the mixing variance, for example the square of the expected effect',
+    );
     this.#theta0 = o.theta0 === undefined ? 0 : finite(fn, 'theta0', o.theta0, 'pass the null effect, usually 0');
     this.#alpha = alphaOption(fn, readOptions(fn, options));
   }
@@ -79,7 +84,8 @@ export class MsprtMonitor {
     const n = positive(fn, 'n', o.n, 'pass the number of units per arm');
     const diff = finite(fn, 'diff', o.diff, 'pass the difference of the arm means');
     const variance = finite(fn, 'variance', o.variance, 'pass the per-observation variance');
-    if (variance < 0) throw new StatsError('invalid_argument', 'variance', `${fn}: variance must be ≥ 0 (got ${variance})`);
+    if (variance < 0)
+      throw new StatsError('invalid_argument', 'variance', `${fn}: variance must be ≥ 0 (got ${variance})`);
     return this.#update(n, diff, (2 * variance) / n);
   }
 

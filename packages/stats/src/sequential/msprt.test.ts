@@ -5,8 +5,10 @@ import { msprtBernoulli } from './msprt-bernoulli.js';
 
 /** Λ exactly as written in issue 7 (Johari, Pekelis and Walsh, normal two-sample form). */
 function lambdaNormal(n: number, diff: number, s2: number, tau2: number, theta0 = 0): number {
-  return Math.sqrt((2 * s2) / (2 * s2 + n * tau2)) *
-    Math.exp((n * n * tau2 * (diff - theta0) ** 2) / (4 * s2 * (2 * s2 + n * tau2)));
+  return (
+    Math.sqrt((2 * s2) / (2 * s2 + n * tau2)) *
+    Math.exp((n * n * tau2 * (diff - theta0) ** 2) / (4 * s2 * (2 * s2 + n * tau2)))
+  );
 }
 
 /** The Bernoulli form: 2σ² replaced by V = x̄(1 − x̄) + ȳ(1 − ȳ) (so 4σ² becomes 2V). */
@@ -18,8 +20,12 @@ function lambdaBernoulli(n: number, x: number, y: number, tau2: number, theta0 =
 describe('msprt', () => {
   it('reproduces Λ = √(2σ²/(2σ²+nτ²))·exp(n²τ²(diff−θ₀)²/(4σ²(2σ²+nτ²))) and p = min(1, 1/Λ)', () => {
     const cases: [number, number, number, number, number][] = [
-      [10, 0.3, 1, 0.01, 0], [1000, 0.1, 2.5, 0.04, 0], [50_000, -0.02, 0.8, 0.001, 0],
-      [200, 1.2, 4, 0.5, 0.5], [1, 0, 1, 1, 0], [3000, 0.08, 1, 0.0025, -0.01],
+      [10, 0.3, 1, 0.01, 0],
+      [1000, 0.1, 2.5, 0.04, 0],
+      [50_000, -0.02, 0.8, 0.001, 0],
+      [200, 1.2, 4, 0.5, 0.5],
+      [1, 0, 1, 1, 0],
+      [3000, 0.08, 1, 0.0025, -0.01],
     ];
     for (const [n, diff, variance, tau2, theta0] of cases) {
       const want = lambdaNormal(n, diff, variance, tau2, theta0);
@@ -39,7 +45,12 @@ describe('msprt', () => {
   });
 
   it('reproduces the Bernoulli form', () => {
-    for (const [n, x, y, tau2] of [[100, 0.1, 0.15, 0.001], [5000, 0.02, 0.025, 1e-4], [40, 0, 0.2, 0.01], [800, 0.5, 0.45, 0.0025]]) {
+    for (const [n, x, y, tau2] of [
+      [100, 0.1, 0.15, 0.001],
+      [5000, 0.02, 0.025, 1e-4],
+      [40, 0, 0.2, 0.01],
+      [800, 0.5, 0.45, 0.0025],
+    ]) {
       const want = lambdaBernoulli(n!, x!, y!, tau2!);
       const r = msprtBernoulli({ n: n!, meanA: x!, meanB: y!, tau2: tau2! });
       expect(relativeError(r.lambda, want)).toBeLessThan(1e-12);

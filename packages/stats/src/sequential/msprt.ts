@@ -37,12 +37,21 @@ export function msprt(input: MsprtInput): MsprtResult {
   const o = record(fn, 'input', input);
   const n = positive(fn, 'n', o.n, 'pass the number of units per arm');
   const diff = finite(fn, 'diff', o.diff, 'pass the difference of the arm means');
-  const variance = positive(fn, 'variance', o.variance, 'pass the per-observation variance (it must be > 0; wait for more data if both arms are constant)');
+  const variance = positive(
+    fn,
+    'variance',
+    o.variance,
+    'pass the per-observation variance (it must be > 0; wait for more data if both arms are constant)',
+  );
   const tau2 = positive(fn, 'tau2', o.tau2, 'pass the mixing variance, for example the square of the expected effect');
   const theta0 = o.theta0 === undefined ? 0 : finite(fn, 'theta0', o.theta0, 'pass the null effect, usually 0');
   const diffVariance = (2 * variance) / n;
   if (!(diffVariance > 0)) {
-    throw new StatsError('degenerate_data', 'variance', `${fn}: 2·variance/n underflows to 0 (variance ${variance}, n ${n}); rescale the metric`);
+    throw new StatsError(
+      'degenerate_data',
+      'variance',
+      `${fn}: 2·variance/n underflows to 0 (variance ${variance}, n ${n}); rescale the metric`,
+    );
   }
   return resultOf(mixtureLogRatio(diff, diffVariance, tau2, theta0));
 }

@@ -47,7 +47,12 @@ function simulate(seed: number, sims: number, looks: number, batch: number, effe
     if (monitor.state.rejected) msprt++;
     stopLooks += monitor.state.rejectedAtLook ?? looks;
   }
-  return { fixedHorizon: fixedHorizon / sims, naivePeeking: naivePeeking / sims, msprt: msprt / sims, meanStopLook: stopLooks / sims };
+  return {
+    fixedHorizon: fixedHorizon / sims,
+    naivePeeking: naivePeeking / sims,
+    msprt: msprt / sims,
+    meanStopLook: stopLooks / sims,
+  };
 }
 
 describe('seeded simulation', () => {
