@@ -15,6 +15,8 @@ export interface AuditEntry {
   readonly routes: readonly string[];
   /** `--reason`, if given. */
   readonly reason: string | undefined;
+  /** Structured evidence, if the change gave any (see `ChangeOptions.evidence`). */
+  readonly evidence?: unknown;
   /** What changed, in words: `fraud-score: weights fraud-v3 95 -> 100, fraud-v4 5 -> 0`. */
   readonly summary: string;
   /** The route documents before and after (undo: the whole documents). */

@@ -18,6 +18,11 @@ export interface ChangeOptions {
    * of the new content instead of the stale label. Not taken by `undo` (it restores a whole file).
    */
   label?: string;
+  /**
+   * Structured evidence for the audit entry: the analysis behind a controller's decision, an alert's
+   * fingerprint and labels, a gate's approvals. Recorded as given (JSON). Default: none.
+   */
+  evidence?: unknown;
 }
 
 /** What a change did. */
@@ -91,6 +96,7 @@ export async function changeRoute(
       file,
       routes: [route],
       reason: options.reason,
+      evidence: options.evidence,
       summary,
       before,
       after,
