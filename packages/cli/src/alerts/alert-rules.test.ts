@@ -1,6 +1,6 @@
 import type { RolloutDocument } from '@modelroute/core';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../cli-error.js';
+import type { CliError } from '../cli-error.js';
 import { alertRules } from './alert-rules.js';
 import type { AlertingRule, RecordingRule, RuleProducer } from './rule-types.js';
 
@@ -48,7 +48,13 @@ describe('alertRules', () => {
   });
 
   it("follows the document's thresholds: a changed guard gives changed rules", () => {
-    const before = document({ errorRateRatio: 5, minErrorRate: 0.01, minCalls: 50, p99LatencyMs: 250, invalidRate: 0.01 });
+    const before = document({
+      errorRateRatio: 5,
+      minErrorRate: 0.01,
+      minCalls: 50,
+      p99LatencyMs: 250,
+      invalidRate: 0.01,
+    });
     const after = document({
       errorRateRatio: 3,
       minErrorRate: 0.02,
@@ -99,7 +105,10 @@ describe('alertRules', () => {
       }
       throw new Error('not refused');
     };
-    expect(refused({ route: 'nope' })).toMatchObject({ exitCode: 1, message: expect.stringContaining('no route "nope"') });
+    expect(refused({ route: 'nope' })).toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('no route "nope"'),
+    });
     expect(refused({ for: '1 minute' })).toMatchObject({ exitCode: 2, message: expect.stringContaining('--for') });
     expect(refused({ for: '' })).toMatchObject({ exitCode: 2 });
     expect(refused({ durationMetric: 'a.b' })).toMatchObject({ exitCode: 2 });

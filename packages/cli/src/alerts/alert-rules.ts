@@ -56,7 +56,8 @@ export function alertRules(document: RolloutDocument, options: AlertRulesOptions
     const series = routeSeries(route, doc.champion, guard?.windowMs ?? GUARD_DEFAULTS.windowMs, names);
     const context = { route, doc, guard, series, for: forDuration };
     const alerting = (options.producers ?? RULE_PRODUCERS).flatMap((produce) => produce(context));
-    if (alerting.length > 0) groups.push({ name: `modelroute:${route}`, rules: [...series.recordingRules, ...alerting] });
+    if (alerting.length > 0)
+      groups.push({ name: `modelroute:${route}`, rules: [...series.recordingRules, ...alerting] });
   }
   return groups;
 }

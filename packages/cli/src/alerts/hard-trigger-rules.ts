@@ -22,13 +22,7 @@ export const hardTriggerRules: RuleProducer = (context) => {
   const sample = `(${series.calls(false)} >= ${m})`;
   const variantLabel = `{{ $labels.${names.variant} }}`;
   const where = `over ${series.window} across all instances (at least ${m} calls)`;
-  const rule = (
-    alert: string,
-    trigger: string,
-    expr: string,
-    summary: string,
-    description: string,
-  ): AlertingRule => ({
+  const rule = (alert: string, trigger: string, expr: string, summary: string, description: string): AlertingRule => ({
     alert,
     expr,
     for: context.for,
