@@ -77,7 +77,7 @@ const auditLines = async () =>
         .map((l) => JSON.parse(l) as Record<string, unknown>)
     : [];
 /** Sends, and checks that the file and the audit log were left alone. */
-async function changesNothing(send: () => Promise<{ status: number; body: { error?: string } }>) {
+async function changesNothing(send: () => Promise<{ status: number; body: { error?: string; problems?: string[] } }>) {
   const before = await fileText();
   const r = await send();
   expect(await fileText()).toBe(before);
@@ -127,12 +127,13 @@ describe('serve-alerts receiver', () => {
   });
 
   it('401 without the bearer token, with a wrong one, or with another scheme; nothing written', async () => {
-    for (const headers of [
+    const attempts: Array<Record<string, string>> = [
       {},
       { authorization: 'Bearer wrong' },
       { authorization: `Basic ${TOKEN}` },
       { authorization: `Bearer ${TOKEN}x` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const r = await changesNothing(() => post(payload([canaryAlert]), headers));
       expect(r.status).toBe(401);
     }

@@ -1,5 +1,5 @@
 import { promString } from './route-series.js';
-import type { AlertingRule, RouteRuleContext, RuleProducer } from './rule-types.js';
+import type { AlertingRule, RuleProducer } from './rule-types.js';
 
 /** Literal text inside a Prometheus template (annotations, labels): `{{` would start an action. */
 const literal = (s: string): string => s.replaceAll('{{', '{{ "{{" }}');
