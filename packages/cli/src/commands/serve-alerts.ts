@@ -50,8 +50,13 @@ export async function serveAlerts(flags: ServeAlertsFlags, print: (line: string)
   const shown = address.includes(':') ? `[${address}]` : address;
   print(`listening on http://${shown}:${bound} (POST /alerts, GET /healthz); changing ${flags.file}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    const stop = (name: NodeJS.Signals): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(name);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
   print(`${signal}: stopping (requests in flight finish first)`);
   await receiver.close();
