@@ -1,3 +1,4 @@
+import type { Decision } from '../router/decide-call.js';
 import type { ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
 
