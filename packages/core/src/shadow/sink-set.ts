@@ -1,4 +1,3 @@
-import type { Decision } from '../router/decide-call.js';
 import type { ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
 
