@@ -144,6 +144,26 @@ describe('serve-alerts receiver', () => {
       alert({ route: 'fraud-score', variant: 'fraud-v4' }, { annotations: { summary: 'x'.repeat(9000) } }),
     ]);
     expect((await changesNothing(() => post(big))).status).toBe(413);
+    // Chunked, without Content-Length: counted as it arrives.
+    const chunked = await changesNothing(async () => {
+      const text = JSON.stringify(big);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < text.length; at += 1000)
+            controller.enqueue(new TextEncoder().encode(text.slice(at, at + 1000)));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${url}/alerts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      return { status: res.status, body: (await res.json()) as { error?: string } };
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.body.error).toContain('over 8192 bytes');
   });
 
   it('400 with the reason for a malformed payload; nothing written', async () => {
