@@ -1,5 +1,6 @@
 import type { DelegateFailure } from '../router/ask-delegate.js';
 import type { DecisionReason } from '../router/decision.js';
+import type { ExperimentCounts } from './experiment-counts.js';
 
 /** The role of a model call: the primary answer, a shadow copy, or the champion answering after a candidate failed. */
 export type CallRole = 'primary' | 'shadow' | 'failover';
@@ -41,6 +42,8 @@ export interface RouterMetrics {
   delegateFailed?(failure: DelegateFailure): void;
   /** The guard's state for a variant changed (exported as the `modelroute.guard.status` gauge). Optional, like `delegateFailed`. */
   guardState?(variant: string, state: GuardCircuitState): void;
+  /** The router's experiment counts, handed over once when the router is made: exported at collection time. Optional. */
+  experiment?(counts: ExperimentCounts): void;
   /** The router closed: stop observing (unregister observable callbacks). Optional. */
   close?(): void;
 }
