@@ -1,10 +1,10 @@
 export { createRouter } from './router/create-router.js';
 export { Router, type DetailedResult } from './router/router.js';
-export type { RouterOptions, CallOptions, Model } from './router/options.js';
+export type { RouterOptions, CallOptions } from './router/options.js';
+export type { Model } from './vocabulary/model.js';
 export { defaultIsValid } from './router/options.js';
-export type { Decision, DecisionReason } from './router/decision.js';
+export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
-export type { DelegateFailure } from './router/ask-delegate.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
 export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
@@ -82,15 +82,16 @@ export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.j
 export { unitPseudonym } from './shadow/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
+export type { RouterMetrics } from './vocabulary/router-metrics.js';
 export type {
-  RouterMetrics,
   CallRole,
   CallOutcome,
   ShadowDropReason,
   ShadowComparison,
   GuardTrigger,
   GuardCircuitState,
-} from './telemetry/router-metrics.js';
+  DelegateFailure,
+} from './vocabulary/outcomes.js';
 
 // Experiments: exposures, outcomes (router.track), summaries and the analysis (docs/experiments.md).
 export type {
@@ -118,12 +119,12 @@ export {
 } from './experiment/figures-from-counts.js';
 export type { ExperimentOptions } from './experiment/experiment-options.js';
 export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/experiment-tracker.js';
-export type { ExposureRecord, ExposureSink } from './experiment/exposure-record.js';
+export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
 export { MetricSummary, proportionSummary, sumsSummary } from './experiment/metric-summary.js';
 export { VersionSummary, type VersionSpec } from './experiment/version-summary.js';
 export type { ExperimentConfig, ExperimentMetric } from './rollout/experiment-schema.js';
 export { routeVersion } from './rollout/route-version.js';
-export type { RecordSink } from './shadow/shadow-record.js';
+export type { RecordSink } from './vocabulary/record-sink.js';
 export type { SinkRecord } from './shadow/sink-record.js';
 export {
   UNATTRIBUTED_REASONS,
@@ -131,4 +132,4 @@ export {
   type ExperimentCounts,
   type VersionCounts,
   type SummaryCounts,
-} from './telemetry/experiment-counts.js';
+} from './vocabulary/experiment-counts.js';

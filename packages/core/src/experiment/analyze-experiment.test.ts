@@ -54,7 +54,12 @@ describe('router.analysis()', () => {
         pValue: z.pValue,
         alwaysValidPValue: avp,
         requiredSamplePerVariant: sampleSizeProportions({ p: pa, mde: 0.2 * pa }),
-        verdict: avp < 0.05 ? 'better' : Math.min(n.a, n.b) >= sampleSizeProportions({ p: pa, mde: 0.2 * pa }) ? 'inconclusive' : 'collecting',
+        verdict:
+          avp < 0.05
+            ? 'better'
+            : Math.min(n.a, n.b) >= sampleSizeProportions({ p: pa, mde: 0.2 * pa })
+              ? 'inconclusive'
+              : 'collecting',
       },
     ]);
 
@@ -135,7 +140,7 @@ describe('analyzeExperiment', () => {
   it('reads direction: a significant drop of a "decrease" metric is better, of an "increase" metric worse', () => {
     const base = figures({ a: 10_000, b: 10_000 }, { a: [10_000, 1000], b: [10_000, 700] });
     expect(analyzeExperiment(base).metrics[0]!.comparisons[0]!.verdict).toBe('worse');
-    const decrease = { ...base, metrics: [{ ...base.metrics[0], direction: 'decrease' as const }] };
+    const decrease = { ...base, metrics: [{ ...base.metrics[0]!, direction: 'decrease' as const }] };
     expect(analyzeExperiment(decrease).metrics[0]!.comparisons[0]!.verdict).toBe('better');
   });
 });

@@ -1,5 +1,5 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import type { ExposureSink } from './exposure-record.js';
+import type { ExposureSink } from '../vocabulary/exposure-record.js';
 
 /**
  * Options of experiments (the `experiment` option of `createRouter`). Which metrics an experiment has is
@@ -47,7 +47,8 @@ export function checkExperimentOptions(options: unknown): void {
   if (o.timestamp !== undefined && typeof o.timestamp !== 'function')
     fail(`timestamp must be a function, got ${typeof o.timestamp}`);
   if (o.sinks !== undefined) {
-    if (!Array.isArray(o.sinks)) fail('sinks must be an array of sinks, for example [jsonLinesSink("exposures.jsonl")]');
+    if (!Array.isArray(o.sinks))
+      fail('sinks must be an array of sinks, for example [jsonLinesSink("exposures.jsonl")]');
     (o.sinks as unknown[]).forEach((sink, i) => {
       if (typeof (sink as { write?: unknown } | null)?.write !== 'function')
         fail(`sinks[${i}] must be a sink with a write(record) method`);

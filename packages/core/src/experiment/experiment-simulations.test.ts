@@ -11,7 +11,13 @@ const spec = {
   champion: 'a',
   weights: { a: 50, b: 50 },
   metrics: [
-    { name: 'converted', kind: 'proportion' as const, direction: 'increase' as const, mde: 0.2, role: 'primary' as const },
+    {
+      name: 'converted',
+      kind: 'proportion' as const,
+      direction: 'increase' as const,
+      mde: 0.2,
+      role: 'primary' as const,
+    },
   ],
 };
 

@@ -1,17 +1,14 @@
 import type { Clock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { ExperimentConfig } from '../rollout/experiment-schema.js';
-import { SinkSet } from '../shadow/sink-set.js';
-import { unitRecorder } from '../shadow/unit-pseudonym.js';
 import {
   UNATTRIBUTED_REASONS,
   type ExperimentCounts,
   type UnattributedReason,
-} from '../telemetry/experiment-counts.js';
+} from '../vocabulary/experiment-counts.js';
 import type { Analysis } from './analysis.js';
 import { analyzeExperiment } from './analyze-experiment.js';
 import type { ExperimentOptions } from './experiment-options.js';
-import type { ExposureRecord } from './exposure-record.js';
 import { ExposureTable } from './exposure-table.js';
 import { VersionSummary } from './version-summary.js';
 
@@ -32,6 +29,9 @@ export interface TrackOptions {
   /** The call's decision: its assigned variant and version get the value, with no table lookup (and no attribution window). */
   decision?: ExposedDecision;
 }
+
+/** Called with a unit's first exposure under a version (the router writes it to the exposure sinks). */
+export type FirstExposure = (unit: string, variant: string, version: string) => void;
 
 /** A document as the experiment needs it. */
 export interface ExperimentDocument {
@@ -59,31 +59,20 @@ export class ExperimentTracker implements ExperimentCounts {
   private readonly windowMs: number;
   private readonly keepVersions: number;
   private readonly strict: boolean;
-  private readonly sinks: SinkSet<ExposureRecord>;
-  private readonly recordUnit: (unit: string) => string | undefined;
-  private readonly timestamp: () => number;
   private readonly warned = new Set<string>();
   readonly unattributed = new Float64Array(UNATTRIBUTED_REASONS.length);
-  /** Exposure records that a sink refused or lost. */
-  recordsDropped = 0;
 
   constructor(
     readonly route: string,
     private readonly clock: Clock,
     options: ExperimentOptions = {},
+    /** Called on each first exposure; only when there are exposure sinks. */
+    private readonly onFirstExposure?: FirstExposure,
   ) {
     this.table = new ExposureTable(options.maxUnits ?? 100_000);
     this.windowMs = options.attributionWindowMs ?? 86_400_000;
     this.keepVersions = options.keepVersions ?? 8;
     this.strict = options.onInvalidOutcome === 'throw';
-    this.sinks = new SinkSet<ExposureRecord>(
-      [...(options.sinks ?? [])],
-      () => this.recordsDropped++,
-      (key, message) => this.warnOnce(key, message),
-      'exposure',
-    );
-    this.recordUnit = unitRecorder(options.unit ?? 'hash', options.unitKey ?? route);
-    this.timestamp = options.timestamp ?? Date.now;
   }
 
   /** A document was applied: its experiment (if any) becomes the one exposures and analysis use. */
@@ -93,7 +82,15 @@ export class ExperimentTracker implements ExperimentCounts {
       return;
     }
     const { metrics, alpha, power } = doc.experiment;
-    const spec = { route: this.route, version: doc.version, champion: doc.champion, weights: doc.weights, alpha, power, metrics };
+    const spec = {
+      route: this.route,
+      version: doc.version,
+      champion: doc.champion,
+      weights: doc.weights,
+      alpha,
+      power,
+      metrics,
+    };
     const known = this.kept.get(doc.version);
     if (known !== undefined && JSON.stringify(known.spec) === JSON.stringify(spec)) {
       this.current = known;
@@ -124,7 +121,7 @@ export class ExperimentTracker implements ExperimentCounts {
     if (redirected) v.failovers[i]!++;
     if (!this.table.expose(unit, v, i, now)) return;
     v.exposures[i]!++;
-    if (this.sinks.any) this.record(unit, decision.assigned, v.version);
+    this.onFirstExposure?.(unit, decision.assigned, v.version);
   }
 
   /** A call of the experiment's variant failed over to another model: counted beside the exposures. */
@@ -182,21 +179,6 @@ export class ExperimentTracker implements ExperimentCounts {
   /** Units the exposure table remembers. */
   get rememberedUnits(): number {
     return this.table.size;
-  }
-
-  /** Flushes and closes the exposure sinks. Never rejects. */
-  close(): Promise<void> {
-    return this.sinks.close();
-  }
-
-  private record(unit: string, variant: string, version: string): void {
-    this.sinks.write(variant, () => ({
-      time: new Date(this.timestamp()).toISOString(),
-      route: this.route,
-      unit: this.recordUnit(unit),
-      variant,
-      version,
-    }));
   }
 
   private unattribute(reason: UnattributedReason): TrackResult {

@@ -1,6 +1,6 @@
 import type { Summary } from '@modelroute/stats';
 import type { ExperimentConfig } from '../rollout/experiment-schema.js';
-import type { SummaryCounts } from '../telemetry/experiment-counts.js';
+import type { SummaryCounts } from '../vocabulary/experiment-counts.js';
 import type { ExperimentFigures } from './analyze-experiment.js';
 import { proportionSummary, sumsSummary } from './metric-summary.js';
 

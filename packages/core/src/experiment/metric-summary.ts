@@ -1,5 +1,5 @@
 import { Welford, type Summary } from '@modelroute/stats';
-import type { SummaryCounts } from '../telemetry/experiment-counts.js';
+import type { SummaryCounts } from '../vocabulary/experiment-counts.js';
 
 /**
  * One metric of one variant under one document version: the values tracked so far as a Welford

@@ -8,7 +8,7 @@ import { jsonLinesSink } from '../shadow/json-lines-sink.js';
 import { unitPseudonym } from '../shadow/unit-pseudonym.js';
 import { analyzeExperiment } from './analyze-experiment.js';
 import { experimentRouter, routeDoc } from './experiment.test-support.js';
-import type { ExposureRecord } from './exposure-record.js';
+import type { ExposureRecord } from '../vocabulary/exposure-record.js';
 
 describe('exposures', () => {
   it('count each unit once per document version, by the variant it was assigned', async () => {
@@ -61,7 +61,10 @@ describe('exposures', () => {
       );
       for (const unit of ['u1', 'u2', 'u1']) await router.predict(1, { unit });
       await router.close();
-      const lines = (await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ExposureRecord);
+      const lines = (await readFile(path, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as ExposureRecord);
       expect(lines.map((l) => [l.unit, l.variant])).toEqual([
         ['u1', router.decide('u1').variant],
         ['u2', router.decide('u2').variant],

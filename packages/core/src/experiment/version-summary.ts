@@ -1,6 +1,6 @@
 import type { Summary } from '@modelroute/stats';
 import type { ExperimentFigures, MetricSpec } from './analyze-experiment.js';
-import type { VersionCounts } from '../telemetry/experiment-counts.js';
+import type { VersionCounts } from '../vocabulary/experiment-counts.js';
 import { MetricSummary } from './metric-summary.js';
 
 /** What a version's summary is made from: the document version in force and its experiment. */
@@ -51,7 +51,6 @@ export class VersionSummary implements VersionCounts {
   get version(): string {
     return this.spec.version;
   }
-
 
   /** Adds another summary of the same version and split (another router, another process): exact. */
   merge(other: VersionSummary): this {

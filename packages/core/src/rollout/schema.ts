@@ -125,7 +125,9 @@ export const routeDocumentSchema = z
         )
         .optional(),
       experiment: experimentSchema
-        .describe('Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).')
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
+        )
         .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')

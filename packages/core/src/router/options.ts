@@ -4,10 +4,8 @@ import type { RolloutSource } from '../sources/source.js';
 import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
+import type { Model } from '../vocabulary/model.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
-
-/** A model: any function from input to output, sync or async. */
-export type Model<I, O> = (input: I) => O | Promise<O>;
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions<I, O> {

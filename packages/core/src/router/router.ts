@@ -9,18 +9,21 @@ import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
-import type { Decision } from './decision.js';
+import type { Decision } from '../vocabulary/decision.js';
 import { decideCall, type DecideContext } from './decide-call.js';
 import type { RouterEvents } from './events.js';
-import type { CallOptions, Model } from './options.js';
-import type { RouteSnapshot } from './snapshot.js';
-import { noopMetrics, type CallOutcome, type CallRole, type RouterMetrics } from '../telemetry/router-metrics.js';
+import type { CallOptions } from './options.js';
+import type { Model } from '../vocabulary/model.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
+import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { CallOutcome, CallRole } from '../vocabulary/outcomes.js';
 import { ShadowRunner } from '../shadow/shadow-runner.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Analysis } from '../experiment/analysis.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 import { ExperimentTracker, type TrackOptions, type TrackResult } from '../experiment/experiment-tracker.js';
 import type { VersionSummary } from '../experiment/version-summary.js';
+import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O> {
@@ -78,6 +81,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly metrics: RouterMetrics = noopMetrics;
   private readonly shadows: ShadowRunner<I, O>;
   private readonly experiment: ExperimentTracker;
+  private readonly exposures: ExposureRecorder;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -102,7 +106,10 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       metrics: () => this.metrics,
       options: init.shadow,
     });
-    this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment);
+    this.exposures = exposureRecorder(init.route, init.experiment, (message) =>
+      process.emitWarning(`modelroute: route "${init.route}": ${message}`, 'ModelrouteWarning'),
+    );
+    this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record);
     this.metrics.experiment?.(this.experiment);
   }
 
@@ -202,7 +209,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.closed = true;
     this.subscription?.unsubscribe();
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
-    await Promise.all([this.shadows.close(), this.experiment.close()]);
+    await Promise.all([this.shadows.close(), this.exposures.close()]);
     this.metrics.close?.();
   }
 

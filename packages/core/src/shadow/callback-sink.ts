@@ -1,6 +1,7 @@
-import type { RecordSink, ShadowRecord } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
+import type { ShadowRecord } from './shadow-record.js';
 import { recordModel, type SinkRecord } from './sink-record.js';
-import { isThenable } from '../router/is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** Options of {@link callbackSink}. */
 export interface CallbackSinkOptions {

@@ -1,6 +1,6 @@
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import type { RecordSink } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
 import { recordModel, type SinkRecord } from './sink-record.js';
 
 /** Options of {@link jsonLinesSink}. */

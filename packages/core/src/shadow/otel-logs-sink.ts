@@ -1,5 +1,5 @@
 import { logs, SeverityNumber, type AnyValueMap, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
-import type { RecordSink } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
 import type { SinkRecord } from './sink-record.js';
 
 /** Options of {@link otelLogsSink}. */
@@ -36,7 +36,8 @@ export function otelLogsSink(options: OtelLogsSinkOptions = {}): RecordSink<Sink
       if (closed) return false;
       const time = Date.parse(record.time);
       logger.emit({
-        eventName: options.eventName ?? ('shadow' in record ? 'modelroute.shadow.pair' : 'modelroute.experiment.exposure'),
+        eventName:
+          options.eventName ?? ('shadow' in record ? 'modelroute.shadow.pair' : 'modelroute.experiment.exposure'),
         timestamp: Number.isNaN(time) ? Date.now() : time,
         severityNumber: SeverityNumber.INFO,
         severityText: 'INFO',

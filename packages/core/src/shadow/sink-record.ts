@@ -1,4 +1,4 @@
-import type { ExposureRecord } from '../experiment/exposure-record.js';
+import type { ExposureRecord } from '../vocabulary/exposure-record.js';
 import type { ShadowRecord } from './shadow-record.js';
 
 /** Any record the built-in sinks take: a shadow pair or an exposure. */

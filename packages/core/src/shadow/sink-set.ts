@@ -1,5 +1,5 @@
-import type { ShadowDropReason } from '../telemetry/router-metrics.js';
-import type { RecordSink } from './shadow-record.js';
+import type { ShadowDropReason } from '../vocabulary/outcomes.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
 
 /**
  * A router's sinks of one kind of record (shadow pairs, exposures), written together and closed together.

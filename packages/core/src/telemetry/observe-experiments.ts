@@ -1,5 +1,5 @@
 import type { Attributes, BatchObservableResult, Observable } from '@opentelemetry/api';
-import { UNATTRIBUTED_REASONS, type ExperimentCounts } from './experiment-counts.js';
+import { UNATTRIBUTED_REASONS, type ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { ATTR } from './instruments.js';
 import type { OtelInstruments } from './otel-instruments.js';
 
@@ -11,7 +11,7 @@ interface Point {
 
 /**
  * Writes the experiment counts of one route's routers into the observable instruments, at collection
- * time. Every series is reported from zero (Prometheus' `increase()` needs a sample before the first
+ * time, for the routers that have (had) an experiment. Every series is reported from zero (Prometheus' `increase()` needs a sample before the first
  * change). When two routers serve the route on one meter, their counts are added, so that each series has
  * one value; a closed router's counts stay in, so counters never go down.
  */
@@ -30,6 +30,9 @@ export function observeExperiments(
   const { experimentExposures, experimentFailovers, experimentOutcomes, experimentValues, experimentSquares } =
     instruments;
   for (const experiment of experiments) {
+    // A router whose documents never had an experiment (and whose track() was never called) adds no series.
+    const versions = [...experiment.versions()];
+    if (versions.length === 0 && !Array.prototype.some.call(experiment.unattributed, (n: number) => n > 0)) continue;
     UNATTRIBUTED_REASONS.forEach((reason, i) =>
       add(
         instruments.experimentUnattributed,
@@ -38,7 +41,7 @@ export function observeExperiments(
         experiment.unattributed[i]!,
       ),
     );
-    for (const v of experiment.versions()) {
+    for (const v of versions) {
       v.variants.forEach((variant, i) => {
         const base = (): Attributes => ({ [ATTR.route]: route, [ATTR.variant]: variant, [ATTR.version]: v.version });
         const key = `${v.version}\0${variant}`;

@@ -1,7 +1,7 @@
 import { metrics as otelMetrics, type Meter, type MeterProvider } from '@opentelemetry/api';
-import type { DelegateFailure } from '../router/ask-delegate.js';
-import type { DecisionReason } from '../router/decision.js';
-import type { ExperimentCounts } from './experiment-counts.js';
+import type { DelegateFailure } from '../vocabulary/outcomes.js';
+import type { DecisionReason } from '../vocabulary/decision.js';
+import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { joinMeter, leaveMeter } from './meter-registry.js';
 import { COMPARISON_INDEX, DROP_INDEX, ModelSlot, REASON_INDEX, TRIGGER_INDEX } from './model-slot.js';
 import { createDurationHistogram, isNoopHistogram, modelrouteMeter, type OtelInstruments } from './otel-instruments.js';
@@ -11,10 +11,10 @@ import type {
   CallRole,
   GuardCircuitState,
   GuardTrigger,
-  RouterMetrics,
   ShadowComparison,
   ShadowDropReason,
-} from './router-metrics.js';
+} from '../vocabulary/outcomes.js';
+import type { RouterMetrics } from '../vocabulary/router-metrics.js';
 
 /** What an {@link OtelRouterMetrics} measures. */
 export interface OtelRouterMetricsInit {

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR } from './instruments.js';
-import type { ExperimentCounts } from './experiment-counts.js';
+import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { ModelSlot } from './model-slot.js';
 
 /** The route-level counts, kept locally. */

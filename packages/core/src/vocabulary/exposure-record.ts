@@ -1,4 +1,4 @@
-import type { RecordSink } from '../shadow/shadow-record.js';
+import type { RecordSink } from './record-sink.js';
 
 /**
  * A unit's first exposure under a document version, as exposure sinks receive it: enough for a
