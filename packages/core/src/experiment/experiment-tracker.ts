@@ -116,10 +116,17 @@ export class ExperimentTracker implements ExperimentCounts {
     if (v === undefined || unit === undefined || decision.configVersion !== v.version) return;
     const redirected = decision.reason === 'guard';
     if (!redirected && decision.reason !== 'weighted') return;
+    const entry = this.table.get(unit);
+    // The steady state, a unit exposed before under this version: one lookup and one write.
+    if (entry !== undefined && entry.version === v) {
+      entry.time = now;
+      if (redirected) v.failovers[entry.variant]!++;
+      return;
+    }
     const i = v.variantIndex.get(decision.assigned);
     if (i === undefined) return;
     if (redirected) v.failovers[i]!++;
-    if (!this.table.expose(unit, v, i, now)) return;
+    this.table.expose(unit, entry, v, i, now);
     v.exposures[i]!++;
     this.onFirstExposure?.(unit, decision.assigned, v.version);
   }
@@ -151,8 +158,8 @@ export class ExperimentTracker implements ExperimentCounts {
       variant = exposure.variant;
       exposedAt = exposure.time;
     }
-    const m = v.metricIndex.get(metric);
-    if (m === undefined) return this.reject('unknown_metric', metric, value);
+    const m = v.metricNames.indexOf(metric); // a few names: faster than a Map
+    if (m < 0) return this.reject('unknown_metric', metric, value);
     const proportion = v.spec.metrics[m]!.kind === 'proportion';
     if (typeof value !== 'number' || (proportion ? value !== 0 && value !== 1 : !Number.isFinite(value)))
       return this.reject('invalid_value', metric, value);

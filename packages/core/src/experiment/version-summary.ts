@@ -23,7 +23,6 @@ export interface VersionSpec {
 export class VersionSummary implements VersionCounts {
   readonly variants: readonly string[];
   readonly variantIndex: ReadonlyMap<string, number>;
-  readonly metricIndex: ReadonlyMap<string, number>;
   readonly metricNames: readonly string[];
   /** Units exposed, by variant index (first exposure per unit and version). */
   readonly exposures: Float64Array;
@@ -41,7 +40,6 @@ export class VersionSummary implements VersionCounts {
     this.variants = Object.keys(spec.weights);
     this.variantIndex = new Map(this.variants.map((v, i) => [v, i]));
     this.metricNames = spec.metrics.map((m) => m.name);
-    this.metricIndex = new Map(this.metricNames.map((name, i) => [name, i]));
     this.exposures = new Float64Array(this.variants.length);
     this.failovers = new Float64Array(this.variants.length);
     this.summaries = spec.metrics.map(() => this.variants.map(() => new MetricSummary()));
@@ -60,8 +58,8 @@ export class VersionSummary implements VersionCounts {
       this.exposures[i]! += other.exposures[j]!;
       this.failovers[i]! += other.failovers[j]!;
       other.spec.metrics.forEach((metric, k) => {
-        const m = this.metricIndex.get(metric.name);
-        if (m !== undefined) this.summaries[m]![i]!.merge(other.summaries[k]![j]!);
+        const m = this.metricNames.indexOf(metric.name);
+        if (m >= 0) this.summaries[m]![i]!.merge(other.summaries[k]![j]!);
       });
     });
     return this;
