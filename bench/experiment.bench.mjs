@@ -27,6 +27,7 @@ const make = (withExperiment, routerOptions = {}) =>
   });
 const plain = await make(false);
 const withExp = await make(true);
+const firsts = await make(true); // its own router, so that its 100k new units never evict withExp's
 for (const o of options) await withExp.predict(0, o); // every unit exposed: the steady state
 const decisions = await Promise.all(options.map((o) => withExp.predictDetailed(0, o).then((r) => ({ decision: r.decision }))));
 
@@ -41,7 +42,7 @@ for (let round = 0; round < 15; round++) {
     await measureAsync((i) => withExp.predict(i, options[i & 4095]), { ...once, iterations: 200_000 }),
   );
   samples.first.push(
-    await measureAsync((i) => withExp.predict(i, { unit: `new-${fresh++}` }), { ...once, iterations: 50_000 }),
+    await measureAsync((i) => firsts.predict(i, { unit: `new-${fresh++}` }), { ...once, iterations: 50_000 }),
   );
   samples.trackUnit.push(
     measureSync((i) => withExp.track('converted', i & 1, options[i & 4095]), { ...once, iterations: 500_000 }),
@@ -85,4 +86,4 @@ for (let i = 0; i < 1_000_000; i++) {
   }
 }
 table('Heap after gc while 1M distinct units pass a table bounded at 100k (issue 12)', ['units', 'heap used'], heap);
-await Promise.all([plain.close(), withExp.close(), bounded.close()]);
+await Promise.all([plain.close(), withExp.close(), firsts.close(), bounded.close()]);
