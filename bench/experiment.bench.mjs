@@ -29,7 +29,9 @@ const plain = await make(false);
 const withExp = await make(true);
 const firsts = await make(true); // its own router, so that its 100k new units never evict withExp's
 for (const o of options) await withExp.predict(0, o); // every unit exposed: the steady state
-const decisions = await Promise.all(options.map((o) => withExp.predictDetailed(0, o).then((r) => ({ decision: r.decision }))));
+const decisions = await Promise.all(
+  options.map((o) => withExp.predictDetailed(0, o).then((r) => ({ decision: r.decision }))),
+);
 
 let fresh = 0; // first exposures: a unit never seen, in a table bounded at 100k (evicting from then on)
 const once = { rounds: 1, warmup: 20_000 };

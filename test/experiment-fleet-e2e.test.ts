@@ -71,7 +71,9 @@ describe.skipIf(missing !== undefined && !inCi)('experiment analysis of a fleet 
           const flower = FLOWERS[(i * 37) % FLOWERS.length]!;
           const label = LABELS[(i * 37) % FLOWERS.length]!;
           const url = services[i % 3]!.url;
-          const answer = (await post(`${url}/predict`, { unit, flower })) as unknown as Prediction & { variant: string };
+          const answer = (await post(`${url}/predict`, { unit, flower })) as unknown as Prediction & {
+            variant: string;
+          };
           const local = await pooled.predictDetailed(flower, { unit });
           expect(answer.variant).toBe(local.decision.variant); // the same sticky assignment everywhere
           const correct = answer.species === label ? 1 : 0;
@@ -98,10 +100,10 @@ describe.skipIf(missing !== undefined && !inCi)('experiment analysis of a fleet 
 
   it('`modelroute analyze --prometheus` equals the in-process analysis of the pooled data', async () => {
     let stdout = '';
-    const code = await runCli(
-      ['--json', 'analyze', file, '--prometheus', prometheus!.url, '--route', 'iris'],
-      { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s) },
-    );
+    const code = await runCli(['--json', 'analyze', file, '--prometheus', prometheus!.url, '--route', 'iris'], {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stdout += s),
+    });
     expect(code, stdout).toBe(0);
     const fleet = (JSON.parse(stdout) as { analysis: Analysis }).analysis;
     const local = asJson(pooled.analysis()!) as Analysis;

@@ -16,7 +16,13 @@ const router = await createRouter({
 
 const random = seeded(2026);
 const noise = (): number => (random() + random() + random() - 1.5) * 0.4; // measurement error, in cm
-const pending: Array<{ due: number; unit: string; label: string; probabilities: Record<string, number>; species: string }> = [];
+const pending: Array<{
+  due: number;
+  unit: string;
+  label: string;
+  probabilities: Record<string, number>;
+  species: string;
+}> = [];
 
 const line = (a: Analysis): string =>
   a.metrics
@@ -29,7 +35,7 @@ const line = (a: Analysis): string =>
 
 let verdict: string = 'collecting';
 let visitor = 0;
-for (; visitor < 20_000 && (verdict === 'collecting'); visitor++) {
+for (; visitor < 20_000 && verdict === 'collecting'; visitor++) {
   const unit = `visitor-${visitor}`;
   const i = Math.floor(random() * FLOWERS.length);
   const x = FLOWERS[i]!.map((v) => Math.max(0.1, v + noise())) as unknown as Flower;

@@ -55,8 +55,10 @@ export async function analyzeFleet(file: string, flags: FleetFlags): Promise<Ana
       1,
       `Prometheus at ${flags.prometheus} has no modelroute_experiment_exposures_total for route "${flags.route}" version ${version}; check that the services export their metrics and run this version`,
     );
-  const summaries: Record<string, Record<string, { n: number; positive: number; negative: number; squares: number }>> =
-    {};
+  const summaries: Record<
+    string,
+    Record<string, { n: number; positive: number; negative: number; squares: number }>
+  > = {};
   const at = (s: Sample) => {
     const byVariant = (summaries[s.metric[METRIC]!] ??= {});
     return (byVariant[s.metric[VARIANT]!] ??= { n: 0, positive: 0, negative: 0, squares: 0 });
@@ -69,19 +71,28 @@ export async function analyzeFleet(file: string, flags: FleetFlags): Promise<Ana
     summaries: summaries as Record<string, Record<string, SummaryCounts>>,
   };
   return analyzeExperiment(
-    figuresFromCounts(flags.route, { version, champion: doc.champion, weights: doc.weights, experiment: doc.experiment }, counts),
+    figuresFromCounts(
+      flags.route,
+      { version, champion: doc.champion, weights: doc.weights, experiment: doc.experiment },
+      counts,
+    ),
   );
 }
 
 async function instantQuery(base: string, promql: string): Promise<Sample[]> {
   const url = `${base.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
-  let body: { status?: string; error?: string; data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  let body: {
+    status?: string;
+    error?: string;
+    data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> };
+  };
   try {
     const res = await fetch(url);
     body = (await res.json()) as typeof body;
   } catch (error) {
     throw new CliError(1, `cannot query Prometheus at ${base}: ${(error as Error).message}; check --prometheus`);
   }
-  if (body.status !== 'success') throw new CliError(1, `Prometheus refused ${promql}: ${body.error ?? 'no reason given'}`);
+  if (body.status !== 'success')
+    throw new CliError(1, `Prometheus refused ${promql}: ${body.error ?? 'no reason given'}`);
   return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }

@@ -13,8 +13,30 @@ export function reportExperiment(o: Output, a: Analysis, source: string): ExitCo
   ];
   for (const m of a.metrics) {
     out.push('', `${m.name} (${m.kind}, ${m.direction}, ${m.role}, mde ${percent(m.mde)})`);
-    const rows = [['variant', 'n', 'mean', 'difference', `${Number(((1 - a.alpha) * 100).toPrecision(4))}% CI`, 'p', 'always-valid p', 'needed', 'verdict']];
-    rows.push([`${a.champion} (champion)`, count(m.variants[a.champion]?.n ?? 0), num(m.variants[a.champion]?.mean ?? 0), '', '', '', '', '', '']);
+    const rows = [
+      [
+        'variant',
+        'n',
+        'mean',
+        'difference',
+        `${Number(((1 - a.alpha) * 100).toPrecision(4))}% CI`,
+        'p',
+        'always-valid p',
+        'needed',
+        'verdict',
+      ],
+    ];
+    rows.push([
+      `${a.champion} (champion)`,
+      count(m.variants[a.champion]?.n ?? 0),
+      num(m.variants[a.champion]?.mean ?? 0),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
     for (const c of m.comparisons) {
       const v = m.variants[c.variant]!;
       rows.push([
