@@ -155,6 +155,8 @@ export class ExperimentTracker implements ExperimentCounts {
       const exposure = unit === undefined ? undefined : this.table.get(unit);
       if (exposure === undefined) return this.unattribute(this.current === undefined ? 'no_experiment' : 'unexposed');
       v = exposure.version;
+      // A version no longer kept (keepVersions newer ones since): its summary is gone, so nothing to add to.
+      if (v !== this.current && this.kept.get(v.version) !== v) return this.unattribute('expired');
       variant = exposure.variant;
       exposedAt = exposure.time;
     }

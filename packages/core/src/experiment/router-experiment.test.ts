@@ -167,6 +167,17 @@ describe('router.track', () => {
   });
 });
 
+describe('versions', () => {
+  it('keep the latest keepVersions summaries; an outcome for an older version is expired, not added anywhere', async () => {
+    const { router, source } = await experimentRouter({ a: 50, b: 50 }, { experiment: { keepVersions: 2 } });
+    await router.predict(1, { unit: 'early' });
+    const first = router.configVersion!;
+    for (const w of [60, 70]) source.setRoute(routeDoc({ a: w, b: 100 - w }));
+    expect(router.analysis(first)).toBeUndefined();
+    expect(router.track('converted', 1, { unit: 'early' })).toBe('expired');
+  });
+});
+
 describe('the exposure table', () => {
   it('is bounded by maxUnits: the unit that entered first is forgotten', async () => {
     const { router } = await experimentRouter({ a: 50, b: 50 }, { experiment: { maxUnits: 100 } });
