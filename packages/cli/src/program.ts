@@ -15,6 +15,8 @@ import { formatSampleSize, planSampleSize, type SampleSizeFlags } from './comman
 import { reportAnalysis } from './commands/stats-analysis-report.js';
 import { alertsFile } from './commands/alerts.js';
 import { serveAlerts, type ServeAlertsFlags } from './commands/serve-alerts.js';
+import { analyzeFleet } from './commands/analyze-fleet.js';
+import { reportExperiment } from './commands/experiment-report.js';
 
 interface Io {
   stdout: (s: string) => void;
@@ -188,8 +190,8 @@ export async function runCli(
       'analyze an experiment: sample-ratio check, then each arm vs the control (test, CI, lift, always-valid p)',
     )
     .argument(
-      '<results>',
-      'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes',
+      '<file>',
+      'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes; with --prometheus, the rollout file',
     )
     .option('--alpha <alpha>', 'significance level of the tests and intervals (default: 0.05)')
     .option(
@@ -197,7 +199,18 @@ export async function runCli(
       'mSPRT mixing variance, on the scale of diff squared (default: 0.01 x pooled per-unit variance)',
     )
     .option('--mde <delta>', 'the effect the experiment was planned for; sets tau2 to its square')
-    .action((file: string, opts: AnalyzeFlags) => act(async (o) => reportAnalysis(o, await analyzeFile(file, opts)))());
+    // Fleet mode (issue 12): the route's experiment from PromQL sums across every instance.
+    .option('--prometheus <url>', "analyse a route's live experiment from Prometheus (sums across instances)")
+    .option('--route <route>', 'with --prometheus: the route whose experiment to analyse')
+    .option('--config-version <label>', 'with --prometheus: the document version (default: the route in the file)')
+    .action((file: string, opts: AnalyzeFlags & { prometheus?: string; route?: string; configVersion?: string }) =>
+      act(async (o) => {
+        if (opts.prometheus === undefined) return reportAnalysis(o, await analyzeFile(file, opts));
+        if (opts.route === undefined) throw new CliError(2, 'with --prometheus, name the route: --route <route>');
+        const fleet = { prometheus: opts.prometheus, route: opts.route, version: opts.configVersion };
+        return reportExperiment(o, await analyzeFleet(file, fleet), `Prometheus ${opts.prometheus}`);
+      })(),
+    );
 
   // Alerts: Prometheus rules from the document, and the Alertmanager webhook that rolls back (issue 16).
   program

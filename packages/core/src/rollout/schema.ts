@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { experimentSchema } from './experiment-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -121,6 +122,11 @@ export const routeDocumentSchema = z
       guard: guardSchema
         .describe(
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
+        )
+        .optional(),
+      experiment: experimentSchema
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
         )
         .optional(),
       rollbackTo: modelId
