@@ -5,7 +5,7 @@ import { FeatureAttributions } from './feature-attributions.js';
 import { metricRegressions } from './metric-regression.js';
 import { OutputHistograms } from './output-histograms.js';
 import type { ResolvedReviewConfig } from './review-config.js';
-import type { ReviewSignal, ReviewTrigger } from './review-signal.js';
+import type { ReviewSignal, ReviewTrigger } from '../vocabulary/review-signal.js';
 
 // A candidate's shift is judged again every this many binned outputs (and explained calls / 8): the
 // figures cost O(bins) or O(features), so the amortized cost per call stays a few nanoseconds.
@@ -19,6 +19,8 @@ export interface RouteReviewInput {
   readonly config: ResolvedReviewConfig;
   /** The router's clock, for the signals' time. */
   readonly now: () => number;
+  /** Called once with every new signal, whichever method found it. Must not throw. */
+  readonly onRaise?: (signal: ReviewSignal) => void;
 }
 
 /** Prediction-shift figures of one candidate against the champion. */
@@ -184,6 +186,7 @@ export class RouteReview {
       message: `route "${this.input.route}": ${message}`,
     };
     this.raised.set(key, signal);
+    this.input.onRaise?.(signal);
     return signal;
   }
 }
