@@ -24,7 +24,7 @@ export class FeatureAttributions {
         this.features.set(feature, index);
       }
       if (index === undefined || typeof value !== 'number' || !Number.isFinite(value)) this.ignored++;
-      else sums[index] += Math.abs(value);
+      else sums[index]! += Math.abs(value);
     }
     const n = (this.counts.get(variant) ?? 0) + 1;
     this.counts.set(variant, n);
