@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { experimentSchema } from './experiment-schema.js';
 import { reviewSchema } from './review-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
@@ -122,6 +123,11 @@ export const routeDocumentSchema = z
       guard: guardSchema
         .describe(
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
+        )
+        .optional(),
+      experiment: experimentSchema
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
         )
         .optional(),
       review: reviewSchema

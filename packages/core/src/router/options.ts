@@ -5,6 +5,7 @@ import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
+import type { ExperimentOptions } from '../experiment/experiment-options.js';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions<I, O> {
@@ -46,6 +47,12 @@ export interface RouterOptions<I, O> {
    * See docs/shadow.md.
    */
   shadow?: ShadowOptions<I, O>;
+  /**
+   * How the router keeps experiment exposures and outcomes: exposure table size, attribution window,
+   * versions kept, exposure sinks. Which metrics exist is the rollout document's `experiment`. Default: a
+   * table of 100000 units, a 24 h window, 8 versions, no sink. See docs/experiments.md.
+   */
+  experiment?: ExperimentOptions;
 }
 
 /** Options of one call. */

@@ -35,6 +35,14 @@ export const ATTR = {
   guardState: 'modelroute.guard.state',
   /** error or unknown_model. */
   delegateFailure: 'modelroute.delegate.failure',
+  /** The rollout document version of an experiment's counts (bounded by the versions a router keeps; semconv). */
+  version: 'feature_flag.version',
+  /** An experiment metric's name, from the rollout document. */
+  metric: 'modelroute.experiment.metric',
+  /** positive or negative: which part of the sum of an experiment metric's values. */
+  sign: 'modelroute.experiment.sign',
+  /** unexposed, expired, unknown_metric, invalid_value or no_experiment. */
+  unattributedReason: 'modelroute.experiment.reason',
 } as const;
 
 /**
@@ -52,6 +60,8 @@ export const DIFFERENCE_BUCKETS: readonly number[] = [0, 0.0001, 0.001, 0.01, 0.
 export interface InstrumentSpec {
   readonly name: string;
   readonly kind: 'histogram' | 'observable_counter' | 'observable_gauge';
+  /** Whole counts (default) or sums of any value. */
+  readonly valueType?: 'double';
   readonly unit: string;
   readonly description: string;
   /** The attribute keys every data point carries. */
@@ -59,6 +69,8 @@ export interface InstrumentSpec {
 }
 
 const routeVariant = [ATTR.route, ATTR.variant] as const;
+const routeVariantVersion = [ATTR.route, ATTR.variant, ATTR.version] as const;
+const routeVariantVersionMetric = [...routeVariantVersion, ATTR.metric] as const;
 
 /** The instruments, created once per router (the meter returns the same ones to every router of a provider). */
 export const INSTRUMENTS = {
@@ -136,5 +148,53 @@ export const INSTRUMENTS = {
     description:
       "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
     attributes: [ATTR.route, ATTR.delegateFailure],
+  },
+  experimentExposures: {
+    name: 'modelroute.experiment.exposures',
+    kind: 'observable_counter',
+    unit: '{unit}',
+    description:
+      "Units exposed to an experiment's variant under a document version (first exposure per unit and version, by assigned variant).",
+    attributes: routeVariantVersion,
+  },
+  experimentFailovers: {
+    name: 'modelroute.experiment.failovers',
+    kind: 'observable_counter',
+    unit: '{call}',
+    description:
+      'Calls of exposed units that another model answered (guard redirect or failover), by the assigned variant.',
+    attributes: routeVariantVersion,
+  },
+  experimentOutcomes: {
+    name: 'modelroute.experiment.outcomes',
+    kind: 'observable_counter',
+    unit: '{outcome}',
+    description: 'Outcomes attributed to a variant, by metric: the n of its summary.',
+    attributes: routeVariantVersionMetric,
+  },
+  experimentValues: {
+    name: 'modelroute.experiment.values',
+    kind: 'observable_counter',
+    unit: '{value}',
+    valueType: 'double',
+    description:
+      'Sum of the attributed outcome values, its positive and negative parts apart (each monotonic): sum = positive - negative.',
+    attributes: [...routeVariantVersionMetric, ATTR.sign],
+  },
+  experimentSquares: {
+    name: 'modelroute.experiment.squares',
+    kind: 'observable_counter',
+    unit: '{value}',
+    valueType: 'double',
+    description: 'Sum of the squares of the attributed outcome values (with n and the sum: the variance).',
+    attributes: routeVariantVersionMetric,
+  },
+  experimentUnattributed: {
+    name: 'modelroute.experiment.unattributed',
+    kind: 'observable_counter',
+    unit: '{outcome}',
+    description:
+      'Outcomes given to track() that no summary took, by reason (unexposed, expired, unknown_metric, invalid_value, no_experiment).',
+    attributes: [ATTR.route, ATTR.unattributedReason],
   },
 } as const satisfies Record<string, InstrumentSpec>;
