@@ -97,6 +97,14 @@ export class OutputHistograms {
     return counts === undefined ? undefined : Array.from(counts);
   }
 
+  /** Every variant's live counts per bin, once the bins are fixed (for export; do not write to them). */
+  allCounts(): Map<string, Float64Array> | undefined {
+    if (this.binCount === undefined) return undefined;
+    const all = new Map<string, Float64Array>();
+    for (const [variant, bins] of this.variants) if (bins.counts !== undefined) all.set(variant, bins.counts);
+    return all;
+  }
+
   /** Outputs of `variant` that were not binned (not a finite number or label, or past the warm-up buffer). */
   skipped(variant: string): number {
     return this.variants.get(variant)?.skipped ?? 0;

@@ -1,6 +1,7 @@
 import { isThenable } from '../vocabulary/is-thenable.js';
 import type { Analysis } from '../experiment/analysis.js';
 import type { ReviewConfig } from '../rollout/review-schema.js';
+import { REVIEW_TRIGGERS, type ReviewCounts } from '../vocabulary/review-counts.js';
 import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import { resolveReviewConfig } from './review-config.js';
 import { RouteReview } from './route-review.js';
@@ -38,7 +39,8 @@ const MAX_EXPLAINING = 8;
  * valid primary output (projected by `reviewValue`) and, for a sampled fraction of calls, by `explain`
  * run after the caller's continuation. Signals go to `onSignal`; nothing here moves traffic.
  */
-export class ReviewRunner<I, O> {
+export class ReviewRunner<I, O> implements ReviewCounts {
+  private readonly signalCounts = new Map<string, Float64Array>();
   private current: RouteReview | undefined;
   private currentVersion: string | undefined;
   private explaining = 0;
@@ -65,7 +67,7 @@ export class ReviewRunner<I, O> {
             champion: doc.champion,
             config: resolveReviewConfig(doc.review, doc.hasExperiment),
             now: this.init.now,
-            onRaise: this.init.onSignal,
+            onRaise: (signal) => this.raised(signal),
           });
   }
 
@@ -93,8 +95,31 @@ export class ReviewRunner<I, O> {
   }
 
   /** Every signal raised under the version in force, after judging each variant once more. */
-  signals(variants: readonly string[]): ReviewSignal[] {
+  raisedSignals(variants: readonly string[]): ReviewSignal[] {
     return this.current?.signals(variants) ?? [];
+  }
+
+  get route(): string {
+    return this.init.route;
+  }
+
+  bins(): { version: string; variants: ReadonlyMap<string, ArrayLike<number>> } | undefined {
+    const variants = this.current?.outputCounts();
+    return variants === undefined ? undefined : { version: this.currentVersion!, variants };
+  }
+
+  signals(): ReadonlyMap<string, ArrayLike<number>> {
+    return this.signalCounts;
+  }
+
+  private raised(signal: ReviewSignal): void {
+    let counts = this.signalCounts.get(signal.variant);
+    if (counts === undefined) {
+      counts = new Float64Array(REVIEW_TRIGGERS.length);
+      this.signalCounts.set(signal.variant, counts);
+    }
+    counts[REVIEW_TRIGGERS.indexOf(signal.trigger)]!++;
+    this.init.onSignal(signal);
   }
 
   /** The review of the version in force, for its figures (prediction shift per candidate). */

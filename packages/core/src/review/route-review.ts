@@ -61,6 +61,11 @@ export class RouteReview {
     this.attributions = input.config.attributionShift === undefined ? undefined : new FeatureAttributions();
   }
 
+  /** Per variant, its live output counts per bin; undefined until the bins are fixed. */
+  outputCounts(): Map<string, Float64Array> | undefined {
+    return this.outputs?.allCounts();
+  }
+
   /** Whether outputs are binned at all (a `predictionShift` section). */
   get watchesOutputs(): boolean {
     return this.outputs !== undefined;
