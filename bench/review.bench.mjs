@@ -31,7 +31,12 @@ for (let n = 1; n <= 4; n++) {
 }
 table(
   'Review signals (issue 14)',
-  ['predict, no review', 'predict, predictionShift', 'cost of binning per call', 'heap after GC (1M reviewed predictions)'],
+  [
+    'predict, no review',
+    'predict, predictionShift',
+    'cost of binning per call',
+    'heap after GC (1M reviewed predictions)',
+  ],
   [[fmt(m.plain), fmt(m.reviewed), fmt(m.reviewed - m.plain), heap.join(', ')]],
 );
 console.log(`target: binning <= 0.2 µs per call: ${fmt(m.reviewed - m.plain)}\n`);
