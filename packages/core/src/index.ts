@@ -133,3 +133,10 @@ export {
   type VersionCounts,
   type SummaryCounts,
 } from './vocabulary/experiment-counts.js';
+
+// Review signals (soft triggers for human review; docs/review.md).
+export type { ReviewSignal, ReviewTrigger } from './vocabulary/review-signal.js';
+export type { ReviewEvent } from './router/events.js';
+export type { ReviewConfig } from './rollout/review-schema.js';
+export type { Attributions } from './review/review-runner.js';
+export { REVIEW_DEFAULTS } from './review/review-config.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { experimentSchema } from './experiment-schema.js';
+import { reviewSchema } from './review-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -128,6 +129,9 @@ export const routeDocumentSchema = z
         .describe(
           'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
         )
+        .optional(),
+      review: reviewSchema
+        .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
         .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')

@@ -66,6 +66,7 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
     experiment: options.experiment,
+    review: { reviewValue: options.reviewValue, explain: options.explain },
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),

@@ -23,6 +23,8 @@ import type { Analysis } from '../experiment/analysis.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 import { ExperimentTracker, type TrackOptions, type TrackResult } from '../experiment/experiment-tracker.js';
 import type { VersionSummary } from '../experiment/version-summary.js';
+import { ReviewRunner, type ReviewOptions } from '../review/review-runner.js';
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
 
 /** A prediction with the decision behind it. */
@@ -52,6 +54,8 @@ export interface RouterInit<I, O> {
   guardTimer?: GuardTimer;
   /** How exposures and outcomes are kept; see `RouterOptions.experiment`. */
   experiment?: ExperimentOptions;
+  /** What review signals compare; see `RouterOptions.reviewValue` and `RouterOptions.explain`. */
+  review?: ReviewOptions<I, O>;
 }
 
 /**
@@ -82,6 +86,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly shadows: ShadowRunner<I, O>;
   private readonly experiment: ExperimentTracker;
   private readonly exposures: ExposureRecorder;
+  private readonly review: ReviewRunner<I, O>;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -111,6 +116,14 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     );
     this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record);
     this.metrics.experiment?.(this.experiment);
+    this.review = new ReviewRunner<I, O>({
+      ...init.review,
+      route: init.route,
+      now: () => init.clock.now(),
+      onSignal: (signal) => this.emitSafely('review', signal),
+      onExplainError: (error) => this.warnExplainOnce(error),
+    });
+    this.metrics.review?.(this.review);
   }
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
@@ -197,7 +210,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     }
     const end = this.clock.now();
     const durationMs = end - start;
-    this.recordCall(guard, decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
+    const valid = this.isValid(output);
+    this.recordCall(guard, decision, 'primary', valid ? 'ok' : 'invalid', durationMs, end);
+    if (valid) this.review.observe(decision.variant, input, output); // soft triggers: counts only, never traffic
     // Shadow copies start after the caller's continuation (deferred); never awaited, never throws.
     this.shadows.maybeMirror(snap, decision, input, output, durationMs, options?.unit);
     return detailed ? { output, decision, durationMs } : output;
@@ -337,7 +352,29 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
    * document has no `experiment`. Splits of different versions are never pooled. See docs/experiments.md.
    */
   analysis(version?: string): Analysis | undefined {
-    return this.experiment.analysis(version);
+    const analysis = this.experiment.analysis(version);
+    if (analysis === undefined || analysis.version !== this.snapshot?.version) return analysis;
+    this.review.observeAnalysis(analysis);
+    return { ...analysis, reviews: this.reviews() };
+  }
+
+  /**
+   * The review signals (soft triggers: prediction shift, metric regression, attribution shift) raised under
+   * the document in force, oldest first; empty without a `review` section. They never move traffic. See
+   * docs/review.md.
+   */
+  reviews(): ReviewSignal[] {
+    return this.review.raisedSignals(this.snapshot?.table.ids ?? []);
+  }
+
+  private explainWarned = false;
+  private warnExplainOnce(error: unknown): void {
+    if (this.explainWarned) return;
+    this.explainWarned = true;
+    process.emitWarning(
+      `modelroute: route "${this.route}": the explain hook failed (${(error as Error)?.message ?? String(error)}); attributions of such calls are skipped (warned once)`,
+      { type: 'ModelrouteWarning', code: 'MODELROUTE_EXPLAIN_FAILED' },
+    );
   }
 
   /**
@@ -384,6 +421,12 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       this.snapshot = result.snapshot;
       this.shadows.prepare(result.snapshot); // compile the shadow plan now, not on the first mirrored call
       const { version, champion, document } = result.snapshot;
+      this.review.prepare({
+        version: result.snapshot.version,
+        champion: result.snapshot.champion,
+        review: result.snapshot.document.review,
+        hasExperiment: result.snapshot.document.experiment !== undefined,
+      });
       this.experiment.prepare({ version, champion, weights: document.weights, experiment: document.experiment });
       // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
       // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).

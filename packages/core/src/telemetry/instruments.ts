@@ -43,6 +43,10 @@ export const ATTR = {
   sign: 'modelroute.experiment.sign',
   /** unexposed, expired, unknown_metric, invalid_value or no_experiment. */
   unattributedReason: 'modelroute.experiment.reason',
+  /** prediction_shift, metric_regression or attribution_shift. */
+  reviewTrigger: 'modelroute.review.trigger',
+  /** An output bin's index, 0 to the number of bins - 1 (bins are the document's edges or top labels; never an output). */
+  reviewBin: 'modelroute.review.bin',
 } as const;
 
 /**
@@ -196,5 +200,21 @@ export const INSTRUMENTS = {
     description:
       'Outcomes given to track() that no summary took, by reason (unexposed, expired, unknown_metric, invalid_value, no_experiment).',
     attributes: [ATTR.route, ATTR.unattributedReason],
+  },
+  reviewSignals: {
+    name: 'modelroute.review.signals',
+    kind: 'observable_counter',
+    unit: '{signal}',
+    description:
+      'Review signals (soft triggers) raised for a candidate, by trigger (prediction_shift, metric_regression, attribution_shift). They never move traffic.',
+    attributes: [...routeVariant, ATTR.reviewTrigger],
+  },
+  reviewOutputs: {
+    name: 'modelroute.review.outputs',
+    kind: 'observable_counter',
+    unit: '{prediction}',
+    description:
+      "Valid primary outputs per variant and output bin under the document version in force, for prediction shift (PSI) across a fleet: sum by bin across instances (give the document's bins).",
+    attributes: [...routeVariant, ATTR.version, ATTR.reviewBin],
   },
 } as const satisfies Record<string, InstrumentSpec>;

@@ -3,6 +3,7 @@ import { COMPARISONS, DROP_REASONS, REASONS, STATES, TRIGGERS } from './model-sl
 import type { OtelInstruments } from './otel-instruments.js';
 import type { RouteState } from './route-state.js';
 import { observeExperiments } from './observe-experiments.js';
+import { observeReviews } from './observe-reviews.js';
 
 /**
  * Writes the locally kept counts of one route into the observable instruments, at collection time.
@@ -34,4 +35,5 @@ export function observeRoute(result: BatchObservableResult, instruments: OtelIns
     }
   }
   if (state.experiments.size > 0) observeExperiments(result, instruments, state.route, state.experiments);
+  if (state.reviews.size > 0) observeReviews(result, instruments, state.route, state.reviews);
 }

@@ -29,6 +29,8 @@ export interface OtelInstruments {
   readonly experimentValues: ObservableCounter;
   readonly experimentSquares: ObservableCounter;
   readonly experimentUnattributed: ObservableCounter;
+  readonly reviewSignals: ObservableCounter;
+  readonly reviewOutputs: ObservableCounter;
   /** Every observable above, for one batch callback. */
   readonly observables: readonly Observable[];
 }
@@ -98,6 +100,8 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
     experimentValues: counter(INSTRUMENTS.experimentValues),
     experimentSquares: counter(INSTRUMENTS.experimentSquares),
     experimentUnattributed: counter(INSTRUMENTS.experimentUnattributed),
+    reviewSignals: counter(INSTRUMENTS.reviewSignals),
+    reviewOutputs: counter(INSTRUMENTS.reviewOutputs),
   };
   const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } =
     instruments;
@@ -118,6 +122,8 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
       instruments.experimentValues,
       instruments.experimentSquares,
       instruments.experimentUnattributed,
+      instruments.reviewSignals,
+      instruments.reviewOutputs,
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { metrics as otelMetrics, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
 import type { DecisionReason } from '../vocabulary/decision.js';
+import type { ReviewCounts } from '../vocabulary/review-counts.js';
 import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { joinMeter, leaveMeter } from './meter-registry.js';
 import { COMPARISON_INDEX, DROP_INDEX, ModelSlot, REASON_INDEX, TRIGGER_INDEX } from './model-slot.js';
@@ -196,6 +197,10 @@ export class OtelRouterMetrics implements RouterMetrics {
 
   experiment(counts: ExperimentCounts): void {
     this.state.experiments.add(counts);
+  }
+
+  review(counts: ReviewCounts): void {
+    this.state.reviews.add(counts);
   }
 
   delegateFailed(failure: DelegateFailure): void {

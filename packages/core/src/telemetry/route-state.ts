@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR } from './instruments.js';
+import type { ReviewCounts } from '../vocabulary/review-counts.js';
 import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { ModelSlot } from './model-slot.js';
 
@@ -33,6 +34,8 @@ export interface RouteState {
   extraSlots: number;
   /** The experiments of the routers of this route (one each; kept after a router closes, so counters never go down). */
   readonly experiments: Set<ExperimentCounts>;
+  /** The reviews of the routers of this route (one each; kept after a router closes, so counters never go down). */
+  readonly reviews: Set<ReviewCounts>;
 }
 
 function routeAttributes(route: string): RouteAttributes {
@@ -57,6 +60,7 @@ export function newRouteState(route: string, models: readonly string[], fallback
     attributes: routeAttributes(route),
     extraSlots: 0,
     experiments: new Set(),
+    reviews: new Set(),
   };
 }
 
@@ -93,4 +97,5 @@ export function mergeRouteState(into: RouteState, from: RouteState): void {
   into.counts.delegateErrors += from.counts.delegateErrors;
   into.counts.delegateUnknownModels += from.counts.delegateUnknownModels;
   for (const experiment of from.experiments) into.experiments.add(experiment);
+  for (const review of from.reviews) into.reviews.add(review);
 }

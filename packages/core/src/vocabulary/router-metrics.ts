@@ -8,6 +8,7 @@ import type {
   ShadowComparison,
   ShadowDropReason,
 } from './outcomes.js';
+import type { ReviewCounts } from './review-counts.js';
 import type { ExperimentCounts } from './experiment-counts.js';
 
 /**
@@ -39,6 +40,8 @@ export interface RouterMetrics {
   guardState?(variant: string, state: GuardCircuitState): void;
   /** The router's experiment counts, handed over once when the router is made: exported at collection time. Optional. */
   experiment?(counts: ExperimentCounts): void;
+  /** The router's review counts (output bins, signals), handed over once when the router is made: exported at collection time. Optional. */
+  review?(counts: ReviewCounts): void;
   /** The router closed: stop observing (unregister observable callbacks). Optional. */
   close?(): void;
 }
