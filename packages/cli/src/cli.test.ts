@@ -1,28 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { modelroute } from './testing/run-modelroute.js';
 
-// These tests run the built binary as a real child process, as a shell script would.
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function modelroute(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code: unknown }).code) : 0, stdout, stderr });
-    });
-  });
-}
-
+// The commands, run in-process through runCli as the binary runs them (cli-process.test.ts runs the
+// binary itself: exit codes, concurrent processes, kill -9).
 const route = {
   champion: 'fraud-v3',
   weights: { 'fraud-v3': 95, 'fraud-v4': 5 },
@@ -41,7 +25,6 @@ const audit = async () =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeEach(async () => {
-  expect(existsSync(bin), `${bin} is missing: run \`pnpm build\` (pnpm test does it first)`).toBe(true);
   dir = await mkdtemp(join(tmpdir(), 'modelroute-cli-'));
   file = join(dir, 'rollout.json');
   await writeFile(
@@ -145,7 +128,16 @@ describe('modelroute changes', () => {
   });
 
   it('set: changes the named weights only; an invalid result is refused and nothing is written', async () => {
-    const r = await modelroute(['set', file, 'fraud-score', 'fraud-v4=20', 'fraud-v3=80', '--json'], { USER: 'alice' });
+    const r = await modelroute([
+      'set',
+      file,
+      'fraud-score',
+      'fraud-v4=20',
+      'fraud-v3=80',
+      '--json',
+      '--actor',
+      'alice',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: true,
@@ -264,5 +256,114 @@ describe('modelroute changes', () => {
     expect(lines).toHaveLength(8);
     for (let i = 1; i < lines.length; i++) expect(lines[i]!.before).toEqual(lines[i - 1]!.after);
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe('faults (issue 10)', () => {
+  it('set refuses weights that are not decimal numbers (0x10, .5) with a usage error and writes nothing', async () => {
+    const before = await readFile(file, 'utf8');
+    for (const pair of [
+      'fraud-v4=0x10',
+      'fraud-v4=.5',
+      'fraud-v4=5.',
+      'fraud-v4=0b1',
+      'fraud-v4=Infinity',
+      'fraud-v4= ',
+    ]) {
+      const r = await modelroute(['set', file, 'fraud-score', pair]);
+      expect(r.code, pair).toBe(2);
+      expect(r.stderr).toContain(`"${pair}" is not variant=weight`);
+      expect(r.stderr).toContain('a decimal number such as 20 or 2.5');
+    }
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await modelroute(['set', file, 'fraud-score', 'fraud-v4=2.5', 'fraud-v3=1e2'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']!.weights).toEqual({ 'fraud-v3': 100, 'fraud-v4': 2.5 });
+  });
+
+  it('undo of a missing file names the file, not its .prev', async () => {
+    const missing = join(dir, 'missing.json');
+    const r = await modelroute(['undo', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`rollout file ${missing} does not exist`);
+    expect(r.stderr).not.toContain('.prev');
+    expect(existsSync(`${missing}.lock`)).toBe(false);
+  });
+
+  it('promoting a shadow model takes it out of the shadows; the other shadows stay', async () => {
+    const doc = {
+      ...route,
+      weights: { 'fraud-v3': 90, 'fraud-v4': 10 },
+      shadow: [
+        { model: 'fraud-v4', fraction: 0.5 },
+        { model: 'fraud-v5', fraction: 0.25 },
+      ],
+    };
+    await writeFile(file, JSON.stringify({ routes: { 'fraud-score': doc } }));
+    expect((await modelroute(['promote', file, 'fraud-score', 'fraud-v4'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']!.shadow).toEqual([{ model: 'fraud-v5', fraction: 0.25 }]);
+    expect((await modelroute(['promote', file, 'fraud-score', 'fraud-v5', '--force'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']).not.toHaveProperty('shadow');
+  });
+
+  it('validate reports a key that appears twice in one object, with its line and column', async () => {
+    await writeFile(
+      file,
+      [
+        '{ "routes": {',
+        '  "fraud-score": { "champion": "fraud-v3",',
+        '    "weights": { "fraud-v3": 0, "fraud-v4": 100, "fraud-v3": 100 } },',
+        '  "fraud-score": { "champion": "a", "weights": { "a": 1 } } } }',
+      ].join('\n'),
+    );
+    const r = await modelroute(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'routes.fraud-score.weights: duplicate key "fraud-v3" at line 3, column 50 (a router keeps only the last one; remove the other)',
+    );
+    expect(r.stderr).toContain('routes: duplicate key "fraud-score" at line 4, column 3');
+  });
+
+  it('every change writes through a symbolic link (a ConfigMap layout): the link stays, its target is replaced', async () => {
+    // rollout.json -> ..data/rollout.json, ..data -> ..2026_12_01 (what a Kubernetes ConfigMap volume holds)
+    const real = join(dir, '..2026_12_01');
+    await mkdir(real);
+    await writeFile(join(real, 'rollout.json'), await readFile(file, 'utf8'));
+    await rm(file);
+    await symlink('..2026_12_01', join(dir, '..data'));
+    await symlink('..data/rollout.json', file);
+    const commands = [
+      ['set', file, 'fraud-score', 'fraud-v4=20'],
+      ['rollback', file, 'fraud-score'],
+      ['promote', file, 'fraud-score', 'fraud-v4'],
+      ['undo', file],
+    ];
+    for (const args of commands) {
+      expect((await modelroute(args)).code, args[0]).toBe(0);
+      expect((await lstat(file)).isSymbolicLink(), args[0]).toBe(true);
+      expect(await readlink(file)).toBe('..data/rollout.json');
+      expect((await lstat(join(dir, '..data'))).isSymbolicLink()).toBe(true);
+    }
+    // undo brought back the file before promote, in the link's target.
+    expect(JSON.parse(await readFile(join(real, 'rollout.json'), 'utf8')).routes['fraud-score'].weights).toEqual({
+      'fraud-v3': 100,
+      'fraud-v4': 0,
+    });
+    expect((await audit()).map((l) => l.command)).toEqual(['set', 'rollback', 'promote', 'undo']);
+  });
+
+  it('a change removes the temporary files a killed writer left, and keeps a live writer’s', async () => {
+    const dead = Number(
+      (await import('node:child_process'))
+        .spawnSync(process.execPath, ['-e', 'console.log(process.pid)'])
+        .stdout.toString(),
+    );
+    const orphan = join(dir, `.rollout.json.${dead}.0badc0de.tmp`);
+    const orphanPrev = join(dir, `.rollout.json.prev.${dead}.0badc0de.tmp`);
+    const live = join(dir, `.rollout.json.${process.pid}.1badc0de.tmp`);
+    for (const f of [orphan, orphanPrev, live]) await writeFile(f, 'x'.repeat(1 << 20));
+    expect((await modelroute(['set', file, 'fraud-score', 'fraud-v4=7'])).code).toBe(0);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(orphanPrev)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });

@@ -14,7 +14,8 @@ export interface PromoteOptions extends ChangeOptions {
 
 /**
  * Makes `variant` the champion of `route` with all its traffic; the previous champion becomes
- * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0.
+ * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0. A model
+ * promoted from the route's shadows leaves them.
  */
 export function promoteFile(
   file: string,
@@ -33,6 +34,10 @@ export function promoteFile(
       const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
       if (weights[doc.champion] === undefined && doc.champion !== variant) weights[doc.champion] = 0;
       const next: RouteDocument = { ...doc, champion: variant, weights };
+      // A model answering every call is no longer its own shadow.
+      const shadow = doc.shadow?.filter((s) => s.model !== variant);
+      if (shadow === undefined || shadow.length === 0) delete next.shadow;
+      else next.shadow = shadow;
       if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
       else delete next.rollbackTo;
       return next;

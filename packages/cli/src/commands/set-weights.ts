@@ -4,7 +4,13 @@ import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/chan
 import { requireKnown } from './require-known.js';
 import { describeChange } from './weights-summary.js';
 
-/** Parses `variant=weight` arguments; a malformed one is a usage error (exit 2). */
+// A decimal number with a digit before any point: 20, 2.5, 1e3. Number() would also take 0x10, .5, 0b1, " ".
+const DECIMAL = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * Parses `variant=weight` arguments; a malformed one is a usage error (exit 2). A weight out of range
+ * (negative, too large) parses, and the document's validation then refuses it with the accepted range.
+ */
 export function parseAssignments(pairs: readonly string[]): Record<string, number> {
   if (pairs.length === 0) throw new CliError(2, 'give at least one variant=weight, e.g. fraud-v3=80 fraud-v4=20');
   const weights: Record<string, number> = {};
@@ -12,10 +18,12 @@ export function parseAssignments(pairs: readonly string[]): Record<string, numbe
     const at = pair.lastIndexOf('=');
     const name = pair.slice(0, at);
     const text = pair.slice(at + 1).trim();
-    const weight = Number(text);
-    if (at <= 0 || text === '' || !Number.isFinite(weight))
-      throw new CliError(2, `"${pair}" is not variant=weight (a model id, "=", a number), e.g. fraud-v4=20`);
-    weights[name] = weight;
+    if (at <= 0 || !DECIMAL.test(text))
+      throw new CliError(
+        2,
+        `"${pair}" is not variant=weight (a model id, "=", a decimal number such as 20 or 2.5; no hex, no ".5"), e.g. fraud-v4=20`,
+      );
+    weights[name] = Number(text);
   }
   return weights;
 }

@@ -21,6 +21,7 @@ export interface UndoResult {
  */
 export function undoFile(file: string, options: ChangeOptions = {}): Promise<UndoResult> {
   return withFileLock(file, async () => {
+    const currentText = await readText(file);
     const prev = previousPath(file);
     const previousText = await readText(prev, 'previous version').catch(() => {
       throw new CliError(
@@ -31,7 +32,6 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const previous = validateRolloutDocument(previousText);
     if (!previous.ok)
       throw new CliError(1, `refused: ${prev} is not a valid rollout document; nothing was written`, previous.problems);
-    const currentText = await readText(file);
     const current = validateRolloutDocument(currentText);
     const currentRoutes: Record<string, unknown> = current.ok ? current.value.routes : {};
     const names = [...new Set([...Object.keys(currentRoutes), ...Object.keys(previous.value.routes)])];
