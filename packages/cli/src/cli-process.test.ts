@@ -4,6 +4,8 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readHistory } from './history/read-history.js';
+import { verifyHistory } from './history/verify-history.js';
 import { bin, modelrouteProcess as modelroute } from './testing/run-modelroute.js';
 
 // The built binary as a real child process, as a shell script or an on-call engineer runs it: exit codes,
@@ -16,11 +18,7 @@ const variants = Array.from({ length: 10 }, (_, i) => `m${i}`);
 const readRoute = async () =>
   (JSON.parse(await readFile(file, 'utf8')) as { routes: Record<string, { weights: Record<string, number> }> }).routes
     .r!;
-const audit = async () =>
-  (await readFile(`${file}.audit.log`, 'utf8'))
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { before: unknown; after: unknown });
+const audit = async () => readHistory(file);
 const deadPid = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)']).stdout.toString());
 
 beforeEach(async () => {
@@ -43,7 +41,7 @@ describe('the modelroute binary', () => {
     const set = await modelroute(['--json', 'set', file, 'r', 'm1=3'], { USER: 'alice' });
     expect(set.code).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ ok: true, changed: true });
-    expect((await audit())[0]).toMatchObject({ actor: 'alice', command: 'set' });
+    expect((await audit())[0]).toMatchObject({ actor: 'alice', action: 'set' });
   });
 
   it('10 concurrent set processes, 20 rounds, each round with a stale lock present: no lost update, a true audit chain', async () => {
@@ -67,13 +65,17 @@ describe('the modelroute binary', () => {
       ).toEqual(Array(10).fill(0));
       // No lost update: every process's weight is in the file.
       expect((await readRoute()).weights).toEqual(Object.fromEntries(variants.map((v, i) => [v, weight(i)])));
-      // The audit chain: one line per change, each line's before is the previous line's after, and the
-      // last after is the file.
+      // The history: one entry per change, every process's among them, a valid hash chain that replays
+      // to the file.
       const log = await audit();
       expect(log).toHaveLength(lines + 10);
+      const round_ = log.slice(lines).map((e) => e.changes.r!.diff);
+      for (const [i, v] of variants.entries())
+        expect(round_).toContainEqual([
+          { path: ['weights', v], before: round === 0 ? 1 : weight(i) - 10, after: weight(i) },
+        ]);
       lines = log.length;
-      for (let i = 1; i < log.length; i++) expect(log[i]!.before).toEqual(log[i - 1]!.after);
-      expect(log.at(-1)!.after).toEqual(await readRoute());
+      expect(await verifyHistory(file)).toMatchObject({ ok: true, entries: lines });
       expect(existsSync(`${file}.lock`)).toBe(false);
     }
     expect((await readdir(dir)).sort()).toEqual(['rollout.json', 'rollout.json.audit.log', 'rollout.json.prev']);

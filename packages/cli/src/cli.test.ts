@@ -3,6 +3,8 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from './history/history-entry.js';
+import { verifyHistory } from './history/verify-history.js';
 import { modelroute } from './testing/run-modelroute.js';
 
 // The commands, run in-process through runCli as the binary runs them (cli-process.test.ts runs the
@@ -22,7 +24,7 @@ const audit = async () =>
   (await readFile(`${file}.audit.log`, 'utf8'))
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => JSON.parse(l) as HistoryEntry);
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'modelroute-cli-'));
@@ -102,14 +104,25 @@ describe('modelroute changes', () => {
     expect(JSON.parse(await readFile(`${file}.prev`, 'utf8')).routes['fraud-score'].weights).toEqual(route.weights);
     const [line] = await audit();
     expect(line).toMatchObject({
+      v: 2,
+      seq: 1,
       actor: 'oncall-bob',
-      command: 'rollback',
-      routes: ['fraud-score'],
+      action: 'rollback',
       reason: 'p99 alert',
-      before: { weights: route.weights },
-      after: { weights: { 'fraud-v3': 100, 'fraud-v4': 0 } },
+      prev: '0'.repeat(64),
+      changes: {
+        'fraud-score': {
+          base: route, // the route's first entry carries it whole; later ones only their diff
+          diff: [
+            { path: ['weights', 'fraud-v3'], before: 95, after: 100 },
+            { path: ['weights', 'fraud-v4'], before: 5, after: 0 },
+          ],
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          version: expect.stringMatching(/^[0-9a-f]{8}$/),
+        },
+      },
     });
-    expect(Date.parse(line!.at as string)).not.toBeNaN();
+    expect(Date.parse(line!.at)).not.toBeNaN();
     // Again: nothing to do, nothing written, no audit line.
     expect(await modelroute(['rollback', file, 'fraud-score'])).toMatchObject({
       code: 0,
@@ -144,7 +157,7 @@ describe('modelroute changes', () => {
       changed: true,
       after: { weights: { 'fraud-v3': 80, 'fraud-v4': 20 } },
     });
-    expect((await audit())[0]).toMatchObject({ actor: 'alice', command: 'set' });
+    expect((await audit())[0]).toMatchObject({ actor: 'alice', action: 'set' });
     const before = await readFile(file, 'utf8');
     const refused = await modelroute(['set', file, 'fraud-score', 'fraud-v3=0', 'fraud-v4=0']);
     expect(refused.code).toBe(1);
@@ -201,9 +214,11 @@ describe('modelroute changes', () => {
       version: 'v3-rollback',
       weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
     });
-    expect((await audit()).at(-1)).toMatchObject({
-      before: { version: 'v4-promoted' },
-      after: { version: 'v3-rollback' },
+    expect((await audit()).at(-1)!.changes).toMatchObject({
+      'fraud-score': {
+        diff: expect.arrayContaining([{ path: ['version'], before: 'v4-promoted', after: 'v3-rollback' }]),
+        version: 'v3-rollback',
+      },
     });
     // A label alone is a change; an empty one is a usage error and writes nothing.
     expect(
@@ -229,7 +244,7 @@ describe('modelroute changes', () => {
     expect(await readFile(file, 'utf8')).toBe(original);
     await modelroute(['undo', file]);
     expect(await readFile(file, 'utf8')).toBe(rolledBack);
-    expect((await audit()).map((l) => l.command)).toEqual(['rollback', 'undo', 'undo']);
+    expect((await audit()).map((l) => l.action)).toEqual(['rollback', 'undo', 'undo']);
     expect((await audit())[1]).toMatchObject({ reason: 'false alarm' });
   });
 
@@ -251,10 +266,9 @@ describe('modelroute changes', () => {
     await reader;
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
     expect(reads).toBeGreaterThan(0);
-    // The lock serialized them: one audit line each, and each line's "before" is the previous line's "after".
-    const lines = await audit();
-    expect(lines).toHaveLength(8);
-    for (let i = 1; i < lines.length; i++) expect(lines[i]!.before).toEqual(lines[i - 1]!.after);
+    // The lock serialized them: one history entry each, and the chain replays to the file.
+    expect(await audit()).toHaveLength(8);
+    expect(await verifyHistory(file)).toMatchObject({ ok: true, entries: 8 });
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });
@@ -348,7 +362,8 @@ describe('faults (issue 10)', () => {
       'fraud-v3': 100,
       'fraud-v4': 0,
     });
-    expect((await audit()).map((l) => l.command)).toEqual(['set', 'rollback', 'promote', 'undo']);
+    expect((await audit()).map((l) => l.action)).toEqual(['set', 'rollback', 'promote', 'undo']);
+    expect(await verifyHistory(file)).toMatchObject({ ok: true, entries: 4 });
   });
 
   it('a change removes the temporary files a killed writer left, and keeps a live writer’s', async () => {

@@ -7,5 +7,15 @@ export { undoFile, type UndoResult } from './commands/undo.js';
 export { fileStatus, formatStatus, type RouteStatus, type VariantStatus } from './commands/status.js';
 export { validateFile, type FileValidation } from './commands/validate-file.js';
 export { changeRoute, previousPath, type ChangeOptions, type ChangeResult } from './file/change-file.js';
-export { auditLogPath, type AuditEntry } from './file/audit-log.js';
+export {
+  GENESIS,
+  historyPath,
+  historyPath as auditLogPath,
+  type HistoryEntry,
+  type RouteChange,
+} from './history/history-entry.js';
+export { readHistory } from './history/read-history.js';
+export { verifyHistory, type HistoryVerification, type VerifyOptions } from './history/verify-history.js';
+export { routeAt, type RouteAt } from './history/route-at.js';
+export type { DiffOp } from './history/route-diff.js';
 export { writeFileAtomic } from './file/atomic-write.js';

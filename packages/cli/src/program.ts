@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliError, type ExitCode } from './cli-error.js';
-import { auditLogPath } from './file/audit-log.js';
+import { historyPath } from './history/history-entry.js';
+import { registerHistoryCommands } from './commands/register-history.js';
 import { previousPath, type ChangeResult } from './file/change-file.js';
 import { createOutput, type Output } from './output.js';
 import { promoteFile } from './commands/promote.js';
@@ -29,7 +30,7 @@ const version = (): string => {
 
 const written = (r: ChangeResult): string =>
   r.changed
-    ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; audit line in ${auditLogPath(r.file)}`
+    ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; history entry in ${historyPath(r.file)}`
     : '';
 
 /**
@@ -196,6 +197,8 @@ export async function runCli(
     )
     .option('--mde <delta>', 'the effect the experiment was planned for; sets tau2 to its square')
     .action((file: string, opts: AnalyzeFlags) => act(async (o) => reportAnalysis(o, await analyzeFile(file, opts)))());
+
+  registerHistoryCommands(program, act);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { appendAudit, resolveActor } from './audit-log.js';
+import { appendHistory } from '../history/append-history.js';
+import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
 
@@ -23,6 +24,10 @@ export interface ChangeOptions {
    * fingerprint and labels, a gate's approvals. Recorded as given (JSON). Default: none.
    */
   evidence?: unknown;
+  /** What `--force` let through (a model missing from the registry), in words, for the history entry. Default: none. */
+  forced?: readonly string[];
+  /** The wall-clock time recorded in the history entry (tests pass their own). Default: `() => new Date()`. */
+  now?: () => Date;
 }
 
 /** What a change did. */
@@ -62,7 +67,8 @@ function relabel(before: RouteDocument, edited: RouteDocument, label: string | u
  * Applies `edit` to one route of a rollout file: under the file's lock, reads and validates the file,
  * sets or drops the route's `version` label (see `ChangeOptions.label`), validates the edited document
  * (refused with its problems if invalid), keeps the current text as `<file>.prev`, writes the new
- * document atomically, and appends an audit line. Nothing is written when the edit changes nothing.
+ * document atomically, and appends a hash-chained entry to the file's history (`<file>.audit.log`) with
+ * the route's diff. Nothing is written when the edit changes nothing.
  */
 export async function changeRoute(
   file: string,
@@ -89,17 +95,16 @@ export async function changeRoute(
       return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
     await writeFileAtomic(previousPath(file), current.text);
     await writeFileAtomic(file, formatDocument(next));
-    await appendAudit(file, {
-      at: new Date().toISOString(),
+    await appendHistory({
+      at: (options.now?.() ?? new Date()).toISOString(),
       actor: resolveActor(options.actor),
-      command,
+      action: command,
       file,
-      routes: [route],
       reason: options.reason,
       evidence: options.evidence,
+      forced: options.forced?.length ? options.forced : undefined,
       summary,
-      before,
-      after,
+      routes: { [route]: { before, after } },
     });
     return { file, command, route, changed: true, before, after, summary };
   });
