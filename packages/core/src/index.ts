@@ -91,3 +91,6 @@ export type {
   GuardTrigger,
   GuardCircuitState,
 } from './telemetry/router-metrics.js';
+
+// Promotion gate (issue 15; the cli helper): the route's `gate` field.
+export type { GateConfig } from './rollout/gate-schema.js';

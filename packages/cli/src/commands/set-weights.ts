@@ -1,6 +1,7 @@
 import type { RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/change-file.js';
+import { requireRegistered } from '../registry/model-registry.js';
 import { requireKnown } from './require-known.js';
 import { describeChange } from './weights-summary.js';
 
@@ -35,18 +36,22 @@ export interface SetWeightsOptions extends ChangeOptions {
    * since a typo would make every router reject the document and keep the old one.
    */
   force?: boolean;
+  /** The model registry (`--registry`). Default: `modelroute-registry.json` beside the file, if it exists. */
+  registry?: string;
 }
 
 /**
  * Sets the weights of the named variants of `route`; the others keep theirs. Refused (exit 1) if the
- * result is invalid (a negative weight, every weight 0) or names a model the route does not, unless `force`.
+ * result is invalid (a negative weight, every weight 0) or names a model the route does not, or one
+ * missing from the model registry (when there is one), unless `force` (recorded in the history).
  */
-export function setWeights(
+export async function setWeights(
   file: string,
   route: string,
   weights: Readonly<Record<string, number>>,
   options: SetWeightsOptions = {},
 ): Promise<ChangeResult> {
+  const forced = await requireRegistered(file, Object.keys(weights), options);
   return changeRoute(
     file,
     route,
@@ -56,6 +61,6 @@ export function setWeights(
       return { ...doc, weights: { ...doc.weights, ...weights } };
     },
     describeChange,
-    options,
+    { ...options, forced: [...(options.forced ?? []), ...forced] },
   );
 }

@@ -1,5 +1,6 @@
 import { validateRolloutDocument } from '@modelroute/core';
-import { readText } from '../file/rollout-file.js';
+import { readText, routeVariants } from '../file/rollout-file.js';
+import { loadRegistry, registryPath } from '../registry/model-registry.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 
 /** The outcome of `validate`. */
@@ -14,9 +15,11 @@ export interface FileValidation {
 
 /**
  * Validates a rollout file against the schema a router uses, and refuses keys that appear twice in one
- * object: a router keeps the last one without a word, so a duplicate can hide a rollback.
+ * object: a router keeps the last one without a word, so a duplicate can hide a rollback. With a model
+ * registry (`modelroute-registry.json` beside the file, or `options.registry`), every model a route names
+ * must be registered.
  */
-export async function validateFile(file: string): Promise<FileValidation> {
+export async function validateFile(file: string, options: { registry?: string } = {}): Promise<FileValidation> {
   const text = await readText(file);
   const checked = validateRolloutDocument(text);
   let duplicates: string[] = [];
@@ -29,7 +32,16 @@ export async function validateFile(file: string): Promise<FileValidation> {
   } catch {
     // not JSON: validateRolloutDocument says so
   }
-  const problems = [...(checked.ok ? [] : checked.problems), ...duplicates];
+  const registry = await loadRegistry(registryPath(file, options.registry));
+  const unregistered =
+    checked.ok && registry !== undefined
+      ? Object.entries(checked.value.routes).flatMap(([name, route]) =>
+          routeVariants(route)
+            .filter((id) => !registry.models.some((m) => m.id === id))
+            .map((id) => `routes.${name}: model "${id}" is not in the model registry ${registry.path}`),
+        )
+      : [];
+  const problems = [...(checked.ok ? [] : checked.problems), ...duplicates, ...unregistered];
   return checked.ok && problems.length === 0
     ? { file, ok: true, routes: Object.keys(checked.value.routes), problems: [] }
     : { file, ok: false, routes: [], problems };

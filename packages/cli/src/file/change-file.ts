@@ -78,34 +78,44 @@ export async function changeRoute(
   describe: (before: RouteDocument, after: RouteDocument) => string,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
-  return withFileLock(file, async () => {
-    const current = await loadRollout(file);
-    requireRoute(current.document, route, file);
-    // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
-    const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
-    const before = raw.routes[route]!;
-    const edited = relabel(before, edit(structuredClone(before)), options.label);
-    const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
-    const checked = validateRolloutDocument(next);
-    if (!checked.ok)
-      throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
-    const after = edited;
-    const summary = `${route}: ${describe(before, after)}`;
-    if (isDeepStrictEqual(before, after))
-      return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
-    await writeFileAtomic(previousPath(file), current.text);
-    await writeFileAtomic(file, formatDocument(next));
-    await appendHistory({
-      at: (options.now?.() ?? new Date()).toISOString(),
-      actor: resolveActor(options.actor),
-      action: command,
-      file,
-      reason: options.reason,
-      evidence: options.evidence,
-      forced: options.forced?.length ? options.forced : undefined,
-      summary,
-      routes: { [route]: { before, after } },
-    });
-    return { file, command, route, changed: true, before, after, summary };
+  return withFileLock(file, () => changeRouteLocked(file, route, command, edit, describe, options));
+}
+
+/** {@link changeRoute} for a caller that already holds the file's lock (`withFileLock`). */
+export async function changeRouteLocked(
+  file: string,
+  route: string,
+  command: string,
+  edit: (doc: RouteDocument) => RouteDocument,
+  describe: (before: RouteDocument, after: RouteDocument) => string,
+  options: ChangeOptions = {},
+): Promise<ChangeResult> {
+  const current = await loadRollout(file);
+  requireRoute(current.document, route, file);
+  // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
+  const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
+  const before = raw.routes[route]!;
+  const edited = relabel(before, edit(structuredClone(before)), options.label);
+  const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
+  const checked = validateRolloutDocument(next);
+  if (!checked.ok)
+    throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
+  const after = edited;
+  const summary = `${route}: ${describe(before, after)}`;
+  if (isDeepStrictEqual(before, after))
+    return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
+  await writeFileAtomic(previousPath(file), current.text);
+  await writeFileAtomic(file, formatDocument(next));
+  await appendHistory({
+    at: (options.now?.() ?? new Date()).toISOString(),
+    actor: resolveActor(options.actor),
+    action: command,
+    file,
+    reason: options.reason,
+    evidence: options.evidence,
+    forced: options.forced?.length ? options.forced : undefined,
+    summary,
+    routes: { [route]: { before, after } },
   });
+  return { file, command, route, changed: true, before, after, summary };
 }

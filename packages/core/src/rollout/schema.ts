@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gateSchema } from './gate-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -123,6 +124,7 @@ export const routeDocumentSchema = z
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
         )
         .optional(),
+      gate: gateSchema.describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).').optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
         .optional(),
