@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistory } from './history/read-history.js';
 import { verifyHistory } from './history/verify-history.js';
-import { bin, modelrouteProcess as modelroute } from './testing/run-modelroute.js';
+import { bin, modelrouteProcess as modelroute } from './run-modelroute.test-support.js';
 
 // The built binary as a real child process, as a shell script or an on-call engineer runs it: exit codes,
 // concurrent processes under one lock, and processes killed with SIGKILL in the middle of a change.

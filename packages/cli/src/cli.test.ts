@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from './history/history-entry.js';
 import { verifyHistory } from './history/verify-history.js';
-import { modelroute } from './testing/run-modelroute.js';
+import { modelroute } from './run-modelroute.test-support.js';
 
 // The commands, run in-process through runCli as the binary runs them (cli-process.test.ts runs the
 // binary itself: exit codes, concurrent processes, kill -9).

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeResults, type Analysis } from './commands/analyze.js';
 import { checkResults } from './commands/stats-results-file.js';
-import { modelroute } from './testing/run-modelroute.js';
+import { modelroute } from './run-modelroute.test-support.js';
 
 // `modelroute sample-size` and `modelroute analyze`, run in-process through runCli (the binary itself is
 // tested in cli-process.test.ts), checked against @modelroute/stats to the last bit.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../history/read-history.js';
 import { verifyHistory } from '../history/verify-history.js';
-import { modelroute } from '../testing/run-modelroute.js';
+import { modelroute } from '../run-modelroute.test-support.js';
 
 let dir: string;
 let file: string;

@@ -7,7 +7,7 @@ import { rollbackFile } from '../commands/rollback.js';
 import { setWeights } from '../commands/set-weights.js';
 import { undoFile } from '../commands/undo.js';
 import { changeRoute } from '../file/change-file.js';
-import { modelroute } from '../testing/run-modelroute.js';
+import { modelroute } from '../run-modelroute.test-support.js';
 import { historyPath } from './history-entry.js';
 import { readHistory } from './read-history.js';
 import { routeAt } from './route-at.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../history/read-history.js';
-import { modelroute } from '../testing/run-modelroute.js';
+import { modelroute } from '../run-modelroute.test-support.js';
 
 let dir: string;
 let file: string;

@@ -124,7 +124,9 @@ export const routeDocumentSchema = z
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
         )
         .optional(),
-      gate: gateSchema.describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).').optional(),
+      gate: gateSchema
+        .describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).')
+        .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
         .optional(),

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../program.js';
+import { runCli } from './program.js';
 
 /** What a run of `modelroute` printed, and its exit code. */
 export interface Run {
@@ -18,7 +18,7 @@ export async function modelroute(args: readonly string[]): Promise<Run> {
 }
 
 /** The built binary (`pnpm build` first). */
-export const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** `modelroute args...` as a real child process of the built binary, as a shell script runs it. */
 export function modelrouteProcess(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
