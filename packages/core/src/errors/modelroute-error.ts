@@ -8,7 +8,9 @@ export type ModelrouteErrorCode =
   | 'no_model'
   | 'router_closed'
   | 'source_failed'
-  | 'model_timeout';
+  | 'model_timeout'
+  | 'model_overloaded'
+  | 'model_closed';
 
 /**
  * The one error family of modelroute. Every error that modelroute itself raises is a `ModelrouteError`
