@@ -4,7 +4,10 @@ import type { Model } from './options.js';
  * Ends the models that own resources (those with a `close()`, such as a `workerModel`), each once even
  * when it serves under several ids. Never rejects: a failing close becomes a warning.
  */
-export async function closeModels(route: string, models: Readonly<Record<string, Model<never, unknown>>>): Promise<void> {
+export async function closeModels(
+  route: string,
+  models: Readonly<Record<string, Model<never, unknown>>>,
+): Promise<void> {
   const owned = new Set(Object.values(models).filter((model) => typeof model.close === 'function'));
   await Promise.all(
     [...owned].map(async (model) => {
