@@ -136,7 +136,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     let unitHash = -1;
     for (const target of plan.targets) {
       // The model that answered needs no copy of its own call.
-      if (target.model === decision.variant || target.fraction <= 0) continue;
+      if (target.model === decision.variant) continue;
       if (target.fraction < 1) {
         if (target.byUnit && unit !== undefined) {
           if (unitHash < 0) unitHash = this.init.hash(unit, plan.seed);
