@@ -34,7 +34,11 @@ async function router(shadowModel) {
     models: { v3: primary, ...(shadowModel ? { v5: shadowModel } : {}) },
     source: staticSource({
       routes: {
-        fraud: { champion: 'v3', weights: { v3: 1 }, ...(shadowModel ? { shadow: [{ model: 'v5', fraction: 1 }] } : {}) },
+        fraud: {
+          champion: 'v3',
+          weights: { v3: 1 },
+          ...(shadowModel ? { shadow: [{ model: 'v5', fraction: 1 }] } : {}),
+        },
       },
     }),
     fallback: 'v3',
