@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRouter } from './create-router.js';
-import type { Model } from './options.js';
+import type { Model } from '../vocabulary/model.js';
 import { staticSource } from '../sources/static-source.js';
 
 const doc = { routes: { r: { champion: 'a', weights: { a: 1 } } } };

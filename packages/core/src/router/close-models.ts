@@ -1,4 +1,4 @@
-import type { Model } from './options.js';
+import type { Model } from '../vocabulary/model.js';
 
 /**
  * Ends the models that own resources (those with a `close()`, such as a `workerModel`), each once even

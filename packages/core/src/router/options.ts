@@ -4,17 +4,7 @@ import type { RolloutSource } from '../sources/source.js';
 import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
-
-/**
- * A model: any function from input to output, sync or async. A model that owns resources (a
- * `workerModel`'s thread pool) carries a `close()`: `router.close()` calls it once, after the shadow work
- * drained, so the router that was given the model ends it.
- */
-export type Model<I, O> = {
-  (input: I): O | Promise<O>;
-  /** Releases what the model holds; called once by `router.close()`. Default: none (a plain function). */
-  close?: () => unknown;
-};
+import type { Model } from '../vocabulary/model.js';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions<I, O> {
