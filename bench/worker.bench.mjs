@@ -78,8 +78,11 @@ for (let round = 0; round <= ROUNDS; round++) {
     const used = process.cpuUsage();
     const values = await concurrent(scenarios[s][1], PER_ROUND);
     const u = process.cpuUsage(used);
-    // Let the shadow work a scenario queued finish before the next scenario's round starts.
-    while (burner.pending > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    // Let the shadow work a scenario queued finish before the next scenario's round starts: the in-thread
+    // copies run in one deferred batch (setImmediate, already queued), which ends before this timer fires;
+    // the worker's copies are done when the pool has none pending.
+    do await new Promise((resolve) => setTimeout(resolve, 1));
+    while (burner.pending > 0);
     if (round === 0) continue; // warm-up
     for (const v of values) pooled[s].push(v);
     cpu[s] += u.user + u.system;
