@@ -54,6 +54,12 @@ export function workerModel<I = unknown, O = unknown>(
     process.emitWarning(`modelroute: ${label}: ${(error as Error)?.message}`, 'ModelrouteWarning'),
   );
   const limit = o.threads + o.maxQueue;
+  // One error for every rejection: a shadow copy that finds the pool full is dropped many times a second, and
+  // a new error per drop would capture a stack trace each time (its stack says nothing about the caller anyway).
+  const overloadedError = new ModelrouteError(
+    'model_overloaded',
+    `${label}: threads ${o.threads} + maxQueue ${o.maxQueue} calls already running or queued; raise threads or maxQueue, or send it less traffic`,
+  );
   let pending = 0;
   let overloaded = 0;
   let closing: Promise<void> | undefined;
@@ -66,12 +72,7 @@ export function workerModel<I = unknown, O = unknown>(
       return Promise.reject(new ModelrouteError('model_closed', `${label} is closed; create a new one`));
     if (pending >= limit) {
       overloaded++;
-      return Promise.reject(
-        new ModelrouteError(
-          'model_overloaded',
-          `${label}: ${pending} calls already running or queued (threads ${o.threads} + maxQueue ${o.maxQueue}); raise threads or maxQueue, or send it less traffic`,
-        ),
-      );
+      return Promise.reject(overloadedError);
     }
     pending++;
     const controller = o.timeoutMs > 0 ? new AbortController() : undefined;
