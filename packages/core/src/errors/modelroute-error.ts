@@ -9,6 +9,7 @@ export type ModelrouteErrorCode =
   | 'router_closed'
   | 'source_failed'
   | 'model_timeout'
+  | 'invalid_outcome'
   | 'model_overloaded'
   | 'model_closed';
 
