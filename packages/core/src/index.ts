@@ -140,3 +140,5 @@ export type { ReviewEvent } from './router/events.js';
 export type { ReviewConfig } from './rollout/review-schema.js';
 export type { Attributions } from './review/review-runner.js';
 export { REVIEW_DEFAULTS } from './review/review-config.js';
+// Promotion gate (issue 15; the cli helper): the route's `gate` field.
+export type { GateConfig } from './rollout/gate-schema.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { experimentSchema } from './experiment-schema.js';
 import { reviewSchema } from './review-schema.js';
+import { gateSchema } from './gate-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -132,6 +133,9 @@ export const routeDocumentSchema = z
         .optional(),
       review: reviewSchema
         .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
+        .optional(),
+      gate: gateSchema
+        .describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).')
         .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
