@@ -1,4 +1,4 @@
-import type { RouteDocument } from '@modelroute/core';
+import { promoteRoute, type RouteDocument } from '@modelroute/core';
 import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/change-file.js';
 import { requireKnown } from './require-known.js';
 import { describeChange } from './weights-summary.js';
@@ -14,7 +14,8 @@ export interface PromoteOptions extends ChangeOptions {
 
 /**
  * Makes `variant` the champion of `route` with all its traffic; the previous champion becomes
- * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0.
+ * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0. Promoting a
+ * staged rollout's candidate ends the rollout (its `stages` go).
  */
 export function promoteFile(
   file: string,
@@ -28,14 +29,7 @@ export function promoteFile(
     'promote',
     (doc: RouteDocument) => {
       requireKnown(doc, route, variant, options.force);
-      const weights = Object.fromEntries(Object.keys(doc.weights).map((name) => [name, 0]));
-      weights[variant] = 100;
-      const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
-      if (weights[doc.champion] === undefined && doc.champion !== variant) weights[doc.champion] = 0;
-      const next: RouteDocument = { ...doc, champion: variant, weights };
-      if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
-      else delete next.rollbackTo;
-      return next;
+      return promoteRoute(doc, variant);
     },
     describeChange,
     options,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStagesOfRoute, stagesSchema } from './stages-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -131,6 +132,7 @@ export const routeDocumentSchema = z
         .describe('A label for this version of the route (default: a hash of its content).')
         .optional(),
       description: z.string().describe('Free text for people.').optional(),
+      stages: stagesSchema.describe('A staged rollout that rolloutController advances (default: none).').optional(),
     },
     {
       error: (iss) =>
@@ -141,6 +143,7 @@ export const routeDocumentSchema = z
   )
   .strict()
   .superRefine((route, ctx) => {
+    checkStagesOfRoute(route, ctx);
     const weights: unknown[] = Object.values(route.weights);
     if (weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) return; // already reported per weight
     if (weights.length === 0)

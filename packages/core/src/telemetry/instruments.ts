@@ -35,6 +35,10 @@ export const ATTR = {
   guardState: 'modelroute.guard.state',
   /** error or unknown_model. */
   delegateFailure: 'modelroute.delegate.failure',
+  /** The staged controller's action: advance, hold, rollback, complete or wait. */
+  controllerAction: 'modelroute.controller.action',
+  /** The same decision in Argo Rollouts' words: successful, failed, inconclusive or running. */
+  controllerOutcome: 'modelroute.controller.outcome',
 } as const;
 
 /**
@@ -51,7 +55,7 @@ export const DIFFERENCE_BUCKETS: readonly number[] = [0, 0.0001, 0.001, 0.01, 0.
 /** One instrument: how it is created and documented. */
 export interface InstrumentSpec {
   readonly name: string;
-  readonly kind: 'histogram' | 'observable_counter' | 'observable_gauge';
+  readonly kind: 'histogram' | 'counter' | 'observable_counter' | 'observable_gauge';
   readonly unit: string;
   readonly description: string;
   /** The attribute keys every data point carries. */
@@ -136,5 +140,13 @@ export const INSTRUMENTS = {
     description:
       "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
     attributes: [ATTR.route, ATTR.delegateFailure],
+  },
+  controllerDecisions: {
+    name: 'modelroute.controller.decisions',
+    kind: 'counter',
+    unit: '{decision}',
+    description:
+      "Decisions of a staged rollout's controller (rolloutController, modelroute controller), by action and Argo-style outcome.",
+    attributes: [ATTR.route, ATTR.controllerAction, ATTR.controllerOutcome],
   },
 } as const satisfies Record<string, InstrumentSpec>;
