@@ -9,3 +9,6 @@ export { validateFile, type FileValidation } from './commands/validate-file.js';
 export { changeRoute, previousPath, type ChangeOptions, type ChangeResult } from './file/change-file.js';
 export { auditLogPath, type AuditEntry } from './file/audit-log.js';
 export { writeFileAtomic } from './file/atomic-write.js';
+
+// Staged rollouts (issue 13): the controller's file writer.
+export { fileWriter } from './controller/file-writer.js';

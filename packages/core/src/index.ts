@@ -98,6 +98,7 @@ export type { Stages, StageStep } from './rollout/stages-schema.js';
 export { stagesSchema } from './rollout/stages-schema.js';
 export { candidateShare, currentStepIndex, weightsWithCandidateAt } from './rollout/stage-weights.js';
 export { promoteRoute } from './rollout/promote-route.js';
+export { routeVersion } from './rollout/route-version.js';
 export {
   decideStage,
   type StageAction,
@@ -111,6 +112,8 @@ export {
   type GuardFacts,
 } from './controller/decide-stage.js';
 export { stageEdit } from './controller/stage-edits.js';
+// Until the experiments issue exports it with the rest of its vocabulary:
+export type { Analysis } from './experiment/analysis.js';
 export type { RolloutWriter, WriteRequest, WriteResult } from './controller/rollout-writer.js';
 export {
   memoryWriter,
