@@ -1,7 +1,7 @@
 import { buildAssignmentTable, type AssignmentTable } from '../assignment/weighted-rendezvous.js';
 import type { Hash32 } from '../assignment/hasher.js';
-import { routeVersion } from '../rollout/route-version.js';
 import type { GuardConfig, RouteDocument, ShadowTarget } from '../rollout/schema.js';
+import { routeVersion } from '../rollout/route-version.js';
 
 /**
  * A route document compiled for the hot path: everything a call needs is computed here, once per
