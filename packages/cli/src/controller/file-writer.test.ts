@@ -61,12 +61,14 @@ async function controllerOn(analysis: (version: string) => Promise<Analysis>) {
   const subject: ControllerSubject = await fleetSubject({ file, route: 'score', analysis, guard: async () => [] });
   return rolloutController({ router: subject, writer: fileWriter(file), clock, intervalMs: 0 });
 }
+// biome-ignore lint/suspicious/noExplicitAny: the evidence is read as plain JSON
+type AuditLine = Record<string, any>;
 const read = async () => JSON.parse(await readFile(file, 'utf8')) as ReturnType<typeof rolloutDocument>;
 const audit = async () =>
   (await readFile(`${file}.audit.log`, 'utf8'))
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, any>);
+    .map((line) => JSON.parse(line) as AuditLine);
 
 beforeEach(async () => {
   offset = 0;
