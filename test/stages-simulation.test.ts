@@ -1,9 +1,11 @@
 // Seeded simulations of staged rollouts at the summary level: per tick, each variant's new values arrive as
-// one summary (mean ~ N(mu, sd²/n)); the real rolloutController decides on an always-valid analysis of the
-// version in force and writes through a memoryWriter. 200 rollouts per scenario.
+// one summary (mean ~ N(mu, sd²/n)); the analysis is the router's own (analyzeExperiment, on the summaries of
+// the version in force), and the real rolloutController decides and writes through a memoryWriter.
+// 200 rollouts per scenario.
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../packages/core/src/clock/manual-clock.js';
 import {
+  analyzeExperiment,
   canary,
   memorySource,
   memoryWriter,
@@ -13,7 +15,6 @@ import {
 } from '../packages/core/src/index.js';
 import { mergeSummaries, type Summary } from '../packages/stats/src/index.js';
 import { seededRandom } from '../packages/stats/src/testing/seeded-random.js';
-import { summaryAnalysis } from './helpers/summary-analysis.js';
 
 const HOUR = 3_600_000;
 const UNITS_PER_HOUR = 4000;
@@ -37,7 +38,6 @@ async function rollout(seed: number, candidateMean: number): Promise<StageAction
   const version = () => JSON.stringify(route().weights);
   let current = '';
   let figures: Record<string, Summary> = {};
-  let analyze: ReturnType<typeof summaryAnalysis> | undefined;
   const controller = rolloutController({
     router: {
       route: 'score',
@@ -47,7 +47,16 @@ async function rollout(seed: number, candidateMean: number): Promise<StageAction
       get configVersion() {
         return version();
       },
-      analysis: () => analyze?.(figures.v1!, figures.v2!),
+      analysis: () =>
+        analyzeExperiment({
+          route: 'score',
+          version: current,
+          champion: 'v1',
+          weights: route().weights,
+          metrics: [{ name: 'value', kind: 'mean', direction: 'increase', mde: MDE, role: 'primary' }],
+          exposures: { v1: figures.v1!.n, v2: figures.v2!.n },
+          summaries: { value: figures },
+        }),
       guardStatus: () => [],
     },
     writer,
@@ -63,14 +72,6 @@ async function rollout(seed: number, candidateMean: number): Promise<StageAction
       // A new split: fresh figures (never pooled across versions).
       current = version();
       figures = { v1: { n: 0, mean: 0, variance: 0 }, v2: { n: 0, mean: 0, variance: 0 } };
-      analyze = summaryAnalysis({
-        version: current,
-        champion: 'v1',
-        candidate: 'v2',
-        sd: SD,
-        mde: MDE,
-        baseline: BASELINE,
-      });
     }
     const share = (route().weights.v2 ?? 0) / 100;
     const n2 = Math.round(UNITS_PER_HOUR * share);

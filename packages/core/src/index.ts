@@ -94,12 +94,61 @@ export type {
   DelegateFailure,
 } from './vocabulary/outcomes.js';
 
+// Experiments: exposures, outcomes (router.track), summaries and the analysis (docs/experiments.md).
+export type {
+  Analysis,
+  Comparison,
+  MetricAnalysis,
+  VariantFigures,
+  SrmFigures,
+  Verdict,
+  MetricKind,
+  MetricDirection,
+  MetricRole,
+} from './experiment/analysis.js';
+export {
+  analyzeExperiment,
+  EXPERIMENT_DEFAULTS,
+  SRM_THRESHOLD,
+  type ExperimentFigures,
+  type MetricSpec,
+} from './experiment/analyze-experiment.js';
+export {
+  figuresFromCounts,
+  type FleetCounts,
+  type ExperimentDocumentSpec,
+} from './experiment/figures-from-counts.js';
+export type { ExperimentOptions } from './experiment/experiment-options.js';
+export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/experiment-tracker.js';
+export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
+export { MetricSummary, proportionSummary, sumsSummary } from './experiment/metric-summary.js';
+export { VersionSummary, type VersionSpec } from './experiment/version-summary.js';
+export type { ExperimentConfig, ExperimentMetric } from './rollout/experiment-schema.js';
+export { routeVersion } from './rollout/route-version.js';
+export type { RecordSink } from './vocabulary/record-sink.js';
+export type { SinkRecord } from './shadow/sink-record.js';
+export {
+  UNATTRIBUTED_REASONS,
+  type UnattributedReason,
+  type ExperimentCounts,
+  type VersionCounts,
+  type SummaryCounts,
+} from './vocabulary/experiment-counts.js';
+
+// Review signals (soft triggers for human review; docs/review.md).
+export type { ReviewSignal, ReviewTrigger } from './vocabulary/review-signal.js';
+export type { ReviewEvent } from './router/events.js';
+export type { ReviewConfig } from './rollout/review-schema.js';
+export type { Attributions } from './review/review-runner.js';
+export { REVIEW_DEFAULTS } from './review/review-config.js';
+// Promotion gate (issue 15; the cli helper): the route's `gate` field.
+export type { GateConfig } from './rollout/gate-schema.js';
+
 // Staged rollouts (issue 13): stages in the route document, the decision function, the controller and its writers.
 export type { Stages, StageStep } from './rollout/stages-schema.js';
 export { stagesSchema } from './rollout/stages-schema.js';
 export { candidateShare, currentStepIndex, weightsWithCandidateAt } from './rollout/stage-weights.js';
 export { promoteRoute } from './rollout/promote-route.js';
-export { routeVersion } from './rollout/route-version.js';
 export {
   decideStage,
   type StageAction,
@@ -113,8 +162,6 @@ export {
   type GuardFacts,
 } from './controller/decide-stage.js';
 export { stageEdit } from './controller/stage-edits.js';
-// Until the experiments issue exports it with the rest of its vocabulary:
-export type { Analysis } from './experiment/analysis.js';
 export type { RolloutWriter, WriteRequest, WriteResult } from './controller/rollout-writer.js';
 export {
   memoryWriter,

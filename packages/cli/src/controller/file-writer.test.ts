@@ -95,9 +95,9 @@ describe('fileWriter', () => {
     expect(existsSync(`${file}.prev`)).toBe(true);
     const [entry] = await audit();
     expect(entry).toMatchObject({
-      command: 'advance',
+      action: 'advance',
       actor: 'modelroute-controller',
-      routes: ['score'],
+      changes: { score: { diff: expect.any(Array) } },
       summary: 'score: weights v1 95 -> 80, v2 5 -> 20',
       evidence: { action: 'advance', outcome: 'successful', code: 'sample_reached', step: { weight: 5 } },
     });
@@ -120,20 +120,20 @@ describe('fileWriter', () => {
     // The same decision written again (a run that crashed after its write, retried) changes nothing.
     const replay = { route: 'score', command: 'advance' as const, actor: 'x', reason: 'replay', evidence: advanced };
     expect(await fileWriter(file).write({ ...replay, edit: stageEdit(advanced) })).toEqual({ changed: false });
-    expect((await audit()).map((e) => e.command)).toEqual(['advance', 'advance']);
+    expect((await audit()).map((e) => e.action)).toEqual(['advance', 'advance']);
   });
 
   it('rolls back with the evidence, and notes a hold once per version and reason', async () => {
     const holding = await controllerOn(analysisFor('collecting', true));
     expect(await holding.tick()).toMatchObject({ action: 'hold', code: 'srm_mismatch', changed: false });
     await holding.tick();
-    expect((await audit()).map((e) => e.command)).toEqual(['hold']);
+    expect((await audit()).map((e) => e.action)).toEqual(['hold']);
     expect((await read()).routes.score!.weights).toEqual({ v1: 95, v2: 5 });
     const rolling = await controllerOn(analysisFor('worse'));
     expect(await rolling.tick()).toMatchObject({ action: 'rollback', code: 'metric_worse', changed: true });
     expect((await read()).routes.score).toMatchObject({ weights: { v1: 100, v2: 0 }, stages: { candidate: 'v2' } });
     const log = await audit();
-    expect(log.map((e) => e.command)).toEqual(['hold', 'rollback']);
+    expect(log.map((e) => e.action)).toEqual(['hold', 'rollback']);
     expect(log[1]!.evidence.evidence.metrics[0].verdict).toBe('worse');
   });
 

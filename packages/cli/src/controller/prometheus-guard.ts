@@ -1,25 +1,5 @@
 import type { GuardFacts } from '@modelroute/core';
-import { CliError } from '../cli-error.js';
-
-/** Runs an instant PromQL query against `url` (a Prometheus base URL) and returns its samples. */
-export async function promQuery(
-  url: string,
-  promql: string,
-): Promise<{ metric: Record<string, string>; value: number }[]> {
-  let body: {
-    status: string;
-    error?: string;
-    data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
-  };
-  try {
-    const res = await fetch(`${url.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    body = (await res.json()) as typeof body;
-  } catch (error) {
-    throw new CliError(1, `cannot query Prometheus at ${url}: ${(error as Error).message}; check --prometheus`);
-  }
-  if (body.status !== 'success') throw new CliError(1, `Prometheus refused ${promql}: ${body.error}`);
-  return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-}
+import { instantQuery } from '../commands/analyze-fleet.js';
 
 const quote = (s: string): string => JSON.stringify(s);
 
@@ -31,11 +11,11 @@ const quote = (s: string): string => JSON.stringify(s);
 export async function fleetGuard(url: string, route: string, lookbackS: number): Promise<GuardFacts> {
   const key = `feature_flag_key=${quote(route)}`;
   const [states, trips] = await Promise.all([
-    promQuery(
+    instantQuery(
       url,
       `max by (feature_flag_result_variant, modelroute_guard_state) (modelroute_guard_status{${key}, modelroute_guard_state!="closed"}) > 0`,
     ),
-    promQuery(
+    instantQuery(
       url,
       `sum by (feature_flag_result_variant, modelroute_guard_trigger) (increase(modelroute_guard_trips_total{${key}}[${Math.max(1, Math.round(lookbackS))}s])) > 0`,
     ),
