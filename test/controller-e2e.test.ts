@@ -51,7 +51,7 @@ class Service {
     createInterface({ input: this.child.stdout }).on('line', (text) => this.lines.push(JSON.parse(text) as Line));
     this.child.stderr.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
   }
-  async until(type: Line['type'], ms = 20_000): Promise<Line> {
+  async until(type: Line['type'], ms = 60_000): Promise<Line> {
     for (const deadline = Date.now() + ms; Date.now() < deadline; await delay(25)) {
       const found = this.lines.find((l) => l.type === type);
       if (found) return found;
