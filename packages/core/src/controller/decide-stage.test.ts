@@ -97,9 +97,9 @@ describe('decideStage', () => {
     expect(held.evidence.reviews).toHaveLength(1);
     expect(decideStage({ ...base, analysis: { ...base.analysis!, reviews: [review('v3')] } }).action).toBe('advance');
     const worse = input({ now: 10 * MIN, metrics: [{ verdict: 'worse', n: [5, 5] }] });
-    expect(
-      decideStage({ ...worse, analysis: { ...worse.analysis!, reviews: [review('v2')] } }).action,
-    ).toBe('rollback'); // a hard fact still rolls back
+    expect(decideStage({ ...worse, analysis: { ...worse.analysis!, reviews: [review('v2')] } }).action).toBe(
+      'rollback',
+    ); // a hard fact still rolls back
   });
 
   it('waits until the minimum duration passed, then advances at that tick exactly', () => {
