@@ -40,15 +40,19 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
   if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function')
     fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
-  if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0))
-    fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
+  const ready = options.readyTimeoutMs;
+  if (ready !== undefined && !(typeof ready === 'number' && ready >= 0 && ready <= MAX_TIMER_MS))
+    fail(
+      `\`readyTimeoutMs\` must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days, the longest timer Node keeps), got ${String(ready)}`,
+    );
   checkShadowOptions(options.shadow);
 }
 
 /**
  * Creates a router for one route and waits (up to `readyTimeoutMs`) for the source's first document.
  * If none arrives in time, or it is invalid, the router answers with `fallback` until a good one does.
- * Throws a `ModelrouteError` (`invalid_options`) for mistakes in the options, and nothing else.
+ * Throws a `ModelrouteError`: `invalid_options` for mistakes in the options, `source_failed` for a source
+ * that breaks its contract (its `subscribe` throws or returns no subscription, or its `ready` rejects).
  */
 export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<Router<I, O>> {
   checkOptions(options);
@@ -70,13 +74,28 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
       meterProvider: options.meterProvider,
     }),
   });
-  const ready = router.start();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, options.readyTimeoutMs ?? 5000);
-    timer.unref();
-  });
-  await Promise.race([ready, timeout]);
-  clearTimeout(timer);
+  try {
+    const ready = router.start();
+    // Not unref'd: `await createRouter(...)` in a bare script keeps the process alive until the source is
+    // ready or readyTimeoutMs has passed.
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), readyTimeoutMs)));
+    if (await Promise.race([ready.then(() => false), timedOut])) {
+      ready.catch(() => undefined); // a late rejection is the source's business now, not the caller's
+      router.warn(
+        `source "${options.source.name}" delivered no first value within readyTimeoutMs (${readyTimeoutMs} ms); answering with the fallback "${options.fallback}" until it does`,
+        'MODELROUTE_SOURCE_NOT_READY',
+      );
+    }
+  } catch (error) {
+    await router.close();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return router;
 }
+
+/** The longest delay `setTimeout` honours (2^31 - 1 ms); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;

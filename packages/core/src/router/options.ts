@@ -29,7 +29,11 @@ export interface RouterOptions<I, O> {
   meterProvider?: MeterProvider;
   /** Time source for latencies, windows and cool-downs. Default: `performance.now()`. */
   clock?: Clock;
-  /** How long `createRouter` waits for the source's first value, in ms, before starting on the fallback. Default 5000. */
+  /**
+   * How long `createRouter` waits for the source's first value, in ms, before starting on the fallback
+   * (with a `MODELROUTE_SOURCE_NOT_READY` warning). The wait keeps the process alive. From 0 to 2147483647
+   * (Node's longest timer); anything else is an `invalid_options` error. Default 5000.
+   */
   readyTimeoutMs?: number;
   /**
    * Called when the guard trips a variant (after the `trip` event), for a fleet-wide rollback: write

@@ -9,6 +9,7 @@ import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
+import { subscribeSource } from './subscribe-source.js';
 import type { Decision } from './decision.js';
 import { decideCall, type DecideContext } from './decide-call.js';
 import type { RouterEvents } from './events.js';
@@ -69,6 +70,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly guardTimer: GuardTimer;
   private subscription: SourceSubscription | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private readonly metrics: RouterMetrics = noopMetrics;
   private readonly shadows: ShadowRunner<I, O>;
 
@@ -99,7 +101,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
   start(): Promise<void> {
-    this.subscription = this.source.subscribe((update) => this.onUpdate(update));
+    this.subscription = subscribeSource(
+      this.source,
+      (update) => this.onUpdate(update),
+      (message) => this.warn(message, 'MODELROUTE_SOURCE_FAILED'),
+    );
     return this.subscription.ready;
   }
 
@@ -186,14 +192,26 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     return detailed ? { output, decision, durationMs } : output;
   }
 
-  /** Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish;
+   * later calls throw `router_closed`. Every call, the first or a later one, resolves when the drain and
+   * the flush are done; never rejects.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
-    this.subscription?.unsubscribe();
+    this.subscription?.unsubscribe(); // never throws: subscribeSource reports a throwing unsubscribe
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
     await this.shadows.close();
-    this.metrics.close?.();
+    try {
+      this.metrics.close?.();
+    } catch (error) {
+      this.warn(`closing the router's metrics failed: ${(error as Error)?.message}`);
+    }
   }
 
   private decideWith(
@@ -263,10 +281,15 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     const start = this.clock.now();
     let output: O;
     try {
-      output = await this.models[target]!(input);
+      // Bounded like the call it replaces: a hanging target must not hang the caller either.
+      const timeoutMs = guard?.config.timeoutMs ?? 0;
+      output = await (timeoutMs === 0
+        ? this.models[target]!(input)
+        : callWithTimeout(this.models[target]!, input, timeoutMs, this.guardTimer, `failover model "${target}"`));
     } catch (error) {
       const failedAt = this.clock.now();
-      this.recordCall(guard, decision, 'failover', 'error', failedAt - start, failedAt);
+      const outcome = isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error';
+      this.recordCall(guard, decision, 'failover', outcome, failedAt - start, failedAt);
       throw error;
     }
     const end = this.clock.now();
@@ -371,6 +394,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
         'ModelrouteWarning',
       );
     }
+  }
+
+  /** @internal Says something about the router (not about one call) on the process's warning channel. */
+  warn(message: string, code?: string): void {
+    process.emitWarning(`modelroute: route "${this.route}": ${message}`, { type: 'ModelrouteWarning', code });
   }
 
   private assertOpen(): void {
