@@ -26,6 +26,12 @@ export {
 } from './rollout/strategies.js';
 export { rolloutJsonSchema } from './rollout/json-schema.js';
 
+// Document limits and checks (issue 10).
+export { WEIGHT_MIN, WEIGHT_MAX } from './rollout/weight-range.js';
+export { DEFAULT_MAX_DOCUMENT_BYTES } from './rollout/document-size.js';
+export { findDuplicateKeys } from './rollout/duplicate-keys.js';
+export type { ValidateOptions } from './rollout/validate.js';
+
 export { loadHasher, type Hash32 } from './assignment/hasher.js';
 export {
   HASH_SPEC_VERSION,

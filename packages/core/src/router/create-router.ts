@@ -1,6 +1,7 @@
 import { loadHasher } from '../assignment/hasher.js';
 import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
+import { idProblem } from '../rollout/ids.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import { Router } from './router.js';
@@ -12,12 +13,16 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   };
   if (options === null || typeof options !== 'object')
     fail('pass an options object: createRouter({ route, models, source, fallback })');
-  if (typeof options.route !== 'string' || options.route === '')
-    fail('`route` must be a non-empty string naming the route in the rollout document');
+  if (typeof options.route !== 'string' || options.route === '' || options.route === '__proto__')
+    fail(
+      `\`route\` must be a non-empty string naming the route in the rollout document (and not "__proto__", which JavaScript objects drop), got ${JSON.stringify(options.route)}`,
+    );
   if (options.models === null || typeof options.models !== 'object' || Object.keys(options.models).length === 0) {
     fail('`models` must be an object of model id to function, with at least one model');
   }
   for (const [id, model] of Object.entries(options.models)) {
+    const problem = idProblem(id);
+    if (problem !== undefined) fail(`the model id ${JSON.stringify(id)} ${problem.replace(/^"__proto__" /, '')}`);
     if (typeof model !== 'function') fail(`models["${id}"] must be a function (input) => output, got ${typeof model}`);
   }
   if (typeof options.fallback !== 'string' || !Object.hasOwn(options.models, options.fallback)) {
@@ -45,6 +50,9 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail(
       `\`readyTimeoutMs\` must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days, the longest timer Node keeps), got ${String(ready)}`,
     );
+  const maxBytes = options.maxDocumentBytes;
+  if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
+    fail(`\`maxDocumentBytes\` must be a positive integer number of bytes, got ${String(maxBytes)}`);
   checkShadowOptions(options.shadow);
 }
 
@@ -67,6 +75,7 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     shadow: options.shadow,
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
+    maxDocumentBytes: options.maxDocumentBytes,
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),

@@ -46,6 +46,13 @@ export interface RouterOptions<I, O> {
   /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
   guardTimer?: GuardTimer;
   /**
+   * The largest rollout document the router applies, in bytes: JSON text by its UTF-8 size, a document
+   * given as a value by the size of this route's JSON. A larger one is rejected (the router keeps what it
+   * has and emits `rejected`) before it is parsed, so it cannot stall calls. Default 1048576 (1 MiB, the
+   * most a Kubernetes ConfigMap holds; `DEFAULT_MAX_DOCUMENT_BYTES`).
+   */
+  maxDocumentBytes?: number;
+  /**
    * How shadow traffic runs: bounds, timeout, comparator, sinks, record projection. Which models are
    * mirrored, and what fraction, is the rollout document's `shadow` list. Default: at most 100 shadow
    * calls in flight, a 5000 ms timeout, deep-equality comparison, no sink (comparisons go to metrics only).

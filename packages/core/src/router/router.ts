@@ -9,6 +9,7 @@ import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../rollout/document-size.js';
 import { subscribeSource } from './subscribe-source.js';
 import type { Decision } from './decision.js';
 import { decideCall, type DecideContext } from './decide-call.js';
@@ -44,6 +45,8 @@ export interface RouterInit<I, O> {
   onTrip?: TripHook;
   /** See `RouterOptions.guardTimer`. Default: {@link defaultGuardTimer}. */
   guardTimer?: GuardTimer;
+  /** See `RouterOptions.maxDocumentBytes`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -68,6 +71,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private guard: RouteGuard | undefined;
   private readonly onTrip: TripHook | undefined;
   private readonly guardTimer: GuardTimer;
+  private readonly maxDocumentBytes: number;
   private subscription: SourceSubscription | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -88,6 +92,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.delegate = init.source.delegate;
     this.onTrip = init.onTrip;
     this.guardTimer = init.guardTimer ?? defaultGuardTimer;
+    this.maxDocumentBytes = init.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     this.shadows = new ShadowRunner<I, O>({
       route: init.route,
       models: init.models,
@@ -333,7 +338,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     const origin = update.origin ?? this.source.name;
     let result: ReturnType<typeof interpretUpdate>;
     try {
-      result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update);
+      result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update, this.maxDocumentBytes);
     } catch (error) {
       result = { kind: 'reject' as const, problems: [`could not apply the document: ${(error as Error).message}`] };
     }
