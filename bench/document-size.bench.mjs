@@ -48,6 +48,10 @@ const base = median(times[0]);
 table(
   'Event-loop stall to apply one document (issue 10 #7; median of 9 interleaved rounds)',
   ['document', 'stall', 'vs small'],
-  scenarios.map(([label], s) => [label, `${median(times[s]).toFixed(1)} ms`, `${(median(times[s]) / base).toFixed(0)}x`]),
+  scenarios.map(([label], s) => [
+    label,
+    `${median(times[s]).toFixed(1)} ms`,
+    `${(median(times[s]) / base).toFixed(0)}x`,
+  ]),
 );
 await router.close();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const show = (value: unknown): string =>
-  typeof value === 'string' || value === undefined || value === null ? JSON.stringify(value) ?? 'undefined' : `a ${typeof value}`;
+  typeof value === 'string' || value === undefined || value === null
+    ? (JSON.stringify(value) ?? 'undefined')
+    : `a ${typeof value}`;
 
 /** The problem with an id or key that cannot mean what it says, or undefined when it is fine. */
 export function idProblem(id: string): string | undefined {
@@ -33,8 +35,7 @@ export const recordKey = (what?: string, isModelId = false) =>
         .string()
         .min(1, { error: `${what} must be a non-empty string` })
         .superRefine((key, ctx) => {
-          if (isModelId && /\p{Cs}/u.test(key))
-            ctx.addIssue({ code: 'custom', message: `${what} ${idProblem(key)}` });
+          if (isModelId && /\p{Cs}/u.test(key)) ctx.addIssue({ code: 'custom', message: `${what} ${idProblem(key)}` });
         });
 
 /**

@@ -38,7 +38,8 @@ export function scanJson(text: string): JsonScan {
   const skip = (): void => {
     while (i < text.length && WS.has(text[i]!)) i++;
   };
-  const found = (): string => (i >= text.length ? 'unexpected end of the text' : `unexpected ${JSON.stringify(text[i])}`);
+  const found = (): string =>
+    i >= text.length ? 'unexpected end of the text' : `unexpected ${JSON.stringify(text[i])}`;
   const expect = (char: string): void => {
     skip();
     if (text[i] !== char) throw new Stop(i, i >= text.length ? found() : `expected ${JSON.stringify(char)}`);

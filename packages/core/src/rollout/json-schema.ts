@@ -10,14 +10,11 @@ import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
  */
 export function rolloutJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(rolloutDocumentSchema, {
-      target: 'draft-2020-12',
-      io: 'input',
-      override: (ctx) => {
-        if (ctx.zodSchema === weightSchema) Object.assign(ctx.jsonSchema, WEIGHT_JSON_SCHEMA);
-      },
-    }) as Record<
-    string,
-    unknown
-  >;
+    target: 'draft-2020-12',
+    io: 'input',
+    override: (ctx) => {
+      if (ctx.zodSchema === weightSchema) Object.assign(ctx.jsonSchema, WEIGHT_JSON_SCHEMA);
+    },
+  }) as Record<string, unknown>;
   return { ...schema, title: 'modelroute rollout document' };
 }

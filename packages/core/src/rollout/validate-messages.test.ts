@@ -36,8 +36,16 @@ describe('weights: the accepted range', () => {
 
 describe('ids that cannot mean what they say', () => {
   it.each([
-    ['a model id in weights', '{"routes":{"r":{"champion":"a","weights":{"__proto__":50,"a":50}}}}', 'routes.r.weights'],
-    ['an override unit', '{"routes":{"r":{"champion":"a","weights":{"a":1},"overrides":{"__proto__":"b"}}}}', 'routes.r.overrides'],
+    [
+      'a model id in weights',
+      '{"routes":{"r":{"champion":"a","weights":{"__proto__":50,"a":50}}}}',
+      'routes.r.weights',
+    ],
+    [
+      'an override unit',
+      '{"routes":{"r":{"champion":"a","weights":{"a":1},"overrides":{"__proto__":"b"}}}}',
+      'routes.r.overrides',
+    ],
     ['a route name', '{"routes":{"__proto__":{"champion":"a","weights":{"a":1}}}}', 'routes'],
   ])('rejects "__proto__" as %s, never drops it', (_what, text, path) => {
     expect(problemsOf(text)).toContain(

@@ -79,7 +79,11 @@ describe('validateRolloutDocument', () => {
       { routes: { r: { weights: { a: 1 } } } },
       'routes.r.champion: must be a model id (a non-empty string), got undefined',
     ],
-    ['an unknown field', withRoute({ wieghts: { a: 1 } }), 'routes.fraud-score: unknown key "wieghts"; a route document has only champion'],
+    [
+      'an unknown field',
+      withRoute({ wieghts: { a: 1 } }),
+      'routes.fraud-score: unknown key "wieghts"; a route document has only champion',
+    ],
     [
       'a bad guard value',
       withRoute({ guard: { invalidRate: 2 } }),
@@ -111,7 +115,9 @@ describe('validateRolloutDocument', () => {
     const result = validateRouteDocument({ champion: 'a', weights: { a: -1 } }, 'checkout');
     expect(result).toEqual({
       ok: false,
-      problems: ['routes.checkout.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1'],
+      problems: [
+        'routes.checkout.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
+      ],
     });
   });
 });

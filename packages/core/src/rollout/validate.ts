@@ -23,7 +23,8 @@ export interface ValidateOptions {
 /** Parses JSON text; a syntax error becomes a problem with its line and column, not a throw. A leading UTF-8 byte order mark is skipped. */
 export function parseJson(text: string, options: ValidateOptions = {}): ValidationResult<unknown> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  const tooBig = maxBytes === Number.POSITIVE_INFINITY ? undefined : documentSizeProblem(Buffer.byteLength(text, 'utf8'), maxBytes);
+  const tooBig =
+    maxBytes === Number.POSITIVE_INFINITY ? undefined : documentSizeProblem(Buffer.byteLength(text, 'utf8'), maxBytes);
   if (tooBig !== undefined) return { ok: false, problems: [tooBig] };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, problems: ['the document is empty'] };
@@ -55,7 +56,10 @@ export function validateRolloutDocument(input: unknown, options?: ValidateOption
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
   const result = rolloutDocumentSchema.safeParse(input);
-  const problems = [...protoProblems(input, [], Number.POSITIVE_INFINITY), ...(result.error ? formatIssues(result.error.issues, []) : [])];
+  const problems = [
+    ...protoProblems(input, [], Number.POSITIVE_INFINITY),
+    ...(result.error ? formatIssues(result.error.issues, []) : []),
+  ];
   return problems.length === 0 ? { ok: true, value: result.data! } : { ok: false, problems };
 }
 

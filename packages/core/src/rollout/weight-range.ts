@@ -10,7 +10,11 @@ export const WEIGHT_MIN = 1e-9;
 export const WEIGHT_MAX = 1e9;
 
 const show = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? 'an object' : String(value);
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'object' && value !== null
+      ? 'an object'
+      : String(value);
 const message = (input: unknown): string =>
   `must be 0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range), got ${show(input)}`;
 

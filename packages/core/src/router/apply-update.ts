@@ -1,6 +1,11 @@
 import type { Hash32 } from '../assignment/hasher.js';
 import { documentSizeProblem } from '../rollout/document-size.js';
-import { parseJson, validateRolloutEnvelope, validateRouteDocument, type ValidationResult } from '../rollout/validate.js';
+import {
+  parseJson,
+  validateRolloutEnvelope,
+  validateRouteDocument,
+  type ValidationResult,
+} from '../rollout/validate.js';
 import type { SourceUpdate } from '../sources/source.js';
 import { compileRoute, namedModels, type RouteSnapshot } from './snapshot.js';
 

@@ -142,7 +142,9 @@ describe('close()', () => {
     const router = await createRouter({
       route: 'r',
       models: { a: (x: number) => x, s: async (x: number) => (await gate, x) },
-      source: staticSource({ routes: { r: { champion: 'a', weights: { a: 1 }, shadow: [{ model: 's', fraction: 1 }] } } }),
+      source: staticSource({
+        routes: { r: { champion: 'a', weights: { a: 1 }, shadow: [{ model: 's', fraction: 1 }] } },
+      }),
       fallback: 'a',
       shadow: { sinks: [{ write: (r) => void records.push(r) }], unit: 'omit' },
     });

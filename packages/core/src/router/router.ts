@@ -75,6 +75,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private subscription: SourceSubscription | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
+  private absentReason: string | undefined;
   private readonly metrics: RouterMetrics = noopMetrics;
   private readonly shadows: ShadowRunner<I, O>;
 
@@ -336,6 +337,13 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private onUpdate(update: SourceUpdate): void {
     if (this.closed) return;
     const origin = update.origin ?? this.source.name;
+    // A source with nothing to read (a file that is not there): say so once, until something else arrives.
+    if (update.type === 'absent' && update.reason !== this.absentReason)
+      this.warn(
+        `source ${origin} has no document: ${update.reason}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`} until it has one`,
+        'MODELROUTE_SOURCE_ABSENT',
+      );
+    this.absentReason = update.type === 'absent' ? update.reason : undefined;
     let result: ReturnType<typeof interpretUpdate>;
     try {
       result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update, this.maxDocumentBytes);
