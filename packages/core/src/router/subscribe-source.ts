@@ -1,6 +1,6 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { RolloutSource, SourceListener, SourceSubscription } from '../sources/source.js';
-import { isThenable } from './is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
