@@ -45,7 +45,7 @@ export function parseJson(text: string, options: ValidateOptions = {}): Validati
 
 /**
  * Validates a whole rollout document (`{ routes: { ... } }`), given as a value or as JSON text.
- * Problems read like `routes.fraud-score.weights.fraud-v4: must be a non-negative finite number, got -5`.
+ * Problems read like `routes.fraud-score.weights.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 (...), got -5`.
  */
 export function validateRolloutDocument(input: unknown, options?: ValidateOptions): ValidationResult<RolloutDocument> {
   if (typeof input === 'string') {
