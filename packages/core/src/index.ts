@@ -85,7 +85,7 @@ export type { ShadowScheduler } from './shadow/shadow-scheduler.js';
 export { manualShadowScheduler, type ManualShadowScheduler } from './shadow/manual-scheduler.js';
 export { jsonLinesSink, type JsonLinesSink, type JsonLinesSinkOptions } from './shadow/json-lines-sink.js';
 export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.js';
-export { unitPseudonym } from './shadow/unit-pseudonym.js';
+export { unitPseudonym, unitRecorder, resolvePseudonymKey, PSEUDONYM_KEY_ENV } from './vocabulary/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
 export type { RouterMetrics } from './vocabulary/router-metrics.js';

@@ -2,6 +2,7 @@ import { loadHasher } from '../assignment/hasher.js';
 import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { idProblem } from '../rollout/ids.js';
+import { resolvePseudonymKey } from '../vocabulary/unit-pseudonym.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import { Router } from './router.js';
@@ -50,6 +51,8 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail(
       `\`readyTimeoutMs\` must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days, the longest timer Node keeps), got ${String(ready)}`,
     );
+  if (options.pseudonymKey !== undefined && (typeof options.pseudonymKey !== 'string' || options.pseudonymKey === ''))
+    fail('`pseudonymKey` must be a non-empty string: a secret for unit pseudonyms in records');
   const maxBytes = options.maxDocumentBytes;
   if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
     fail(`\`maxDocumentBytes\` must be a positive integer number of bytes, got ${String(maxBytes)}`);
@@ -76,6 +79,7 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
     maxDocumentBytes: options.maxDocumentBytes,
+    pseudonymKey: resolvePseudonymKey(options.pseudonymKey),
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),

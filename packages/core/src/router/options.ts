@@ -44,6 +44,13 @@ export interface RouterOptions<I, O> {
   /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
   guardTimer?: GuardTimer;
   /**
+   * Secret key of unit pseudonyms (HMAC-SHA256) in every record that carries a unit (shadow pairs,
+   * exposures). Keep it secret and stable: with it, records of one unit join across processes, and nobody
+   * without it can test a guessed id. Default: the `MODELROUTE_PSEUDONYM_KEY` environment variable; without
+   * either, records leave the unit out (one `MODELROUTE_UNIT_OMITTED` warning says so).
+   */
+  pseudonymKey?: string;
+  /**
    * The largest rollout document the router applies, in bytes: JSON text by its UTF-8 size, a document
    * given as a value by the size of this route's JSON. A larger one is rejected (the router keeps what it
    * has and emits `rejected`) before it is parsed, so it cannot stall calls. Default 1048576 (1 MiB, the

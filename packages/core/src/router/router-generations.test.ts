@@ -69,7 +69,9 @@ describe('document generations', () => {
     expect(rejected).toEqual([]);
     expect(router.decide('u').variant).toBe('y');
     source.set({ routes: { a: { champion: 'x', weights: { x: -1 } }, b: { champion: 'y', weights: { y: 1 } } } });
-    expect(rejected.map((e) => e.reason)).toEqual(['routes.a.weights.x: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1']);
+    expect(rejected.map((e) => e.reason)).toEqual([
+      'routes.a.weights.x: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
+    ]);
     source.set({ route: { a: {} } });
     expect(rejected[1]!.reason).toContain('unknown key "route"');
   });

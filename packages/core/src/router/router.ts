@@ -49,6 +49,8 @@ export interface RouterInit<I, O> {
   guardTimer?: GuardTimer;
   /** See `RouterOptions.maxDocumentBytes`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */
   maxDocumentBytes?: number;
+  /** The resolved secret key of unit pseudonyms (see `RouterOptions.pseudonymKey`); undefined: none. */
+  pseudonymKey?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       hash: init.hash,
       metrics: () => this.metrics,
       options: init.shadow,
+      pseudonymKey: init.pseudonymKey,
     });
   }
 

@@ -14,7 +14,7 @@ import { ShadowPlanCache } from './shadow-plan-cache.js';
 import { buildShadowRecord } from './shadow-record-builder.js';
 import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
 import { SinkSet } from './sink-set.js';
-import { unitRecorder } from './unit-pseudonym.js';
+import { PSEUDONYM_KEY_ENV, unitRecorder } from '../vocabulary/unit-pseudonym.js';
 
 /** What the router hands its shadow runner. */
 export interface ShadowRunnerInit<I, O> {
@@ -27,6 +27,8 @@ export interface ShadowRunnerInit<I, O> {
   /** Read on each use, so a router may swap its metrics after construction. */
   metrics: () => RouterMetrics;
   options: ShadowOptions<I, O> | undefined;
+  /** The secret key of unit pseudonyms, resolved by createRouter (`pseudonymKey` or MODELROUTE_PSEUDONYM_KEY); undefined: none. */
+  pseudonymKey?: string;
 }
 
 /**
@@ -77,7 +79,16 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       (key, message) => this.warnOnce(key, message),
     );
     this.plans = new ShadowPlanCache(init.hash);
-    this.recordUnit = unitRecorder(o.unit ?? 'hash', o.unitKey ?? init.route);
+    // One rule for every record with a unit (vocabulary/unit-pseudonym.ts): no secret key, no unit.
+    const unitPolicy = o.unit ?? 'hash';
+    const key = o.unitKey ?? init.pseudonymKey;
+    this.recordUnit = unitRecorder(unitPolicy, key);
+    if (unitPolicy === 'hash' && key === undefined && this.sinks.any)
+      this.warnOnce(
+        'unit',
+        `shadow records leave the unit out: there is no secret key for its pseudonym (set createRouter({ pseudonymKey }) or the ${PSEUDONYM_KEY_ENV} environment variable; shadow.unit: 'omit' says you want it out)`,
+        'MODELROUTE_UNIT_OMITTED',
+      );
   }
 
   /** Shadow calls queued or running (not yet ended). `inFlight + abandoned` is never above `maxInFlight`. */
@@ -280,11 +291,11 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     }
   }
 
-  private warnOnce(key: string, message: string): void {
+  private warnOnce(key: string, message: string, code?: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
     try {
-      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, 'ModelrouteWarning');
+      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, { type: 'ModelrouteWarning', code });
     } catch {
       // nothing more to do
     }
