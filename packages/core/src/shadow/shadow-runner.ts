@@ -42,6 +42,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   readonly now: () => number;
   private readonly init: ShadowRunnerInit<I, O>;
   private readonly maxInFlight: number;
+  private readonly eagerAt: number;
   private readonly deadlines: DeadlineQueue;
   private readonly drainTimeoutMs: number;
   private readonly random: () => number;
@@ -53,6 +54,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private readonly plans: ShadowPlanCache;
   private queue: Array<ShadowCall<I, O>> = [];
   private scheduled = false;
+  private eagerQueued = false;
   private active = 0;
   // Calls abandoned at their timeout whose model has not settled yet: they still hold a slot.
   private pendingAbandoned = 0;
@@ -60,13 +62,21 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
   private readonly warned = new Set<string>();
-  private readonly runQueue = (): void => this.startQueued();
+  private readonly runQueue = (): void => {
+    this.scheduled = false;
+    this.startQueued();
+  };
+  private readonly runEager = (): void => {
+    this.eagerQueued = false;
+    this.startQueued();
+  };
 
   constructor(init: ShadowRunnerInit<I, O>) {
     const o = init.options ?? {};
     this.init = init;
     this.now = () => init.clock.now();
     this.maxInFlight = o.maxInFlight ?? 100;
+    this.eagerAt = Math.max(1, Math.ceil(this.maxInFlight / 2));
     this.drainTimeoutMs = o.drainTimeoutMs ?? 2000;
     this.random = o.random ?? Math.random;
     this.scheduler = o.scheduler ?? defaultShadowScheduler;
@@ -176,11 +186,19 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
         throw error;
       }
     }
+    // Callers that keep calling without letting the event loop turn (a batch loop of awaited calls) would
+    // fill the bound with copies waiting for their deferred start, though nothing is slow: once half the
+    // bound is waiting, the copies of earlier calls (whose callers have moved on) start from a microtask,
+    // so that only shadow work that is really backed up (running or abandoned) drops copies.
+    if (this.queue.length >= this.eagerAt && !this.eagerQueued) {
+      this.eagerQueued = true;
+      queueMicrotask(this.runEager);
+    }
   }
 
-  // Runs after the caller's continuation (setImmediate by default): starts every queued call.
+  // Runs after the caller's continuation (setImmediate by default, or a microtask when the queue is half
+  // the bound, see mirror): starts every queued call. A later deferred run finds the queue empty.
   private startQueued(): void {
-    this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
     for (const call of batch) call.start();
