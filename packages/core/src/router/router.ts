@@ -357,7 +357,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     }
     if (result.kind === 'reject') {
       this.metrics.documentRejected();
-      // Nobody listens yet while createRouter waits for the first document: say it anyway.
+      // Whenever nobody listens for `rejected` (always so while createRouter waits for the first document), say it anyway.
       if (this.listenerCount('rejected') === 0) {
         process.emitWarning(
           `modelroute: route "${this.route}" rejected a document from ${origin}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`}: ${result.problems.join('; ')}`,
