@@ -16,6 +16,7 @@ const WS = new Set([' ', '\t', '\n', '\r']);
 const LITERALS = ['true', 'false', 'null'];
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // A string token: no raw control characters, only JSON's escapes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw U+0000 to U+001F in strings; this is that rule.
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 class Stop extends Error {
@@ -56,8 +57,14 @@ export function scanJson(text: string): JsonScan {
     if (depth > 1000) throw new Stop(i, 'nested too deeply');
     skip();
     const char = text[i];
-    if (char === '{') return object(path, depth);
-    if (char === '[') return array(path, depth);
+    if (char === '{') {
+      object(path, depth);
+      return;
+    }
+    if (char === '[') {
+      array(path, depth);
+      return;
+    }
     if (char === '"') {
       if (token(STRING) === undefined) throw new Stop(i, 'a string with a raw control character or a bad escape');
       return;
