@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { modelIdSchema, recordKey } from './ids.js';
 import { WEIGHT_MAX, WEIGHT_MIN, weightSchema } from './weight-range.js';
+import { experimentSchema } from './experiment-schema.js';
+import { reviewSchema } from './review-schema.js';
+import { gateSchema } from './gate-schema.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -122,6 +125,17 @@ export const routeDocumentSchema = z
         .describe(
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
         )
+        .optional(),
+      experiment: experimentSchema
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
+        )
+        .optional(),
+      review: reviewSchema
+        .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
+        .optional(),
+      gate: gateSchema
+        .describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).')
         .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')

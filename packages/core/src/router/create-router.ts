@@ -4,6 +4,7 @@ import { ModelrouteError } from '../errors/modelroute-error.js';
 import { idProblem } from '../rollout/ids.js';
 import { resolvePseudonymKey } from '../vocabulary/unit-pseudonym.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
+import { checkExperimentOptions } from '../experiment/experiment-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import { Router } from './router.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
@@ -57,6 +58,7 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
     fail(`\`maxDocumentBytes\` must be a positive integer number of bytes, got ${String(maxBytes)}`);
   checkShadowOptions(options.shadow);
+  checkExperimentOptions(options.experiment);
 }
 
 /**
@@ -80,6 +82,8 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     guardTimer: options.guardTimer,
     maxDocumentBytes: options.maxDocumentBytes,
     pseudonymKey: resolvePseudonymKey(options.pseudonymKey),
+    experiment: options.experiment,
+    review: { reviewValue: options.reviewValue, explain: options.explain },
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),
