@@ -29,7 +29,7 @@ export { rolloutJsonSchema } from './rollout/json-schema.js';
 // Document limits and checks (issue 10).
 export { WEIGHT_MIN, WEIGHT_MAX } from './rollout/weight-range.js';
 export { DEFAULT_MAX_DOCUMENT_BYTES } from './rollout/document-size.js';
-export { findDuplicateKeys } from './rollout/duplicate-keys.js';
+export { findDuplicateKeys, type DuplicateKey } from './rollout/duplicate-keys.js';
 export type { ValidateOptions } from './rollout/validate.js';
 
 export { loadHasher, type Hash32 } from './assignment/hasher.js';

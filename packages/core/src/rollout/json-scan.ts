@@ -5,11 +5,21 @@ export interface JsonSyntaxError {
   readonly message: string;
 }
 
+/** A key that appears more than once in one JSON object. */
+export interface DuplicateKey {
+  /** Where the object is, as `routes.fraud-score.weights` (empty for the top level). */
+  readonly path: string;
+  readonly key: string;
+  /** 1-based line and column of the repeated occurrence. */
+  readonly line: number;
+  readonly column: number;
+}
+
 /** What {@link scanJson} finds: the first syntax error (if any) and every duplicated key before it. */
 export interface JsonScan {
   readonly error: JsonSyntaxError | undefined;
-  /** Paths (`a.b.c`) of keys that appear more than once in the same object, in order of appearance. */
-  readonly duplicates: readonly string[];
+  /** Keys that appear more than once in the same object, in order of appearance. */
+  readonly duplicates: readonly DuplicateKey[];
 }
 
 const WS = new Set([' ', '\t', '\n', '\r']);
@@ -34,7 +44,7 @@ class Stop extends Error {
  * (`JSON.parse` keeps the last silently, which can hide a rollback). Linear in the text's length.
  */
 export function scanJson(text: string): JsonScan {
-  const duplicates: string[] = [];
+  const duplicates: DuplicateKey[] = [];
   let i = 0;
   const skip = (): void => {
     while (i < text.length && WS.has(text[i]!)) i++;
@@ -91,11 +101,15 @@ export function scanJson(text: string): JsonScan {
     for (;;) {
       skip();
       if (text[i] !== '"') throw new Stop(i, i >= text.length ? found() : 'expected a key in double quotes');
+      const keyAt = i;
       const raw = token(STRING);
       if (raw === undefined) throw new Stop(i, 'a key with a raw control character or a bad escape');
       const key = JSON.parse(raw) as string;
       const at = path === '' ? key : `${path}.${key}`;
-      if (seen.has(key)) duplicates.push(at);
+      if (seen.has(key)) {
+        const { line, column } = locate(text, keyAt, '');
+        duplicates.push({ path, key, line, column });
+      }
       seen.add(key);
       expect(':');
       value(at, depth + 1);

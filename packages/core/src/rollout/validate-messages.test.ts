@@ -100,13 +100,15 @@ describe('messages', () => {
 });
 
 describe('findDuplicateKeys', () => {
-  it('returns the path of every key that appears twice in one object', () => {
-    const text = '{"routes":{"r":{"champion":"a","weights":{"a":0,"b":100,"a":100}},"s":{"x":1,"x":{"y":1,"y":2}}}}';
-    expect(findDuplicateKeys(text)).toEqual(['routes.r.weights.a', 'routes.s.x', 'routes.s.x.y']);
+  it('returns every key that appears twice in one object, with where it is', () => {
+    const text = '{"routes":{"r":{"champion":"a","weights":{"a":0,"b":100,\n"a":100}},"s":{"x":1,"x":{"y":1,"y":2}}}}';
+    const found = findDuplicateKeys(text);
+    expect(found.map((d) => `${d.path}|${d.key}`)).toEqual(['routes.r.weights|a', 'routes.s|x', 'routes.s.x|y']);
+    expect(found[0]).toMatchObject({ line: 2, column: 1 });
   });
 
   it('compares keys by their decoded value and ignores text that is not JSON', () => {
-    expect(findDuplicateKeys('{"a":1,"\\u0061":2, "b": [ {"c":1}, {"c":2} ]}')).toEqual(['a']);
+    expect(findDuplicateKeys('{"a":1,"\\u0061":2, "b": [ {"c":1}, {"c":2} ]}')).toMatchObject([{ path: '', key: 'a' }]);
     expect(findDuplicateKeys('{"a":1,')).toEqual([]);
   });
 });
