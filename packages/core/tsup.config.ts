@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
+  shims: true,
 });

@@ -27,6 +27,12 @@ export {
 } from './rollout/strategies.js';
 export { rolloutJsonSchema } from './rollout/json-schema.js';
 
+// Document limits and checks (issue 10).
+export { WEIGHT_MIN, WEIGHT_MAX } from './rollout/weight-range.js';
+export { DEFAULT_MAX_DOCUMENT_BYTES } from './rollout/document-size.js';
+export { findDuplicateKeys, type DuplicateKey } from './rollout/duplicate-keys.js';
+export type { ValidateOptions } from './rollout/validate.js';
+
 export { loadHasher, type Hash32 } from './assignment/hasher.js';
 export {
   HASH_SPEC_VERSION,
@@ -80,7 +86,7 @@ export type { ShadowScheduler } from './shadow/shadow-scheduler.js';
 export { manualShadowScheduler, type ManualShadowScheduler } from './shadow/manual-scheduler.js';
 export { jsonLinesSink, type JsonLinesSink, type JsonLinesSinkOptions } from './shadow/json-lines-sink.js';
 export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.js';
-export { unitPseudonym } from './shadow/unit-pseudonym.js';
+export { unitPseudonym, unitRecorder, resolvePseudonymKey, PSEUDONYM_KEY_ENV } from './vocabulary/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
 export type { RouterMetrics } from './vocabulary/router-metrics.js';

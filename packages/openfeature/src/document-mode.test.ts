@@ -92,7 +92,7 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     const bad: Array<[value: unknown, reason: RegExp]> = [
       [
         { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } },
-        /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/,
+        /routes\.fraud-score\.weights\.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 \(only the ratios matter: scale the weights into this range\), got -10/,
       ],
       [{ champion: 'fraud-v9', weights: { 'fraud-v9': 1 } }, /model "fraud-v9" is not one of this router's models/],
       ['fraud-v4', /flag "fraud-score-rollout" is not an object flag/],

@@ -28,7 +28,11 @@ export interface RouterOptions<I, O> {
   meterProvider?: MeterProvider;
   /** Time source for latencies, windows and cool-downs. Default: `performance.now()`. */
   clock?: Clock;
-  /** How long `createRouter` waits for the source's first value, in ms, before starting on the fallback. Default 5000. */
+  /**
+   * How long `createRouter` waits for the source's first value, in ms, before starting on the fallback
+   * (with a `MODELROUTE_SOURCE_NOT_READY` warning). The wait keeps the process alive. From 0 to 2147483647
+   * (Node's longest timer); anything else is an `invalid_options` error. Default 5000.
+   */
   readyTimeoutMs?: number;
   /**
    * Called when the guard trips a variant (after the `trip` event), for a fleet-wide rollback: write
@@ -40,6 +44,20 @@ export interface RouterOptions<I, O> {
   onTrip?: TripHook;
   /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
   guardTimer?: GuardTimer;
+  /**
+   * Secret key of unit pseudonyms (HMAC-SHA256) in every record that carries a unit (shadow pairs,
+   * exposures). Keep it secret and stable: with it, records of one unit join across processes, and nobody
+   * without it can test a guessed id. Default: the `MODELROUTE_PSEUDONYM_KEY` environment variable; without
+   * either, records leave the unit out (one `MODELROUTE_UNIT_OMITTED` warning says so).
+   */
+  pseudonymKey?: string;
+  /**
+   * The largest rollout document the router applies, in bytes: JSON text by its UTF-8 size, a document
+   * given as a value by the size of this route's JSON. A larger one is rejected (the router keeps what it
+   * has and emits `rejected`) before it is parsed, so it cannot stall calls. Default 1048576 (1 MiB, the
+   * most a Kubernetes ConfigMap holds; `DEFAULT_MAX_DOCUMENT_BYTES`).
+   */
+  maxDocumentBytes?: number;
   /**
    * How shadow traffic runs: bounds, timeout, comparator, sinks, record projection. Which models are
    * mirrored, and what fraction, is the rollout document's `shadow` list. Default: at most 100 shadow

@@ -69,9 +69,11 @@ describe('document generations', () => {
     expect(rejected).toEqual([]);
     expect(router.decide('u').variant).toBe('y');
     source.set({ routes: { a: { champion: 'x', weights: { x: -1 } }, b: { champion: 'y', weights: { y: 1 } } } });
-    expect(rejected.map((e) => e.reason)).toEqual(['routes.a.weights.x: must be a non-negative finite number, got -1']);
+    expect(rejected.map((e) => e.reason)).toEqual([
+      'routes.a.weights.x: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
+    ]);
     source.set({ route: { a: {} } });
-    expect(rejected[1]!.reason).toContain('Unrecognized key: "route"');
+    expect(rejected[1]!.reason).toContain('unknown key "route"');
   });
 });
 
@@ -90,7 +92,7 @@ describe('a document rejected before anyone listens', () => {
       {
         code: 'MODELROUTE_DOCUMENT_REJECTED',
         message:
-          'modelroute: route "r" rejected a document from memory; answering with the fallback "a": routes.r.weights.a: must be a non-negative finite number, got -5',
+          'modelroute: route "r" rejected a document from memory; answering with the fallback "a": routes.r.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -5',
       },
     ]);
   });

@@ -121,17 +121,17 @@ describe('createRouter', () => {
     [
       'a negative weight',
       doc({ v3: 1, v4: -5 }),
-      'routes.fraud.weights.v4: must be a non-negative finite number, got -5',
+      'routes.fraud.weights.v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -5',
     ],
     [
       'a NaN weight',
       doc({ v3: 1, v4: Number.NaN }),
-      'routes.fraud.weights.v4: must be a non-negative finite number, got NaN',
+      'routes.fraud.weights.v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got NaN',
     ],
     [
       'a string weight',
       { routes: { fraud: { champion: 'v3', weights: { v3: 'ten' } } } },
-      'routes.fraud.weights.v3: must be a non-negative finite number, got "ten"',
+      'routes.fraud.weights.v3: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got "ten"',
     ],
     [
       'all-zero weights',

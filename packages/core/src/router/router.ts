@@ -10,6 +10,8 @@ import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate 
 import { closeModels } from './close-models.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../rollout/document-size.js';
+import { subscribeSource } from './subscribe-source.js';
 import type { Decision } from '../vocabulary/decision.js';
 import { decideCall, type DecideContext } from './decide-call.js';
 import type { RouterEvents } from './events.js';
@@ -53,6 +55,10 @@ export interface RouterInit<I, O> {
   onTrip?: TripHook;
   /** See `RouterOptions.guardTimer`. Default: {@link defaultGuardTimer}. */
   guardTimer?: GuardTimer;
+  /** See `RouterOptions.maxDocumentBytes`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */
+  maxDocumentBytes?: number;
+  /** The resolved secret key of unit pseudonyms (see `RouterOptions.pseudonymKey`); undefined: none. */
+  pseudonymKey?: string;
   /** How exposures and outcomes are kept; see `RouterOptions.experiment`. */
   experiment?: ExperimentOptions;
   /** What review signals compare; see `RouterOptions.reviewValue` and `RouterOptions.explain`. */
@@ -81,8 +87,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private guard: RouteGuard | undefined;
   private readonly onTrip: TripHook | undefined;
   private readonly guardTimer: GuardTimer;
+  private readonly maxDocumentBytes: number;
   private subscription: SourceSubscription | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  private absentReason: string | undefined;
   private readonly metrics: RouterMetrics = noopMetrics;
   private readonly shadows: ShadowRunner<I, O>;
   private readonly experiment: ExperimentTracker;
@@ -103,6 +112,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.delegate = init.source.delegate;
     this.onTrip = init.onTrip;
     this.guardTimer = init.guardTimer ?? defaultGuardTimer;
+    this.maxDocumentBytes = init.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     this.shadows = new ShadowRunner<I, O>({
       route: init.route,
       models: init.models,
@@ -111,9 +121,13 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       hash: init.hash,
       metrics: () => this.metrics,
       options: init.shadow,
+      pseudonymKey: init.pseudonymKey,
     });
-    this.exposures = exposureRecorder(init.route, init.experiment, (message) =>
-      process.emitWarning(`modelroute: route "${init.route}": ${message}`, 'ModelrouteWarning'),
+    this.exposures = exposureRecorder(
+      init.route,
+      init.experiment,
+      (message, code) => this.warn(message, code),
+      init.pseudonymKey,
     );
     this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record);
     this.metrics.experiment?.(this.experiment);
@@ -129,7 +143,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
   start(): Promise<void> {
-    this.subscription = this.source.subscribe((update) => this.onUpdate(update));
+    this.subscription = subscribeSource(
+      this.source,
+      (update) => this.onUpdate(update),
+      (message) => this.warn(message, 'MODELROUTE_SOURCE_FAILED'),
+    );
     return this.subscription.ready;
   }
 
@@ -221,16 +239,25 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
 
   /**
    * Stops following the source and drains shadow work, then flushes its sinks and ends the models that
-   * carry a `close()` (a `workerModel`'s pool). In-flight calls finish; later calls throw `router_closed`. Idempotent.
+   * carry a `close()` (a `workerModel`'s pool). In-flight calls finish; later calls throw `router_closed`.
+   * Every call, the first or a later one, resolves when the drain and the flush are done; never rejects.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     this.closed = true;
-    this.subscription?.unsubscribe();
+    this.subscription?.unsubscribe(); // never throws: subscribeSource reports a throwing unsubscribe
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
     await Promise.all([this.shadows.close(), this.exposures.close()]);
     await closeModels(this.route, this.models);
-    this.metrics.close?.();
+    try {
+      this.metrics.close?.();
+    } catch (error) {
+      this.warn(`closing the router's metrics failed: ${(error as Error)?.message}`);
+    }
   }
 
   private decideWith(
@@ -301,10 +328,15 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     const start = this.clock.now();
     let output: O;
     try {
-      output = await this.models[target]!(input);
+      // Bounded like the call it replaces: a hanging target must not hang the caller either.
+      const timeoutMs = guard?.config.timeoutMs ?? 0;
+      output = await (timeoutMs === 0
+        ? this.models[target]!(input)
+        : callWithTimeout(this.models[target]!, input, timeoutMs, this.guardTimer, `failover model "${target}"`));
     } catch (error) {
       const failedAt = this.clock.now();
-      this.recordCall(guard, decision, 'failover', 'error', failedAt - start, failedAt);
+      const outcome = isModelrouteError(error, 'model_timeout') ? 'timeout' : 'error';
+      this.recordCall(guard, decision, 'failover', outcome, failedAt - start, failedAt);
       throw error;
     }
     const end = this.clock.now();
@@ -399,15 +431,22 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private onUpdate(update: SourceUpdate): void {
     if (this.closed) return;
     const origin = update.origin ?? this.source.name;
+    // A source with nothing to read (a file that is not there): say so once, until something else arrives.
+    if (update.type === 'absent' && update.reason !== this.absentReason)
+      this.warn(
+        `source ${origin} has no document: ${update.reason}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`} until it has one`,
+        'MODELROUTE_SOURCE_ABSENT',
+      );
+    this.absentReason = update.type === 'absent' ? update.reason : undefined;
     let result: ReturnType<typeof interpretUpdate>;
     try {
-      result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update);
+      result = interpretUpdate(this.hash, this.route, this.models, this.snapshot, update, this.maxDocumentBytes);
     } catch (error) {
       result = { kind: 'reject' as const, problems: [`could not apply the document: ${(error as Error).message}`] };
     }
     if (result.kind === 'reject') {
       this.metrics.documentRejected();
-      // Nobody listens yet while createRouter waits for the first document: say it anyway.
+      // Whenever nobody listens for `rejected` (always so while createRouter waits for the first document), say it anyway.
       if (this.listenerCount('rejected') === 0) {
         process.emitWarning(
           `modelroute: route "${this.route}" rejected a document from ${origin}; ${this.snapshot ? `keeping version ${this.snapshot.version}` : `answering with the fallback "${this.fallback}"`}: ${result.problems.join('; ')}`,
@@ -470,6 +509,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
         'ModelrouteWarning',
       );
     }
+  }
+
+  /** @internal Says something about the router (not about one call) on the process's warning channel. */
+  warn(message: string, code?: string): void {
+    process.emitWarning(`modelroute: route "${this.route}": ${message}`, { type: 'ModelrouteWarning', code });
   }
 
   private assertOpen(): void {

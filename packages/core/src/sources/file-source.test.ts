@@ -92,8 +92,11 @@ describe('fileSource', () => {
     write({ stable: 0, canary: 100 }, 'v4', 'in-place');
     await applied4;
 
+    const gone = new Promise<void>((resolve) => {
+      const sub = source.subscribe((u) => u.type === 'absent' && (queueMicrotask(() => sub.unsubscribe()), resolve()));
+    });
     rmSync(file);
-    await new Promise((r) => setTimeout(r, 600)); // two poll periods: the deletion has been seen
+    await gone; // the source has seen the deletion (an event, not a sleep)
     expect(router.configVersion).toBe('v4');
 
     const applied5 = next(router, 'applied');
