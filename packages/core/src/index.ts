@@ -7,7 +7,6 @@ export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } f
 export type { DelegateFailure } from './router/ask-delegate.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
-export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
 export {
   validateRolloutDocument,
   validateRouteDocument,

@@ -1,0 +1,71 @@
+// The rollout document's types as plain interfaces, so that the published .d.ts names no validator
+// library (zod is bundled into dist, not a dependency). schema.ts checks at compile time that these stay
+// exactly what the validator produces: a field added to a schema must be added here too.
+
+/** A shadow target of a route. */
+export interface ShadowTarget {
+  /** The shadow model: it sees a copy of the input; its output never reaches the caller. */
+  model: string;
+  /** Share of calls (or units, with sampling "unit") mirrored to this model, from 0 to 1. */
+  fraction: number;
+  /** `"call"` (default): each call is sampled on its own; `"unit"`: a unit is mirrored whole or not at all. */
+  sampling?: 'call' | 'unit';
+}
+
+/** The guard's hard triggers for a route (the JSON Schema's descriptions say more). */
+export interface GuardConfig {
+  /** Trip when a variant's error rate in the window is at least this many times its baseline (default 5). */
+  errorRateRatio?: number;
+  /** Floor of the baseline error rate (default 0.01). */
+  minErrorRate?: number;
+  /** Baseline error rate while the champion has fewer than `minCalls` calls in the window (default: `minErrorRate`). */
+  baselineErrorRate?: number;
+  /** Trip when a variant's p99 latency in the window exceeds this, in milliseconds (default: no latency trigger). */
+  p99LatencyMs?: number;
+  /** Trip when the share of invalid predictions in the window exceeds this (default: no invalid-rate trigger). */
+  invalidRate?: number;
+  /** Length of the sliding window in milliseconds (default 60000). */
+  windowMs?: number;
+  /** No trigger fires before this many calls of the variant in the window (default 50). */
+  minCalls?: number;
+  /** Answer a candidate's error or timeout with the champion in the same call (default false). */
+  failover?: boolean;
+  /** A candidate call slower than this, in milliseconds, is a timeout (default: no timeout). */
+  timeoutMs?: number;
+  /** How a tripped variant comes back: `"manual"` (`router.reset`) or `"half-open"` probes (default `"manual"`). */
+  recovery?: 'manual' | 'half-open';
+  /** Time a tripped variant stays out before half-open probes, in milliseconds (default 30000). */
+  cooldownMs?: number;
+  /** Probe calls of one round that must all pass in half-open before the variant is restored (default 10). */
+  probeCalls?: number;
+}
+
+/** The document for one route: weights, champion, overrides, shadows and guard. */
+export interface RouteDocument {
+  /** The known-good model: baseline for the guard and where traffic goes back to. */
+  champion: string;
+  /** Relative traffic shares by model id: non-negative numbers, normalized; a zero weight takes no traffic. */
+  weights: Record<string, number>;
+  /** Hash salt for sticky assignment (default: the route name). Changing it re-randomizes every unit. */
+  salt?: string;
+  /** Units pinned to a model, whatever the weights (QA users, internal testers). */
+  overrides?: Record<string, string>;
+  /** Models that receive a copy of calls, never answering the caller (default: none). */
+  shadow?: ShadowTarget[];
+  /** Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state). */
+  guard?: GuardConfig;
+  /** Where traffic goes when the champion itself trips (the previous champion; blue in blue/green). */
+  rollbackTo?: string;
+  /** A label for this version of the route (default: a hash of its content). */
+  version?: string;
+  /** Free text for people. */
+  description?: string;
+}
+
+/** A rollout document: one file may hold many routes. */
+export interface RolloutDocument {
+  /** A JSON Schema reference for editors; ignored by modelroute. */
+  $schema?: string;
+  /** One entry per route (a call site that picks among model versions). */
+  routes: Record<string, RouteDocument>;
+}
