@@ -19,9 +19,11 @@ export const packageDirs = ['core', 'stats', 'cli', 'launchdarkly', 'openfeature
 export function packPackage(dir, destination, { build = true } = {}) {
   mkdirSync(destination, { recursive: true });
   const before = new Set(readdirSync(destination));
-  execFileSync('pnpm', ['pack', '--pack-destination', destination, ...(build ? [] : ['--ignore-scripts'])], {
+  execFileSync('pnpm', ['pack', '--pack-destination', destination], {
     cwd: join(workspaceRoot, 'packages', dir),
     stdio: ['ignore', 'ignore', 'inherit'],
+    // pnpm pack has no --ignore-scripts flag; its config setting skips prepack all the same.
+    env: build ? process.env : { ...process.env, npm_config_ignore_scripts: 'true' },
   });
   const created = readdirSync(destination).filter((f) => f.endsWith('.tgz') && !before.has(f));
   if (created.length !== 1) throw new Error(`pnpm pack of packages/${dir} made ${created.length} tarballs`);
