@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import type { ShadowRecord } from './shadow-record.js';
@@ -14,7 +14,13 @@ const record = (i: number, extra = ''): ShadowRecord => ({
   shadow: { model: 'v5', output: { score: i + 1 }, durationMs: 2, outcome: 'ok' },
   comparison: 'disagree',
 });
-const tempDir = () => mkdtemp(join(tmpdir(), 'modelroute-jsonl-'));
+const made: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'modelroute-jsonl-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 const parseAll = async (path: string) =>
   (await readFile(path, 'utf8'))
     .split('\n')
