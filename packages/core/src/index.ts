@@ -1,10 +1,10 @@
 export { createRouter } from './router/create-router.js';
 export { Router, type DetailedResult } from './router/router.js';
-export type { RouterOptions, CallOptions, Model } from './router/options.js';
+export type { RouterOptions, CallOptions } from './router/options.js';
+export type { Model } from './vocabulary/model.js';
 export { defaultIsValid } from './router/options.js';
-export type { Decision, DecisionReason } from './router/decision.js';
+export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
-export type { DelegateFailure } from './router/ask-delegate.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
 export {
@@ -81,12 +81,13 @@ export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.j
 export { unitPseudonym } from './shadow/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
+export type { RouterMetrics } from './vocabulary/router-metrics.js';
 export type {
-  RouterMetrics,
   CallRole,
   CallOutcome,
   ShadowDropReason,
   ShadowComparison,
   GuardTrigger,
   GuardCircuitState,
-} from './telemetry/router-metrics.js';
+  DelegateFailure,
+} from './vocabulary/outcomes.js';

@@ -1,5 +1,5 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import { isThenable } from '../router/is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /**
  * Schedules the guard's failover timeouts. The default uses an unref'd `setTimeout`; tests pass a

@@ -1,4 +1,4 @@
-import type { GuardTrigger } from '../telemetry/router-metrics.js';
+import type { GuardTrigger } from '../vocabulary/outcomes.js';
 
 /** The state of a variant in the guard. */
 export type GuardState = 'closed' | 'open' | 'half-open';

@@ -8,7 +8,7 @@ import { defaultIsValid } from '../router/options.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import { manualShadowScheduler, type ManualShadowScheduler } from '../shadow/manual-scheduler.js';
 import { memorySource, type MemorySource } from '../sources/memory-source.js';
-import { noopMetrics, type RouterMetrics } from '../telemetry/router-metrics.js';
+import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
 import type { RecoveredEvent, TripEvent } from './guard-events.js';
 import type { TripHook } from './notify-trip.js';
 

@@ -1,5 +1,5 @@
 import type { TripEvent } from './guard-events.js';
-import { isThenable } from '../router/is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** A hook called on every trip, for a fleet-wide rollback (write the control plane, page someone). */
 export type TripHook = (event: TripEvent) => void | Promise<void>;

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock/clock.js';
-import type { RouteSnapshot } from '../router/snapshot.js';
-import type { CallOutcome, GuardTrigger } from '../telemetry/router-metrics.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
+import type { CallOutcome, GuardTrigger } from '../vocabulary/outcomes.js';
 import { resolveGuardConfig, type ResolvedGuardConfig } from './guard-config.js';
 import type { GuardState, GuardVariantStatus, RecoveredEvent, TripEvent } from './guard-events.js';
 import { guardLayout } from './guard-layout.js';

@@ -1,4 +1,4 @@
-import type { GuardTrigger } from '../telemetry/router-metrics.js';
+import type { GuardTrigger } from '../vocabulary/outcomes.js';
 import type { ResolvedGuardConfig } from './guard-config.js';
 import type { SlidingWindows } from './sliding-window.js';
 

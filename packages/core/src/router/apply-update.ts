@@ -1,7 +1,7 @@
 import type { Hash32 } from '../assignment/hasher.js';
 import { validateRolloutEnvelope, validateRouteDocument } from '../rollout/validate.js';
 import type { SourceUpdate } from '../sources/source.js';
-import { compileRoute, namedModels, type RouteSnapshot } from './snapshot.js';
+import { compileRoute, namedModels, type RouteSnapshot } from '../vocabulary/route-snapshot.js';
 
 /** What a source update means for one route: a snapshot to apply, nothing to do, or problems. */
 export type UpdateResult =

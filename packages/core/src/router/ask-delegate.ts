@@ -1,7 +1,5 @@
 import type { DelegateAssigner } from '../sources/source.js';
-
-/** Why a delegate's answer could not be used: it threw (or rejected), or it named no model of the router. */
-export type DelegateFailure = 'error' | 'unknown_model';
+import type { DelegateFailure } from '../vocabulary/outcomes.js';
 
 /** What a delegate said for one call. Never a rejection: failures are values. */
 export type DelegateAnswer =

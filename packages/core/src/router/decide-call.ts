@@ -2,8 +2,8 @@ import type { Hash32 } from '../assignment/hasher.js';
 import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
 import type { Clock } from '../clock/clock.js';
 import type { RouteGuard } from '../guard/route-guard.js';
-import type { Decision, DecisionReason } from './decision.js';
-import type { RouteSnapshot } from './snapshot.js';
+import type { Decision, DecisionReason } from '../vocabulary/decision.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 
 /** What a decision needs besides the document in force: fixed for the life of a router. */
 export interface DecideContext {

@@ -1,6 +1,6 @@
 import type { RouteDocument } from '../rollout/schema.js';
 import type { RecoveredEvent, TripEvent } from '../guard/guard-events.js';
-import type { DelegateFailure } from './ask-delegate.js';
+import type { DelegateFailure } from '../vocabulary/outcomes.js';
 
 /** Emitted when a route document is applied: the next call uses it. */
 export interface AppliedEvent {

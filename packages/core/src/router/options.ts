@@ -4,9 +4,7 @@ import type { RolloutSource } from '../sources/source.js';
 import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
-
-/** A model: any function from input to output, sync or async. */
-export type Model<I, O> = (input: I) => O | Promise<O>;
+import type { Model } from '../vocabulary/model.js';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions<I, O> {

@@ -9,12 +9,14 @@ import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
-import type { Decision } from './decision.js';
+import type { Decision } from '../vocabulary/decision.js';
 import { decideCall, type DecideContext } from './decide-call.js';
 import type { RouterEvents } from './events.js';
-import type { CallOptions, Model } from './options.js';
-import type { RouteSnapshot } from './snapshot.js';
-import { noopMetrics, type CallOutcome, type CallRole, type RouterMetrics } from '../telemetry/router-metrics.js';
+import type { CallOptions } from './options.js';
+import type { Model } from '../vocabulary/model.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
+import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { CallOutcome, CallRole } from '../vocabulary/outcomes.js';
 import { ShadowRunner } from '../shadow/shadow-runner.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 

@@ -1,5 +1,5 @@
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
-import { isThenable } from '../router/is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** Options of {@link callbackSink}. */
 export interface CallbackSinkOptions {

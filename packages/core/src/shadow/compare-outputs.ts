@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ShadowComparison } from '../telemetry/router-metrics.js';
+import type { ShadowComparison } from '../vocabulary/outcomes.js';
 import type { ShadowVerdict } from './shadow-options.js';
 
 /** The default comparator: deep strict equality (`util.isDeepStrictEqual`). */

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../clock/manual-clock.js';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { createRouter } from '../router/create-router.js';
-import type { Model } from '../router/options.js';
+import type { Model } from '../vocabulary/model.js';
 import { staticSource } from '../sources/static-source.js';
 import { callbackSink } from './callback-sink.js';
 import { jsonLinesSink } from './json-lines-sink.js';

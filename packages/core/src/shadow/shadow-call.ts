@@ -1,7 +1,7 @@
-import type { Decision } from '../router/decision.js';
-import type { CallOutcome } from '../telemetry/router-metrics.js';
+import type { Decision } from '../vocabulary/decision.js';
+import type { CallOutcome } from '../vocabulary/outcomes.js';
 import type { DeadlineEntry } from './deadline-queue.js';
-import { isThenable } from '../router/is-thenable.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** What a shadow call needs from its runner. */
 export interface ShadowCallHost<I, O> {

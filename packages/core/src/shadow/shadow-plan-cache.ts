@@ -1,5 +1,5 @@
 import type { Hash32 } from '../assignment/hasher.js';
-import type { RouteSnapshot } from '../router/snapshot.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import { compileShadowPlan, type ShadowPlan } from './shadow-plan.js';
 
 /**

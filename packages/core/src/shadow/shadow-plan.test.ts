@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHasher } from '../assignment/hasher.js';
 import { assignIndex, fmix32 } from '../assignment/weighted-rendezvous.js';
-import { compileRoute } from '../router/snapshot.js';
+import { compileRoute } from '../vocabulary/route-snapshot.js';
 import type { ShadowTarget } from '../rollout/schema.js';
 import { compileShadowPlan, SHADOW_SALT_PREFIX, unitSampled } from './shadow-plan.js';
 import { runnerFixture } from './shadow.test-support.js';

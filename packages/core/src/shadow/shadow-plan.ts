@@ -1,6 +1,6 @@
 import type { Hash32 } from '../assignment/hasher.js';
 import { fmix32 } from '../assignment/weighted-rendezvous.js';
-import type { RouteSnapshot } from '../router/snapshot.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 
 /** The prefix that separates shadow sampling from variant assignment under the same salt. */
 export const SHADOW_SALT_PREFIX = 'modelroute/shadow/v1:';

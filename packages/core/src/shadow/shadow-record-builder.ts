@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../telemetry/router-metrics.js';
+import type { CallOutcome } from '../vocabulary/outcomes.js';
 import type { Judgement } from './compare-outputs.js';
 import type { ShadowCall } from './shadow-call.js';
 import type { ShadowOptions } from './shadow-options.js';

@@ -1,4 +1,4 @@
-import type { CallOutcome, ShadowComparison } from '../telemetry/router-metrics.js';
+import type { CallOutcome, ShadowComparison } from '../vocabulary/outcomes.js';
 
 /**
  * One mirrored call: the primary's answer and the shadow's, side by side. This is what sinks receive

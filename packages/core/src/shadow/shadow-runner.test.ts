@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute } from '../router/snapshot.js';
+import { compileRoute } from '../vocabulary/route-snapshot.js';
 import { callbackSink } from './callback-sink.js';
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
 import { ShadowRunner } from './shadow-runner.js';

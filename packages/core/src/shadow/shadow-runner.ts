@@ -1,9 +1,10 @@
 import type { Hash32 } from '../assignment/hasher.js';
 import type { Clock } from '../clock/clock.js';
-import type { Decision } from '../router/decision.js';
-import type { Model } from '../router/options.js';
-import type { RouteSnapshot } from '../router/snapshot.js';
-import type { CallOutcome, RouterMetrics, ShadowDropReason } from '../telemetry/router-metrics.js';
+import type { Decision } from '../vocabulary/decision.js';
+import type { Model } from '../vocabulary/model.js';
+import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
+import type { CallOutcome, ShadowDropReason } from '../vocabulary/outcomes.js';
+import type { RouterMetrics } from '../vocabulary/router-metrics.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';

@@ -1,10 +1,10 @@
 import { loadHasher, type Hash32 } from '../assignment/hasher.js';
 import { manualClock, type ManualClock } from '../clock/manual-clock.js';
-import type { Decision } from '../router/decision.js';
-import type { Model } from '../router/options.js';
-import { compileRoute, type RouteSnapshot } from '../router/snapshot.js';
+import type { Decision } from '../vocabulary/decision.js';
+import type { Model } from '../vocabulary/model.js';
+import { compileRoute, type RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { ShadowTarget } from '../rollout/schema.js';
-import { noopMetrics, type RouterMetrics } from '../telemetry/router-metrics.js';
+import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
 import { manualShadowScheduler, type ManualShadowScheduler } from './manual-scheduler.js';
 import type { ShadowOptions } from './shadow-options.js';
 import { ShadowRunner } from './shadow-runner.js';

@@ -1,4 +1,4 @@
-import type { ShadowDropReason } from '../telemetry/router-metrics.js';
+import type { ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { ShadowRecord, ShadowSink } from './shadow-record.js';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAssigner } from '../assignment/assigner.js';
 import { createRouter } from '../router/create-router.js';
-import type { Decision } from '../router/decision.js';
+import type { Decision } from '../vocabulary/decision.js';
 import type { Router } from '../router/router.js';
 import { fileSource } from './file-source.js';
 import type { RolloutSource } from './source.js';

@@ -1,6 +1,6 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import { OtelRouterMetrics } from './otel-router-metrics.js';
-import { noopMetrics, type RouterMetrics } from './router-metrics.js';
+import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
 
 /** Options of {@link createRouterMetrics}. */
 export interface RouterMetricsOptions {

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { DecisionReason } from '../router/decision.js';
+import type { DecisionReason } from '../vocabulary/decision.js';
 import { ATTR } from './instruments.js';
 import type {
   CallOutcome,
@@ -8,7 +8,7 @@ import type {
   GuardTrigger,
   ShadowComparison,
   ShadowDropReason,
-} from './router-metrics.js';
+} from '../vocabulary/outcomes.js';
 
 /** Every value of every bounded attribute, in a fixed order (the index into a slot's arrays). */
 export const REASONS: readonly DecisionReason[] = ['weighted', 'random', 'override', 'guard', 'delegate', 'fallback'];

@@ -6,7 +6,7 @@ import { staticSource } from '../sources/static-source.js';
 import { createRouterMetrics } from './create-router-metrics.js';
 import { ATTR, INSTRUMENTS } from './instruments.js';
 import { collect, sdkProvider, values } from './metrics.test-support.js';
-import { noopMetrics } from './router-metrics.js';
+import { noopMetrics } from '../vocabulary/router-metrics.js';
 
 const base = { route: 'fraud', models: ['v1', 'v2', 'v5'], fallback: 'v1' };
 const noopProvider: MeterProvider = { getMeter: () => createNoopMeter() };

@@ -1,6 +1,6 @@
 import { metrics as otelMetrics, type Meter, type MeterProvider } from '@opentelemetry/api';
-import type { DelegateFailure } from '../router/ask-delegate.js';
-import type { DecisionReason } from '../router/decision.js';
+import type { DelegateFailure } from '../vocabulary/outcomes.js';
+import type { DecisionReason } from '../vocabulary/decision.js';
 import { joinMeter, leaveMeter } from './meter-registry.js';
 import { COMPARISON_INDEX, DROP_INDEX, ModelSlot, REASON_INDEX, TRIGGER_INDEX } from './model-slot.js';
 import { createDurationHistogram, isNoopHistogram, modelrouteMeter, type OtelInstruments } from './otel-instruments.js';
@@ -10,10 +10,10 @@ import type {
   CallRole,
   GuardCircuitState,
   GuardTrigger,
-  RouterMetrics,
   ShadowComparison,
   ShadowDropReason,
-} from './router-metrics.js';
+} from '../vocabulary/outcomes.js';
+import type { RouterMetrics } from '../vocabulary/router-metrics.js';
 
 /** What an {@link OtelRouterMetrics} measures. */
 export interface OtelRouterMetricsInit {

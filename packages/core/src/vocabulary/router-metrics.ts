@@ -1,18 +1,13 @@
-import type { DelegateFailure } from '../router/ask-delegate.js';
-import type { DecisionReason } from '../router/decision.js';
-
-/** The role of a model call: the primary answer, a shadow copy, or the champion answering after a candidate failed. */
-export type CallRole = 'primary' | 'shadow' | 'failover';
-/** How a model call ended. */
-export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout';
-/** Why shadow work was dropped. */
-export type ShadowDropReason = 'capacity' | 'timeout' | 'sink' | 'closed';
-/** How a shadow output compared with the primary's. */
-export type ShadowComparison = 'agree' | 'disagree' | 'error';
-/** The guard's hard triggers. */
-export type GuardTrigger = 'error_rate' | 'p99_latency' | 'invalid_rate';
-/** The guard's state for one variant: `closed` (in traffic), `open` (tripped, out of traffic), `half_open` (probing). */
-export type GuardCircuitState = 'closed' | 'open' | 'half_open';
+import type { DecisionReason } from './decision.js';
+import type {
+  CallOutcome,
+  CallRole,
+  DelegateFailure,
+  GuardCircuitState,
+  GuardTrigger,
+  ShadowComparison,
+  ShadowDropReason,
+} from './outcomes.js';
 
 /**
  * Everything the router measures, in one narrow interface: the router, the shadow runner and the
