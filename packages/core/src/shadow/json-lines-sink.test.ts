@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import type { ShadowRecord } from './shadow-record.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const record = (i: number, extra = ''): ShadowRecord => ({
   time: new Date(Date.UTC(2026, 10, 26, 12, 0, i)).toISOString(),
@@ -93,6 +94,7 @@ describe('jsonLinesSink', () => {
   });
 
   it('reports records lost to a failed write, by model, and does not reject', async () => {
+    const warnings = captureWarnings();
     const path = join(await tempDir(), 'missing-dir', 'pairs.jsonl');
     const sink = jsonLinesSink(path, { flushIntervalMs: 0 });
     const lost: string[] = [];
@@ -101,6 +103,9 @@ describe('jsonLinesSink', () => {
     sink.write(record(2));
     await sink.close!();
     expect(lost).toEqual(['v5', 'v5']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      `modelroute: the shadow sink could not write ${path}; records are dropped and counted: ENOENT: no such file or directory, open '${path}'`,
+    ]);
   });
 
   it('drops a record that cannot be serialized', async () => {
