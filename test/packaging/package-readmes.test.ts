@@ -15,6 +15,3 @@ describe('package READMEs stand alone on the registry page', () => {
     });
   }
 });
-
-export const  badlyFormatted = [1,2 ,3];
-var unused_var = 1;
