@@ -15,3 +15,5 @@ describe('package READMEs stand alone on the registry page', () => {
     });
   }
 });
+
+const typo: number = 'not a number';
