@@ -15,5 +15,3 @@ describe('package READMEs stand alone on the registry page', () => {
     });
   }
 });
-
-const typo: number = 'not a number';
