@@ -40,6 +40,74 @@ export interface GuardConfig {
   probeCalls?: number;
 }
 
+/** One metric of an experiment (docs/experiments.md). */
+export interface ExperimentMetric {
+  /** The name `router.track(name, value, ...)` uses. */
+  name: string;
+  /** `"proportion"` (values 0 or 1) or `"mean"`. */
+  kind: 'proportion' | 'mean';
+  /** Which way is good for this metric. */
+  direction: 'increase' | 'decrease';
+  /** Minimum detectable effect, relative to the champion's mean (0.05 is 5%). */
+  mde: number;
+  /** `"primary"` decides the experiment; a `"guardrail"` may only stop it. */
+  role: 'primary' | 'guardrail';
+  /** An outcome counts only within this many ms of the unit's latest exposure (default: the router's, 86400000). */
+  attributionWindowMs?: number;
+}
+
+/** A route's experiment: metrics, alpha and power. */
+export interface ExperimentConfig {
+  /** The outcomes the experiment measures (at least one). */
+  metrics: ExperimentMetric[];
+  /** Significance level of the tests and the always-valid p-values (default 0.05). */
+  alpha?: number;
+  /** Power for the required sample per variant (default 0.8). */
+  power?: number;
+}
+
+/** Review: compare each candidate's output distribution with the champion's. */
+export interface PredictionShiftConfig {
+  /** Raise a review when a candidate's population stability index reaches this (default 0.1). */
+  psi?: number;
+  /** Outputs of each side before the index is computed (the JSON Schema says the default). */
+  minPredictions?: number;
+  /** Bin edges for numeric outputs, ascending (default: the deciles of the champion's first outputs). */
+  bins?: number[];
+  /** For label outputs: the champion's most frequent labels that get a bin each (default 10). */
+  topLabels?: number;
+}
+
+/** Review: compare each candidate's feature attributions with the champion's. */
+export interface AttributionShiftConfig {
+  /** Raise a review when the rank correlation of mean absolute attributions falls below this (default 0.8). */
+  minRankCorrelation?: number;
+  /** Share of calls whose attributions are computed with the explain hook (default 0.01). */
+  fraction?: number;
+  /** Explained calls of each side before the correlation is computed (the JSON Schema says the default). */
+  minExplained?: number;
+}
+
+/** The `review` section of a route document: soft triggers that raise a signal, never move traffic. */
+export interface ReviewConfig {
+  /** Compare each candidate's output distribution with the champion's (default: off). */
+  predictionShift?: PredictionShiftConfig;
+  /** Raise a review when an experiment metric regresses beyond its MDE (default true with an experiment). */
+  metricRegression?: boolean;
+  /** Compare each candidate's feature attributions with the champion's (default: off). */
+  attributionShift?: AttributionShiftConfig;
+}
+
+/** A route's promotion gate (champion-challenger). */
+export interface GateConfig {
+  /** `"manual"` (default): a person approves the promotion; `"auto"`: the controller promotes by itself. */
+  mode?: 'manual' | 'auto';
+  /** Days the challenger must have beaten the champion before the route is ready (default 0). */
+  minDays?: number;
+  /** Different people who must approve a manual promotion (default 1). */
+  approvals?: number;
+}
+
 /** The document for one route: weights, champion, overrides, shadows and guard. */
 export interface RouteDocument {
   /** The known-good model: baseline for the guard and where traffic goes back to. */
@@ -54,6 +122,12 @@ export interface RouteDocument {
   shadow?: ShadowTarget[];
   /** Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state). */
   guard?: GuardConfig;
+  /** Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md). */
+  experiment?: ExperimentConfig;
+  /** Soft triggers for human review: they raise signals and never move traffic (default: none). */
+  review?: ReviewConfig;
+  /** The promotion gate: manual (approvals) or auto (default: manual, 1 approval). */
+  gate?: GateConfig;
   /** Where traffic goes when the champion itself trips (the previous champion; blue in blue/green). */
   rollbackTo?: string;
   /** A label for this version of the route (default: a hash of its content). */

@@ -1,5 +1,17 @@
 import * as z from 'zod';
-import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
+import type {
+  ExperimentConfig,
+  ExperimentMetric,
+  GateConfig,
+  GuardConfig,
+  ReviewConfig,
+  RolloutDocument,
+  RouteDocument,
+  ShadowTarget,
+} from './document.js';
+import { type experimentMetricSchema, experimentSchema } from './experiment-schema.js';
+import { reviewSchema } from './review-schema.js';
+import { gateSchema } from './gate-schema.js';
 
 export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
@@ -126,6 +138,17 @@ export const routeDocumentSchema = z
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
         )
         .optional(),
+      experiment: experimentSchema
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
+        )
+        .optional(),
+      review: reviewSchema
+        .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
+        .optional(),
+      gate: gateSchema
+        .describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).')
+        .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
         .optional(),
@@ -205,4 +228,8 @@ export type SchemasMatchInterfaces = [
   Agree<Same<RolloutDocument, z.infer<typeof rolloutDocumentSchema>>>,
   Agree<Same<ShadowTarget, z.infer<typeof shadowTargetSchema>>>,
   Agree<Same<GuardConfig, z.infer<typeof guardSchema>>>,
+  Agree<Same<ExperimentConfig, z.infer<typeof experimentSchema>>>,
+  Agree<Same<ExperimentMetric, z.infer<typeof experimentMetricSchema>>>,
+  Agree<Same<ReviewConfig, z.infer<typeof reviewSchema>>>,
+  Agree<Same<GateConfig, z.infer<typeof gateSchema>>>,
 ];

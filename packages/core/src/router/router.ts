@@ -19,6 +19,13 @@ import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js
 import type { CallOutcome, CallRole } from '../vocabulary/outcomes.js';
 import { ShadowRunner } from '../shadow/shadow-runner.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
+import type { Analysis } from '../experiment/analysis.js';
+import type { ExperimentOptions } from '../experiment/experiment-options.js';
+import { ExperimentTracker, type TrackOptions, type TrackResult } from '../experiment/experiment-tracker.js';
+import type { VersionSummary } from '../experiment/version-summary.js';
+import { ReviewRunner, type ReviewOptions } from '../review/review-runner.js';
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
+import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O> {
@@ -45,6 +52,10 @@ export interface RouterInit<I, O> {
   onTrip?: TripHook;
   /** See `RouterOptions.guardTimer`. Default: {@link defaultGuardTimer}. */
   guardTimer?: GuardTimer;
+  /** How exposures and outcomes are kept; see `RouterOptions.experiment`. */
+  experiment?: ExperimentOptions;
+  /** What review signals compare; see `RouterOptions.reviewValue` and `RouterOptions.explain`. */
+  review?: ReviewOptions<I, O>;
 }
 
 /**
@@ -73,6 +84,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private closed = false;
   private readonly metrics: RouterMetrics = noopMetrics;
   private readonly shadows: ShadowRunner<I, O>;
+  private readonly experiment: ExperimentTracker;
+  private readonly exposures: ExposureRecorder;
+  private readonly review: ReviewRunner<I, O>;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -97,6 +111,19 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       metrics: () => this.metrics,
       options: init.shadow,
     });
+    this.exposures = exposureRecorder(init.route, init.experiment, (message) =>
+      process.emitWarning(`modelroute: route "${init.route}": ${message}`, 'ModelrouteWarning'),
+    );
+    this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record);
+    this.metrics.experiment?.(this.experiment);
+    this.review = new ReviewRunner<I, O>({
+      ...init.review,
+      route: init.route,
+      now: () => init.clock.now(),
+      onSignal: (signal) => this.emitSafely('review', signal),
+      onExplainError: (error) => this.warnExplainOnce(error),
+    });
+    this.metrics.review?.(this.review);
   }
 
   /** Subscribes to the source; resolves when its first value is known. Called once by `createRouter`. */
@@ -153,6 +180,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.metrics.decision(decision.variant, decision.reason);
     if (guard !== undefined && guard.notClosed > 0) guard.admit(decision.variant); // a half-open probe
     const start = this.clock.now();
+    this.experiment.expose(options?.unit, decision, start);
     let output: O;
     try {
       const timeoutMs = guard === undefined ? 0 : guard.timeoutFor(decision.variant);
@@ -182,7 +210,9 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     }
     const end = this.clock.now();
     const durationMs = end - start;
-    this.recordCall(guard, decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
+    const valid = this.isValid(output);
+    this.recordCall(guard, decision, 'primary', valid ? 'ok' : 'invalid', durationMs, end);
+    if (valid) this.review.observe(decision.variant, input, output); // soft triggers: counts only, never traffic
     // Shadow copies start after the caller's continuation (deferred); never awaited, never throws.
     this.shadows.maybeMirror(snap, decision, input, output, durationMs, options?.unit);
     return detailed ? { output, decision, durationMs } : output;
@@ -194,7 +224,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     this.closed = true;
     this.subscription?.unsubscribe();
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
-    await this.shadows.close();
+    await Promise.all([this.shadows.close(), this.exposures.close()]);
     this.metrics.close?.();
   }
 
@@ -261,6 +291,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     failed: Decision,
     target: string,
   ): Promise<DetailedResult<O>> {
+    this.experiment.failedOver(failed);
     const decision: Decision = { ...failed, variant: target, reason: 'guard' };
     const start = this.clock.now();
     let output: O;
@@ -302,6 +333,59 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     return true;
   }
 
+  /**
+   * Records an outcome of the experiment (the document's `experiment.metrics`): `value` of `metric` goes
+   * to the variant and document version that `unit` was exposed to (its latest exposure, within the
+   * metric's attribution window), even if the weights changed since; or, with `{ decision }` from
+   * `predictDetailed`, to that decision's variant and version without a lookup. Proportions take 0 or 1,
+   * means any finite number. Returns `'attributed'` or why not; an unknown unit is `'unexposed'`, never
+   * guessed. Bad input is counted and warned about once, and throws only with
+   * `experiment.onInvalidOutcome: 'throw'`. See docs/experiments.md.
+   */
+  track(metric: string, value: number, options: TrackOptions): TrackResult {
+    return this.experiment.track(metric, value, options);
+  }
+
+  /**
+   * The live analysis of the experiment of the document in force (or of a recent `version`): SRM, and per
+   * metric every variant against the champion, computed with @modelroute/stats. Undefined when the
+   * document has no `experiment`. Splits of different versions are never pooled. See docs/experiments.md.
+   */
+  analysis(version?: string): Analysis | undefined {
+    const analysis = this.experiment.analysis(version);
+    if (analysis === undefined || analysis.version !== this.snapshot?.version) return analysis;
+    this.review.observeAnalysis(analysis);
+    return { ...analysis, reviews: this.reviews() };
+  }
+
+  /**
+   * The review signals (soft triggers: prediction shift, metric regression, attribution shift) raised under
+   * the document in force, oldest first; empty without a `review` section. They never move traffic. See
+   * docs/review.md.
+   */
+  reviews(): ReviewSignal[] {
+    return this.review.raisedSignals(this.snapshot?.table.ids ?? []);
+  }
+
+  private explainWarned = false;
+  private warnExplainOnce(error: unknown): void {
+    if (this.explainWarned) return;
+    this.explainWarned = true;
+    process.emitWarning(
+      `modelroute: route "${this.route}": the explain hook failed (${(error as Error)?.message ?? String(error)}); attributions of such calls are skipped (warned once)`,
+      { type: 'ModelrouteWarning', code: 'MODELROUTE_EXPLAIN_FAILED' },
+    );
+  }
+
+  /**
+   * The counts behind {@link analysis} (exposures and per metric × variant summaries) of the document in
+   * force or a recent `version`: merge the summaries of several routers of one version exactly with
+   * `merge`, and analyse the result with `analyzeExperiment(summary.figures())`. Undefined without an experiment.
+   */
+  experimentSummary(version?: string): VersionSummary | undefined {
+    return this.experiment.summary(version);
+  }
+
   /** The guard's state and window figures per variant; empty when the document in force has no `guard`. */
   guardStatus(): GuardVariantStatus[] {
     return this.guard?.status(this.clock.now()) ?? [];
@@ -336,6 +420,14 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
       this.shadows.prepare(result.snapshot); // compile the shadow plan now, not on the first mirrored call
+      const { version, champion, document } = result.snapshot;
+      this.review.prepare({
+        version: result.snapshot.version,
+        champion: result.snapshot.champion,
+        review: result.snapshot.document.review,
+        hasExperiment: result.snapshot.document.experiment !== undefined,
+      });
+      this.experiment.prepare({ version, champion, weights: document.weights, experiment: document.experiment });
       // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
       // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).
       const previousGuard = this.guard;
