@@ -48,10 +48,12 @@ const scenarios = {
 const project = tempProject('modelroute-footprint-');
 try {
   // FOOTPRINT_TARBALL measures another tarball of core (an older version: the "before" of a change).
+  // core depends on @modelroute/stats (released together), so its tarball comes along.
   const tarball = process.env.FOOTPRINT_TARBALL ?? packPackage('core', join(project.dir, 'tarballs'));
+  const companions = process.env.FOOTPRINT_TARBALL ? [] : [packPackage('stats', join(project.dir, 'tarballs'))];
   const app = join(project.dir, 'app');
   mkdirSync(app);
-  npmInstall(app, [tarball, '@opentelemetry/api@^1.9.0']);
+  npmInstall(app, [tarball, ...companions, '@opentelemetry/api@^1.9.0']);
 
   const modules = join(app, 'node_modules');
   const packages = readdirSync(modules, { withFileTypes: true }).flatMap((e) => {
