@@ -1,8 +1,9 @@
 // What a user pays to adopt @modelroute/core: the tarball, the install (core plus its peer
 // @opentelemetry/api, from the packed tarball into a fresh npm project) and the import time over a bare
 // `node -e ""`. Rounds are interleaved (bare, ESM import, CJS require, bare, ...) and medians reported, so
-// a noisy neighbour moves every figure alike. Wall time on a loaded machine mostly measures the wait for
-// a CPU, so each child also reports the CPU time of its import (process.cpuUsage), and the CPU time
+// a noisy neighbour moves every figure alike. It packs the dist/ that `pnpm bench` has just built (no
+// prepack: a rebuild would pull dist/ from under a concurrent test run). Wall time on a loaded machine
+// mostly measures the wait for a CPU, so each child also reports the CPU time of its import (process.cpuUsage), and the CPU time
 // a bare node spends before its first line, for scale. Budgets (issue 11): install <= 3 MB, import <= 30 ms.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -49,8 +50,10 @@ const project = tempProject('modelroute-footprint-');
 try {
   // FOOTPRINT_TARBALL measures another tarball of core (an older version: the "before" of a change).
   // core depends on @modelroute/stats (released together), so its tarball comes along.
-  const tarball = process.env.FOOTPRINT_TARBALL ?? packPackage('core', join(project.dir, 'tarballs'));
-  const companions = process.env.FOOTPRINT_TARBALL ? [] : [packPackage('stats', join(project.dir, 'tarballs'))];
+  const tarball = process.env.FOOTPRINT_TARBALL ?? packPackage('core', join(project.dir, 'tarballs'), { build: false });
+  const companions = process.env.FOOTPRINT_TARBALL
+    ? []
+    : [packPackage('stats', join(project.dir, 'tarballs'), { build: false })];
   const app = join(project.dir, 'app');
   mkdirSync(app);
   npmInstall(app, [tarball, ...companions, '@opentelemetry/api@^1.9.0']);
