@@ -104,7 +104,7 @@ describe('jsonLinesSink', () => {
     await sink.close!();
     expect(lost).toEqual(['v5', 'v5']);
     expect(warnings.map((w) => w.message)).toEqual([
-      `modelroute: the shadow sink could not write ${path}; records are dropped and counted: ENOENT: no such file or directory, open '${path}'`,
+      `modelroute: the sink could not write ${path}; records are dropped and counted: ENOENT: no such file or directory, open '${path}'`,
     ]);
   });
 
