@@ -7,7 +7,6 @@ export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
-export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
 export {
   validateRolloutDocument,
   validateRouteDocument,

@@ -1,6 +1,6 @@
 import { createRouter, type SourceUpdate } from '@modelroute/core';
-import { TypedInMemoryProvider } from '@openfeature/server-sdk';
-import { describe, expect, it } from 'vitest';
+import { DefaultLogger, OpenFeature, TypedInMemoryProvider } from '@openfeature/server-sdk';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpenFeatureClient } from './client.js';
 import { openFeatureSource } from './openfeature-source.js';
 import {
@@ -148,6 +148,18 @@ describe('OpenFeature document mode (in-memory provider)', () => {
   });
 
   it('settles ready at once when the provider fails to initialize', async () => {
+    // The SDK logs the failed initialization: captured and asserted here rather than printed.
+    const logged: unknown[][] = [];
+    const ignore = () => {};
+    OpenFeature.setLogger({
+      error: (...args: unknown[]) => logged.push(args),
+      warn: ignore,
+      info: ignore,
+      debug: ignore,
+    });
+    onTestFinished(() => {
+      OpenFeature.setLogger(new DefaultLogger());
+    });
     const held = heldProvider({ [flagKey]: stagesFlag('twenty') });
     const client = await clientFor(held.provider, false);
     const source = openFeatureSource({ client, flagKey, initTimeoutMs: 60_000 });
@@ -158,6 +170,8 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     expect(updates).toEqual([
       expect.objectContaining({ type: 'absent', reason: expect.stringMatching(/provider reported an error/) }),
     ]);
+    await new Promise((resolve) => setImmediate(resolve)); // the SDK logs from a promise's catch
+    expect(logged).toEqual([['Error during provider initialization:', new Error('bad credentials')]]);
     await source.close();
   });
 

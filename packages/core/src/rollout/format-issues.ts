@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { guardSchema, rolloutDocumentSchema, routeDocumentSchema, shadowTargetSchema } from './schema.js';
 
 /** `routes.fraud-score.weights.fraud-v4`; a key that would read ambiguously is quoted: `routes[""]`, `weights["a.b"]`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const show = (value: unknown): string =>
   typeof value === 'string' || value === undefined || value === null

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rolloutDocumentSchema } from './schema.js';
 import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
 

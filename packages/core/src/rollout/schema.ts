@@ -1,10 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import type {
+  ExperimentConfig,
+  ExperimentMetric,
+  GateConfig,
+  GuardConfig,
+  ReviewConfig,
+  RolloutDocument,
+  RouteDocument,
+  ShadowTarget,
+  StagesConfig,
+} from './document.js';
+import { type experimentMetricSchema, experimentSchema } from './experiment-schema.js';
 import { checkStagesOfRoute, stagesSchema } from './stages-schema.js';
 import { modelIdSchema, recordKey } from './ids.js';
 import { WEIGHT_MAX, WEIGHT_MIN, weightSchema } from './weight-range.js';
-import { experimentSchema } from './experiment-schema.js';
 import { reviewSchema } from './review-schema.js';
 import { gateSchema } from './gate-schema.js';
+
+export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -210,11 +223,18 @@ export const rolloutEnvelopeSchema = z
   )
   .strict();
 
-/** The document for one route: weights, champion, overrides, shadows and guard. */
-export type RouteDocument = z.infer<typeof routeDocumentSchema>;
-/** A rollout document: one file may hold many routes. */
-export type RolloutDocument = z.infer<typeof rolloutDocumentSchema>;
-/** A shadow target of a route. */
-export type ShadowTarget = z.infer<typeof shadowTargetSchema>;
-/** The guard's hard triggers for a route. */
-export type GuardConfig = z.infer<typeof guardSchema>;
+// The published types are the plain interfaces of document.ts; these fail to compile when a schema and its
+// interface disagree, in either direction.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Agree<T extends true> = T;
+export type SchemasMatchInterfaces = [
+  Agree<Same<RouteDocument, z.infer<typeof routeDocumentSchema>>>,
+  Agree<Same<RolloutDocument, z.infer<typeof rolloutDocumentSchema>>>,
+  Agree<Same<ShadowTarget, z.infer<typeof shadowTargetSchema>>>,
+  Agree<Same<GuardConfig, z.infer<typeof guardSchema>>>,
+  Agree<Same<ExperimentConfig, z.infer<typeof experimentSchema>>>,
+  Agree<Same<ExperimentMetric, z.infer<typeof experimentMetricSchema>>>,
+  Agree<Same<ReviewConfig, z.infer<typeof reviewSchema>>>,
+  Agree<Same<GateConfig, z.infer<typeof gateSchema>>>,
+  Agree<Same<StagesConfig, z.infer<typeof stagesSchema>>>,
+];

@@ -23,7 +23,7 @@ export interface CommonRouteOptions {
 function build(kind: string, route: RouteDocument, common: CommonRouteOptions): RouteDocument {
   const doc: RouteDocument = { ...route };
   for (const key of ['salt', 'guard', 'shadow', 'overrides', 'version', 'experiment'] as const) {
-    if (common[key] !== undefined) (doc as Record<string, unknown>)[key] = common[key];
+    if (common[key] !== undefined) Object.assign(doc, { [key]: common[key] });
   }
   const checked = validateRouteDocument(doc, kind);
   if (!checked.ok)

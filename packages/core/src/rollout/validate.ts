@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, documentSizeProblem } from './document-size.js';
 import { bareRouteProblem, formatIssues, formatPath } from './format-issues.js';

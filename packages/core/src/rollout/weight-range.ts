@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The smallest weight above 0 that a rollout document may give. With weights from {@link WEIGHT_MIN} to

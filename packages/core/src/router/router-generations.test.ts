@@ -3,6 +3,7 @@ import { manualClock } from '../clock/manual-clock.js';
 import { memorySource } from '../sources/memory-source.js';
 import { createRouter } from './create-router.js';
 import type { RejectedEvent } from './events.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 type Out = { score: number } | null;
 
@@ -79,15 +80,12 @@ describe('document generations', () => {
 
 describe('a document rejected before anyone listens', () => {
   it('is reported as a process warning, so a bad file at start-up is never silent', async () => {
-    const warnings: Array<{ message: string; code?: string }> = [];
-    const onWarning = (w: Error & { code?: string }): void => void warnings.push({ message: w.message, code: w.code });
-    process.on('warning', onWarning);
+    const warnings = captureWarnings();
     const source = memorySource({ routes: { r: { champion: 'a', weights: { a: -5 } } } });
     const router = await createRouter({ route: 'r', models: { a: () => 1 }, source, fallback: 'a' });
     router.on('rejected', () => {});
     source.set({ routes: { r: { champion: 'a', weights: { a: -6 } } } }); // heard by the listener: no warning
     await new Promise((r) => setImmediate(r));
-    process.off('warning', onWarning);
     expect(warnings).toEqual([
       {
         code: 'MODELROUTE_DOCUMENT_REJECTED',

@@ -5,6 +5,7 @@ import { staticSource } from '../sources/static-source.js';
 import type { RolloutSource } from '../sources/source.js';
 import { createRouter } from './create-router.js';
 import type { AppliedEvent, RejectedEvent } from './events.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const models = { v3: (x: number) => x * 3, v4: async (x: number) => x * 4, v5: (x: number) => x * 5 };
 const doc = (weights: Record<string, number>, extra: Record<string, unknown> = {}) => ({
@@ -188,9 +189,17 @@ describe('createRouter', () => {
   });
 
   it('starts on the fallback when the first document is invalid, and moves on when a good one arrives', async () => {
+    const warnings = captureWarnings();
     const source = memorySource(doc({ v3: -1 }));
     const router = await createRouter({ route: 'fraud', models, source, fallback: 'v5' });
     expect(router.decide('u').reason).toBe('fallback');
+    expect(warnings).toEqual([
+      {
+        code: 'MODELROUTE_DOCUMENT_REJECTED',
+        message:
+          'modelroute: route "fraud" rejected a document from memory; answering with the fallback "v5": routes.fraud.weights.v3: must be a non-negative finite number, got -1',
+      },
+    ]);
     source.set(doc({ v4: 1 }));
     expect(router.decide('u')).toMatchObject({ variant: 'v4', reason: 'weighted' });
   });
@@ -214,9 +223,7 @@ describe('createRouter', () => {
   });
 
   it('keeps working when an event listener throws', async () => {
-    const warnings: string[] = [];
-    const onWarning = (w: Error): void => void warnings.push(w.message);
-    process.on('warning', onWarning);
+    const warnings = captureWarnings();
     const source = memorySource(doc({ v3: 1 }));
     const router = await createRouter({ route: 'fraud', models, source, fallback: 'v3' });
     router.on('applied', () => {
@@ -225,8 +232,9 @@ describe('createRouter', () => {
     source.set(doc({ v4: 1 }));
     expect(router.decide('u').variant).toBe('v4');
     await new Promise((r) => setImmediate(r));
-    process.off('warning', onWarning);
-    expect(warnings.join()).toContain('listener bug');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'modelroute: a "applied" listener of route "fraud" threw; the router caught it and keeps working: listener bug',
+    ]);
   });
 
   it('refuses calls after close()', async () => {

@@ -1,8 +1,8 @@
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { manualClock } from '../clock/manual-clock.js';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { createRouter } from '../router/create-router.js';
@@ -238,6 +238,7 @@ describe('shadow traffic through the router', () => {
 
   it('close() waits for shadow calls in flight, then flushes the JSON-lines file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'modelroute-shadow-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const path = join(dir, 'pairs.jsonl');
     const clock = manualClock();
     const scheduler = manualShadowScheduler(clock);

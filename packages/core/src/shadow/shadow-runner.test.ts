@@ -5,6 +5,7 @@ import type { ShadowRecord, ShadowSink } from './shadow-record.js';
 import { ShadowRunner } from './shadow-runner.js';
 import { deferred, runnerFixture } from './shadow.test-support.js';
 import { unitPseudonym } from '../vocabulary/unit-pseudonym.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const hang = () => new Promise<number>(() => {});
 
@@ -287,6 +288,7 @@ describe('ShadowRunner', () => {
   });
 
   it('survives metrics, sinks and comparators that throw: the slot is freed and the sink counted', async () => {
+    const warnings = captureWarnings();
     const throwingSink: ShadowSink = {
       write() {
         throw new Error('sink down');
@@ -306,6 +308,10 @@ describe('ShadowRunner', () => {
     f.runner.maybeMirror(f.snapshot, f.decision(), 1, 1, 1, 'u');
     f.scheduler.runDeferred();
     expect(f.runner.inFlight).toBe(0);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'modelroute: route "fraud": a shadow sink threw on write; records are dropped and counted: sink down',
+      'modelroute: route "fraud": recording a shadow call failed: metrics down',
+    ]);
   });
 
   it('writes a record with hashed unit, both models, both outputs (projected), both latencies and the outcome', async () => {

@@ -8,6 +8,7 @@ import type { Decision } from '../vocabulary/decision.js';
 import type { Router } from '../router/router.js';
 import { fileSource } from './file-source.js';
 import type { RolloutSource } from './source.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const models = { stable: (x: number) => x, canary: (x: number) => x + 1000, fallback: (x: number) => -x };
 const docFor = (weights: Record<string, number>, version: string) => ({
@@ -136,10 +137,17 @@ describe('fileSource', () => {
   });
 
   it('starts on the fallback when the file is invalid, then applies the first good write', async () => {
+    const warnings = captureWarnings();
     writeFileSync(file, '{ "routes": { "fraud": { "champion": "stable", "weights": { "stable": -5 } } } }');
     source = fileSource(file);
     router = await createRouter({ route: 'fraud', models, source, fallback: 'fallback' });
     expect(router.decide('u')).toMatchObject({ reason: 'fallback' });
+    expect(warnings).toEqual([
+      {
+        code: 'MODELROUTE_DOCUMENT_REJECTED',
+        message: `modelroute: route "fraud" rejected a document from file:${file}; answering with the fallback "fallback": routes.fraud.weights.stable: must be a non-negative finite number, got -5`,
+      },
+    ]);
     const applied = next(router, 'applied');
     writeAtomic(docFor({ stable: 1 }, 'fixed'));
     await applied;
