@@ -96,8 +96,8 @@ describe('serve-alerts receiver', () => {
     expect(more).toEqual([]);
     expect(entry).toMatchObject({
       actor: 'alertmanager',
-      command: 'serve-alerts',
-      routes: ['fraud-score'],
+      action: 'serve-alerts',
+      changes: { 'fraud-score': expect.anything() },
       reason: 'ModelrouteErrorRate: fraud-v4 on route fraud-score: error rate 20%',
       evidence: {
         source: 'alertmanager',
