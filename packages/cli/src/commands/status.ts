@@ -1,4 +1,5 @@
-import { loadHasher, resolveGuardConfig, type ResolvedGuardConfig, type RouteDocument } from '@modelroute/core';
+import type { RouteDocument } from '@modelroute/core';
+import { loadHasher, resolveGuardConfig, type ResolvedGuardConfig } from '@modelroute/core/spec';
 import { loadRollout, requireRoute, routeVariants } from '../file/rollout-file.js';
 
 /** One variant's line in `status`. */

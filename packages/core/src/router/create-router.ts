@@ -3,8 +3,11 @@ import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
-import { Router } from './router.js';
+import type { Router } from './router.js';
+import { RouterCore } from './router-core.js';
+import { START } from './router-control.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
+import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
@@ -40,6 +43,8 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
   if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function')
     fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function')
+    fail('`onWarning` must be a function (warning) => void, called with { code, message }');
   if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0))
     fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
   checkShadowOptions(options.shadow);
@@ -50,9 +55,12 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
  * If none arrives in time, or it is invalid, the router answers with `fallback` until a good one does.
  * Throws a `ModelrouteError` (`invalid_options`) for mistakes in the options, and nothing else.
  */
-export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<Router<I, O>> {
-  checkOptions(options);
-  const router = new Router<I, O>({
+export async function createRouter<I, O, M extends string = string>(
+  options: RouterOptions<I, O, M>,
+): Promise<Router<I, O, M>> {
+  checkOptions(options as RouterOptions<I, O>);
+  const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
+  const router = new RouterCore<I, O>({
     route: options.route,
     models: { ...options.models },
     source: options.source,
@@ -63,14 +71,16 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     shadow: options.shadow,
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
+    onWarning,
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),
       fallback: options.fallback,
       meterProvider: options.meterProvider,
+      warn: onWarning,
     }),
   });
-  const ready = router.start();
+  const ready = router[START]();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, options.readyTimeoutMs ?? 5000);
@@ -78,5 +88,6 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
   });
   await Promise.race([ready, timeout]);
   clearTimeout(timer);
-  return router;
+  // Model ids are plain strings inside; the caller's `M` is what it passed in `models`.
+  return router as unknown as Router<I, O, M>;
 }

@@ -284,7 +284,7 @@ describe('shadow traffic through the router', () => {
   });
 
   it('rejects malformed shadow options with invalid_options', async () => {
-    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' };
+    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' as const };
     for (const shadow of [
       { maxInFlight: 0 },
       { timeoutMs: -1 },

@@ -5,6 +5,7 @@ import type { Model } from '../vocabulary/model.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { CallOutcome, ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { WarningHandler } from '../vocabulary/warning.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
@@ -27,6 +28,8 @@ export interface ShadowRunnerInit<I, O> {
   /** Read on each use, so a router may swap its metrics after construction. */
   metrics: () => RouterMetrics;
   options: ShadowOptions<I, O> | undefined;
+  /** Where shadow work's failures are reported (once per kind); never throws. */
+  onWarning: WarningHandler;
 }
 
 /**
@@ -283,10 +286,9 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private warnOnce(key: string, message: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    try {
-      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, 'ModelrouteWarning');
-    } catch {
-      // nothing more to do
-    }
+    this.init.onWarning({
+      code: 'MODELROUTE_SHADOW_FAILED',
+      message: `modelroute: route "${this.init.route}": ${message}`,
+    });
   }
 }
