@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
+
+export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -193,11 +196,13 @@ export const rolloutEnvelopeSchema = z
   )
   .strict();
 
-/** The document for one route: weights, champion, overrides, shadows and guard. */
-export type RouteDocument = z.infer<typeof routeDocumentSchema>;
-/** A rollout document: one file may hold many routes. */
-export type RolloutDocument = z.infer<typeof rolloutDocumentSchema>;
-/** A shadow target of a route. */
-export type ShadowTarget = z.infer<typeof shadowTargetSchema>;
-/** The guard's hard triggers for a route. */
-export type GuardConfig = z.infer<typeof guardSchema>;
+// The published types are the plain interfaces of rollout/document.ts; this fails to compile when a
+// schema and its interface disagree (add a field to both).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type SchemaMatchesDocumentTypes = [
+  Holds<Same<z.infer<typeof routeDocumentSchema>, RouteDocument>>,
+  Holds<Same<z.infer<typeof rolloutDocumentSchema>, RolloutDocument>>,
+  Holds<Same<z.infer<typeof shadowTargetSchema>, ShadowTarget>>,
+  Holds<Same<z.infer<typeof guardSchema>, GuardConfig>>,
+];

@@ -3,36 +3,36 @@ import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from '
 import { validateRouteDocument } from './validate.js';
 
 /** Options every strategy helper accepts, copied into the route document as they are. */
-export interface CommonRouteOptions {
+export interface CommonRouteOptions<M extends string = string> {
   /** Hash salt for sticky assignment. Default: the route name. */
   salt?: string;
   /** Hard triggers of the local circuit breaker. Default: none (the guard only counts). */
   guard?: GuardConfig;
   /** Shadow targets. Default: none. */
-  shadow?: ShadowTarget[];
-  /** Pinned units. Default: none. */
-  overrides?: Record<string, string>;
+  shadow?: ShadowTarget<M>[];
+  /** Pinned units: unit id to one of the helper's models (a typo fails to compile). Default: none. */
+  overrides?: Record<string, NoInfer<M>>;
   /** A label for this version of the route. Default: a hash of its content. */
   version?: string;
 }
 
-function build(kind: string, route: RouteDocument, common: CommonRouteOptions): RouteDocument {
+function build<M extends string>(kind: string, route: RouteDocument, common: CommonRouteOptions<M>): RouteDocument<M> {
   const doc: RouteDocument = { ...route };
   for (const key of ['salt', 'guard', 'shadow', 'overrides', 'version'] as const) {
-    if (common[key] !== undefined) (doc as Record<string, unknown>)[key] = common[key];
+    if (common[key] !== undefined) (doc as unknown as Record<string, unknown>)[key] = common[key];
   }
   const checked = validateRouteDocument(doc, kind);
   if (!checked.ok)
     throw new ModelrouteError('invalid_options', `${kind}(): ${checked.problems.join('; ')}`, {
       details: checked.problems,
     });
-  return checked.value;
+  return checked.value as RouteDocument<M>;
 }
 
 /** Canary: `percent` of traffic to `canary`, the rest to `stable` (the champion). */
-export function canary(
-  options: CommonRouteOptions & { stable: string; canary: string; percent: number },
-): RouteDocument {
+export function canary<const M extends string>(
+  options: CommonRouteOptions<M> & { stable: M; canary: M; percent: number },
+): RouteDocument<M> {
   const { stable, canary: candidate, percent } = options;
   if (!(percent >= 0 && percent <= 100))
     throw new ModelrouteError('invalid_options', `canary(): percent must be between 0 and 100, got ${percent}`);
@@ -43,9 +43,9 @@ export function canary(
  * Blue/green: all traffic to `active` in one atomic switch. `blue` stays the champion (the rollback
  * target of the guard) until you promote green.
  */
-export function blueGreen(
-  options: CommonRouteOptions & { blue: string; green: string; active: 'blue' | 'green' },
-): RouteDocument {
+export function blueGreen<const M extends string>(
+  options: CommonRouteOptions<M> & { blue: M; green: M; active: 'blue' | 'green' },
+): RouteDocument<M> {
   const { blue, green, active } = options;
   return build(
     'blueGreen',
@@ -58,9 +58,9 @@ export function blueGreen(
  * A/B test: sticky split between variants, by default equal shares. `control` (default: the first
  * variant) is the champion.
  */
-export function abTest(
-  options: CommonRouteOptions & { variants: string[] | Record<string, number>; control?: string },
-): RouteDocument {
+export function abTest<const M extends string>(
+  options: CommonRouteOptions<M> & { variants: readonly M[] | Record<M, number>; control?: NoInfer<M> },
+): RouteDocument<M> {
   const weights = Array.isArray(options.variants)
     ? Object.fromEntries(options.variants.map((v) => [v, 1]))
     : { ...options.variants };
@@ -71,9 +71,9 @@ export function abTest(
 }
 
 /** Shadow (dark launch): the champion answers every call; each shadow gets a copy of `fraction` of calls. */
-export function shadow(
-  options: Omit<CommonRouteOptions, 'shadow'> & { champion: string; shadows: ShadowTarget[] },
-): RouteDocument {
+export function shadow<const M extends string>(
+  options: Omit<CommonRouteOptions<M>, 'shadow'> & { champion: M; shadows: ShadowTarget<M>[] },
+): RouteDocument<M> {
   return build(
     'shadow',
     { champion: options.champion, weights: { [options.champion]: 100 }, shadow: options.shadows },
@@ -85,9 +85,9 @@ export function shadow(
  * Champion-challenger: `challengerShare` percent of traffic (default 10) split equally among the
  * challengers, the rest to the champion.
  */
-export function championChallenger(
-  options: CommonRouteOptions & { champion: string; challengers: string[]; challengerShare?: number },
-): RouteDocument {
+export function championChallenger<const M extends string>(
+  options: CommonRouteOptions<M> & { champion: M; challengers: readonly M[]; challengerShare?: number },
+): RouteDocument<M> {
   const share = options.challengerShare ?? 10;
   if (!(share >= 0 && share <= 100))
     throw new ModelrouteError(
@@ -100,6 +100,6 @@ export function championChallenger(
 }
 
 /** Wraps route documents into a rollout document, ready to write to a file. */
-export function rolloutDocument(routes: Record<string, RouteDocument>): RolloutDocument {
+export function rolloutDocument<M extends string>(routes: Record<string, RouteDocument<M>>): RolloutDocument<M> {
   return { routes };
 }

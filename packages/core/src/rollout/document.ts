@@ -1,0 +1,74 @@
+// The rollout document's types, as plain interfaces: what the published .d.ts shows (no validator
+// types). rollout/schema.ts validates the same shape and fails to compile if the two drift apart.
+// `M` is the union of model ids where it is known (`canary<M>(...)`, `createRouter`); `string` otherwise.
+
+/** A shadow target of a route: a model that gets a copy of calls and never answers the caller. */
+export interface ShadowTarget<M extends string = string> {
+  /** The shadow model: it sees a copy of the input; its output never reaches the caller. */
+  model: M;
+  /** Share of calls (or units, with sampling "unit") mirrored to this model, from 0 to 1. */
+  fraction: number;
+  /** `call` (default): each call is sampled on its own; `unit`: a unit is mirrored whole or not at all. */
+  sampling?: 'call' | 'unit';
+}
+
+/** The guard's hard triggers for a route (docs/guard.md has every default). */
+export interface GuardConfig {
+  /** Trip when a variant's error rate is at least this many times its baseline's. Default 5. */
+  errorRateRatio?: number;
+  /** Floor of the baseline error rate. Default 0.01. */
+  minErrorRate?: number;
+  /** Baseline error rate while the champion has fewer than `minCalls` calls in the window. Default: `minErrorRate`. */
+  baselineErrorRate?: number;
+  /** Trip when a variant's p99 latency in the window exceeds this, ms. Default: no latency trigger. */
+  p99LatencyMs?: number;
+  /** Trip when the share of invalid predictions in the window exceeds this. Default: no invalid-rate trigger. */
+  invalidRate?: number;
+  /** Length of the sliding window, ms. Default 60000. */
+  windowMs?: number;
+  /** No trigger fires before this many calls of the variant in the window. Default 50. */
+  minCalls?: number;
+  /** Answer a candidate's error or timeout with the champion in the same call. Default false. */
+  failover?: boolean;
+  /** A guarded call slower than this, ms, is a timeout. Default: no timeout. */
+  timeoutMs?: number;
+  /** How a tripped variant comes back: `manual` (`router.reset`) or `half-open` probes. Default `manual`. */
+  recovery?: 'manual' | 'half-open';
+  /** Time a tripped variant stays out before half-open probes, ms. Default 30000. */
+  cooldownMs?: number;
+  /** Probe calls of one round that must all pass before the variant is restored. Default 10. */
+  probeCalls?: number;
+}
+
+/** Weights by model id: with known model ids, any subset of them (a shadow-only model takes no weight). */
+export type Weights<M extends string = string> = string extends M ? Record<string, number> : { [K in M]?: number };
+
+/** The document for one route: weights, champion, overrides, shadows and guard. */
+export interface RouteDocument<M extends string = string> {
+  /** The known-good model: baseline for the guard and where traffic goes back to. */
+  champion: M;
+  /** Relative traffic shares by model id: non-negative numbers, normalized; a zero weight takes no traffic. */
+  weights: Weights<M>;
+  /** Hash salt for sticky assignment. Default: the route name. Changing it re-randomizes every unit. */
+  salt?: string;
+  /** Units pinned to a model, whatever the weights (QA users, internal testers). */
+  overrides?: Record<string, M>;
+  /** Models that receive a copy of calls, never answering the caller. */
+  shadow?: ShadowTarget<M>[];
+  /** Hard triggers of the local circuit breaker. Default: none. */
+  guard?: GuardConfig;
+  /** Where traffic goes when the champion itself trips. */
+  rollbackTo?: M;
+  /** A label for this version of the route. Default: a hash of its content. */
+  version?: string;
+  /** Free text for people. */
+  description?: string;
+}
+
+/** A rollout document: one file may hold many routes. */
+export interface RolloutDocument<M extends string = string> {
+  /** The JSON Schema an editor checks the file with. */
+  $schema?: string;
+  /** One entry per route (a call site that picks among model versions). */
+  routes: Record<string, RouteDocument<M>>;
+}
