@@ -1,6 +1,6 @@
 // @modelroute/core/source-kit: what a custom rollout source needs (a flag service, a config store):
 // the source contract, the start-on-first-subscribe skeleton and the fan-out to subscribers.
-// See docs/entry-points.md, and @modelroute/launchdarkly and @modelroute/openfeature for two real ones.
+// See the README's "Entry points", and @modelroute/launchdarkly and @modelroute/openfeature for two real ones.
 
 export type {
   RolloutSource,
