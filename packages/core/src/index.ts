@@ -35,7 +35,7 @@ export { staticSource } from './sources/static-source.js';
 export { memorySource, type MemorySource } from './sources/memory-source.js';
 export { fileSource, type FileSourceOptions } from './sources/file-source.js';
 
-export { systemClock, type Clock } from './clock/clock.js';
+export type { Clock } from './clock/clock.js';
 export { ModelrouteError, isModelrouteError, type ModelrouteErrorCode } from './errors/modelroute-error.js';
 
 export type {
