@@ -13,7 +13,7 @@ const CONCERNS = ['guard', 'shadow', 'telemetry', 'sources', 'experiment', 'revi
 const BOTTOM = ['rollout', 'assignment', 'clock', 'errors', 'vocabulary'];
 
 // A concern may import a peer concern only when it is listed here, e.g. { experiment: ['telemetry'] }.
-const PEERS = {};
+const PEERS = { review: ['experiment'] }; // review reads the experiment's Analysis (metric regression)
 
 const folder = (names) => `${CORE}(${names.join('|')})/`;
 

@@ -13,10 +13,16 @@ export interface ExampleProcess {
   output(): string;
 }
 
-/** Starts the example service on a free port of 127.0.0.1; resolves once it listens (at most 30 s). */
-export async function startPrometheusExample(env: Record<string, string> = {}): Promise<ExampleProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: EXAMPLE_DIR,
+/**
+ * Starts the example service on a free port of 127.0.0.1; resolves once it listens (at most 30 s). Another
+ * example's service: `dir` (its folder) and `script` (default `src/main.ts`); it must print `listening on http://…`.
+ */
+export async function startPrometheusExample(
+  env: Record<string, string> = {},
+  { dir = EXAMPLE_DIR, script = 'src/main.ts' }: { dir?: string; script?: string } = {},
+): Promise<ExampleProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: dir,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -60,9 +60,14 @@ export interface StartOptions {
   readonly job: string;
   /** Scrape interval in seconds. Default 1. */
   readonly scrapeIntervalS?: number;
+  /** Rule files to load (absolute paths); rules are evaluated every scrape interval. Default: none. */
+  readonly ruleFiles?: readonly string[];
+  /** `host:port` of Alertmanagers to send alerts to. Default: none. */
+  readonly alertmanagers?: readonly string[];
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a child process: SIGTERM, then SIGKILL after 5 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -78,6 +83,11 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
     'global:',
     `  scrape_interval: ${interval}s`,
     `  scrape_timeout: ${interval}s`,
+    `  evaluation_interval: ${interval}s`,
+    `rule_files: ${JSON.stringify(options.ruleFiles ?? [])}`,
+    ...(options.alertmanagers
+      ? ['alerting:', `  alertmanagers: [{ static_configs: [{ targets: ${JSON.stringify(options.alertmanagers)} }] }]`]
+      : []),
     'scrape_configs:',
     `  - job_name: ${JSON.stringify(options.job)}`,
     '    metrics_path: /metrics',

@@ -70,4 +70,10 @@ describe('the example service', () => {
     expect(text).toMatch(/^# TYPE modelroute_decisions_total counter$/m);
     expect(text).not.toMatch(/user-[123]/); // no unit id in any label
   });
+
+  it('simulate.model fails (or slows) only that model: a failing canary beside a healthy champion', async () => {
+    const tx = { amount: 100, country: 'NL', simulate: { fail: true, model: 'fraud-v4' } };
+    await expect(models['fraud-v4'](tx)).rejects.toThrow('simulated model failure');
+    await expect(models['fraud-v3'](tx)).resolves.toEqual({ score: 0.01 });
+  });
 });

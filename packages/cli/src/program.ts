@@ -13,6 +13,10 @@ import { validateFile } from './commands/validate-file.js';
 import { analyzeFile, type AnalyzeFlags } from './commands/analyze.js';
 import { formatSampleSize, planSampleSize, type SampleSizeFlags } from './commands/sample-size.js';
 import { reportAnalysis } from './commands/stats-analysis-report.js';
+import { alertsFile } from './commands/alerts.js';
+import { serveAlerts, type ServeAlertsFlags } from './commands/serve-alerts.js';
+import { analyzeFleet } from './commands/analyze-fleet.js';
+import { reportExperiment } from './commands/experiment-report.js';
 
 interface Io {
   stdout: (s: string) => void;
@@ -186,8 +190,8 @@ export async function runCli(
       'analyze an experiment: sample-ratio check, then each arm vs the control (test, CI, lift, always-valid p)',
     )
     .argument(
-      '<results>',
-      'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes',
+      '<file>',
+      'results file (JSON): control, weights, and per arm n with mean and variance, or n and successes; with --prometheus, the rollout file',
     )
     .option('--alpha <alpha>', 'significance level of the tests and intervals (default: 0.05)')
     .option(
@@ -195,7 +199,53 @@ export async function runCli(
       'mSPRT mixing variance, on the scale of diff squared (default: 0.01 x pooled per-unit variance)',
     )
     .option('--mde <delta>', 'the effect the experiment was planned for; sets tau2 to its square')
-    .action((file: string, opts: AnalyzeFlags) => act(async (o) => reportAnalysis(o, await analyzeFile(file, opts)))());
+    // Fleet mode (issue 12): the route's experiment from PromQL sums across every instance.
+    .option('--prometheus <url>', "analyse a route's live experiment from Prometheus (sums across instances)")
+    .option('--route <route>', 'with --prometheus: the route whose experiment to analyse')
+    .option('--config-version <label>', 'with --prometheus: the document version (default: the route in the file)')
+    .action((file: string, opts: AnalyzeFlags & { prometheus?: string; route?: string; configVersion?: string }) =>
+      act(async (o) => {
+        if (opts.prometheus === undefined) return reportAnalysis(o, await analyzeFile(file, opts));
+        if (opts.route === undefined) throw new CliError(2, 'with --prometheus, name the route: --route <route>');
+        const fleet = { prometheus: opts.prometheus, route: opts.route, version: opts.configVersion };
+        return reportExperiment(o, await analyzeFleet(file, fleet), `Prometheus ${opts.prometheus}`);
+      })(),
+    );
+
+  // Alerts: Prometheus rules from the document, and the Alertmanager webhook that rolls back (issue 16).
+  program
+    .command('alerts')
+    .description("print Prometheus rule groups (YAML) that alert on the guard's hard triggers across the fleet")
+    .argument('<file>', 'rollout file')
+    .option('--route <route>', 'only this route (default: every route with a guard)')
+    .option('--for <duration>', 'how long a trigger must hold before the alert fires (default: 1m)')
+    .option(
+      '--duration-metric <name>',
+      'base name of the duration histogram (default: modelroute_prediction_duration; a collector may add _seconds)',
+    )
+    .action((file: string, opts: { route?: string; for?: string; durationMetric?: string }) =>
+      act(async (o) => {
+        const r = await alertsFile(file, opts);
+        return o.done(r.yaml, { file, groups: r.groups });
+      })(),
+    );
+
+  program
+    .command('serve-alerts')
+    .description(
+      'receive Alertmanager webhooks; take the variant of each firing action=rollback alert out of its route',
+    )
+    .requiredOption('--file <file>', 'rollout file to change')
+    .requiredOption('--listen <host:port>', 'address to listen on, e.g. 127.0.0.1:9095 (port 0: a free one)')
+    .requiredOption('--token-file <path>', 'file holding the bearer token Alertmanager sends')
+    .option('--max-body <bytes>', 'largest request body accepted (default: 1048576)')
+    .option('--actor <name>', 'who the audit log names for the changes (default: alertmanager)')
+    .action((opts: ServeAlertsFlags) =>
+      act(async () => {
+        await serveAlerts(opts, (line) => io.stdout(`${line}\n`));
+        return 0;
+      })(),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

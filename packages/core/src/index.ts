@@ -66,3 +66,51 @@ export type {
   GuardCircuitState,
   DelegateFailure,
 } from './vocabulary/outcomes.js';
+
+// Experiments: exposures, outcomes (router.track), summaries and the analysis (docs/experiments.md).
+export type {
+  Analysis,
+  Comparison,
+  MetricAnalysis,
+  VariantFigures,
+  SrmFigures,
+  Verdict,
+  MetricKind,
+  MetricDirection,
+  MetricRole,
+} from './experiment/analysis.js';
+export {
+  analyzeExperiment,
+  EXPERIMENT_DEFAULTS,
+  SRM_THRESHOLD,
+  type ExperimentFigures,
+  type MetricSpec,
+} from './experiment/analyze-experiment.js';
+export {
+  figuresFromCounts,
+  type FleetCounts,
+  type ExperimentDocumentSpec,
+} from './experiment/figures-from-counts.js';
+export type { ExperimentOptions } from './experiment/experiment-options.js';
+export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/experiment-tracker.js';
+export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
+export { MetricSummary, proportionSummary, sumsSummary } from './experiment/metric-summary.js';
+export { VersionSummary, type VersionSpec } from './experiment/version-summary.js';
+export type { ExperimentConfig, ExperimentMetric } from './rollout/experiment-schema.js';
+export { routeVersion } from './rollout/route-version.js';
+export type { RecordSink } from './vocabulary/record-sink.js';
+export type { SinkRecord } from './shadow/sink-record.js';
+export {
+  UNATTRIBUTED_REASONS,
+  type UnattributedReason,
+  type ExperimentCounts,
+  type VersionCounts,
+  type SummaryCounts,
+} from './vocabulary/experiment-counts.js';
+
+// Review signals (soft triggers for human review; docs/review.md).
+export type { ReviewSignal, ReviewTrigger } from './vocabulary/review-signal.js';
+export type { ReviewEvent } from './router/events.js';
+export type { ReviewConfig } from './rollout/review-schema.js';
+export type { Attributions } from './review/review-runner.js';
+export { REVIEW_DEFAULTS } from './review/review-config.js';

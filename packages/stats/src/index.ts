@@ -41,3 +41,7 @@ export type {
   MsprtMonitorOptions,
   MsprtState,
 } from './sequential/msprt-monitor.js';
+
+export { populationStability } from './distribution/population-stability.js';
+export { jensenShannonDistance } from './distribution/jensen-shannon.js';
+export { spearmanRankCorrelation } from './distribution/spearman.js';

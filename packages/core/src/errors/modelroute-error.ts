@@ -8,7 +8,8 @@ export type ModelrouteErrorCode =
   | 'no_model'
   | 'router_closed'
   | 'source_failed'
-  | 'model_timeout';
+  | 'model_timeout'
+  | 'invalid_outcome';
 
 /**
  * The one error family of modelroute. Every error that modelroute itself raises is a `ModelrouteError`

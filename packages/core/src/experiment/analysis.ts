@@ -1,3 +1,5 @@
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
+
 // The shape of `router.analysis()`: the one figure set that the staged controller, the review signals,
 // the champion-challenger gate, the alert rules and the report read (DESIGN.md, "The decision loop").
 // The fleet path (`modelroute analyze --prometheus`) produces the same shape from PromQL sums.
@@ -81,4 +83,6 @@ export interface Analysis {
   readonly power: number;
   readonly srm: SrmFigures;
   readonly metrics: readonly MetricAnalysis[];
+  /** Review signals (soft triggers) raised under this version; present on `router.analysis()`. See docs/review.md. */
+  readonly reviews?: readonly ReviewSignal[];
 }

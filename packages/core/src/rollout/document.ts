@@ -40,6 +40,58 @@ export interface GuardConfig {
   probeCalls?: number;
 }
 
+/** One metric of an experiment (docs/experiments.md). */
+export interface ExperimentMetric {
+  /** The metric's name, as `router.track(name, ...)` gives it. */
+  name: string;
+  /** `proportion` (values 0 or 1) or `mean` (any finite number). */
+  kind: 'proportion' | 'mean';
+  /** Which way is good for this metric. */
+  direction: 'increase' | 'decrease';
+  /** Minimum detectable effect, relative to the champion's mean (0.05 is 5%). */
+  mde: number;
+  /** `primary` (decides) or `guardrail` (must not regress). */
+  role: 'primary' | 'guardrail';
+  /** An outcome counts only within this many ms of the unit's latest exposure. Default: the router's, 86400000. */
+  attributionWindowMs?: number;
+}
+
+/** A route's experiment: metrics, alpha and power. */
+export interface ExperimentConfig {
+  /** The metrics `router.track()` accepts; at least one, names unique. */
+  metrics: ExperimentMetric[];
+  /** Significance level of the tests and the always-valid p-values. Default 0.05. */
+  alpha?: number;
+  /** Power for the required sample per variant. Default 0.8. */
+  power?: number;
+}
+
+/** The `review` section of a route document: soft triggers that raise signals and never move traffic. */
+export interface ReviewConfig {
+  /** Compare each candidate's output distribution with the champion's. */
+  predictionShift?: {
+    /** Raise a review when a candidate's PSI against the champion reaches this. Default 0.1. */
+    psi?: number;
+    /** Predictions that fix the reference bins, and of each candidate before it is judged. Default 1000. */
+    minPredictions?: number;
+    /** Bin edges for numeric outputs, ascending. Default: the champion's deciles. */
+    bins?: number[];
+    /** For label outputs: the champion's most frequent labels that get a bin each. Default 10. */
+    topLabels?: number;
+  };
+  /** Raise a review when an experiment metric regresses beyond its MDE. Default true with an experiment. */
+  metricRegression?: boolean;
+  /** Compare each candidate's feature attributions with the champion's (needs the explain hook). */
+  attributionShift?: {
+    /** Raise a review when the Spearman rank correlation falls below this. Default 0.8. */
+    minRankCorrelation?: number;
+    /** Share of calls whose attributions are computed. Default 0.01. */
+    fraction?: number;
+    /** Explained calls of the champion and of a candidate before it is judged. Default 200. */
+    minExplained?: number;
+  };
+}
+
 /** Weights by model id: with known model ids, any subset of them (a shadow-only model takes no weight). */
 export type Weights<M extends string = string> = string extends M ? Record<string, number> : { [K in M]?: number };
 
@@ -63,6 +115,10 @@ export interface RouteDocument<M extends string = string> {
   version?: string;
   /** Free text for people. */
   description?: string;
+  /** Outcomes tracked per variant and analysed against the champion. Default: none (docs/experiments.md). */
+  experiment?: ExperimentConfig;
+  /** Soft triggers for human review: they raise signals and never move traffic. Default: none. */
+  review?: ReviewConfig;
 }
 
 /** A rollout document: one file may hold many routes. */

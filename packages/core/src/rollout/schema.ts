@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
+import type {
+  ExperimentConfig,
+  GuardConfig,
+  ReviewConfig,
+  RolloutDocument,
+  RouteDocument,
+  ShadowTarget,
+} from './document.js';
+import { experimentSchema } from './experiment-schema.js';
+import { reviewSchema } from './review-schema.js';
 
 export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
@@ -126,6 +135,14 @@ export const routeDocumentSchema = z
           'Hard triggers of the local circuit breaker (default: none; without it the router keeps no guard state).',
         )
         .optional(),
+      experiment: experimentSchema
+        .describe(
+          'Outcomes tracked per variant and analysed against the champion (default: none; see docs/experiments.md).',
+        )
+        .optional(),
+      review: reviewSchema
+        .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
+        .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
         .optional(),
@@ -205,4 +222,6 @@ export type SchemaMatchesDocumentTypes = [
   Holds<Same<z.infer<typeof rolloutDocumentSchema>, RolloutDocument>>,
   Holds<Same<z.infer<typeof shadowTargetSchema>, ShadowTarget>>,
   Holds<Same<z.infer<typeof guardSchema>, GuardConfig>>,
+  Holds<Same<z.infer<typeof experimentSchema>, ExperimentConfig>>,
+  Holds<Same<z.infer<typeof reviewSchema>, ReviewConfig>>,
 ];

@@ -1,4 +1,5 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
+import type { ExperimentConfig } from './experiment-schema.js';
 import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './schema.js';
 import { validateRouteDocument } from './validate.js';
 
@@ -14,11 +15,13 @@ export interface CommonRouteOptions<M extends string = string> {
   overrides?: Record<string, NoInfer<M>>;
   /** A label for this version of the route. Default: a hash of its content. */
   version?: string;
+  /** Metrics to track and analyse against the champion (see docs/experiments.md). Default: none. */
+  experiment?: ExperimentConfig;
 }
 
 function build<M extends string>(kind: string, route: RouteDocument, common: CommonRouteOptions<M>): RouteDocument<M> {
   const doc: RouteDocument = { ...route };
-  for (const key of ['salt', 'guard', 'shadow', 'overrides', 'version'] as const) {
+  for (const key of ['salt', 'guard', 'shadow', 'overrides', 'version', 'experiment'] as const) {
     if (common[key] !== undefined) (doc as unknown as Record<string, unknown>)[key] = common[key];
   }
   const checked = validateRouteDocument(doc, kind);

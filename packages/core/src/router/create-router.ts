@@ -2,6 +2,7 @@ import { loadHasher } from '../assignment/hasher.js';
 import { systemClock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
+import { checkExperimentOptions } from '../experiment/experiment-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import type { Router } from './router.js';
 import { RouterCore } from './router-core.js';
@@ -48,6 +49,7 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   if (options.readyTimeoutMs !== undefined && !(options.readyTimeoutMs >= 0))
     fail(`\`readyTimeoutMs\` must be a non-negative number, got ${options.readyTimeoutMs}`);
   checkShadowOptions(options.shadow);
+  checkExperimentOptions(options.experiment);
 }
 
 /**
@@ -72,6 +74,8 @@ export async function createRouter<I, O, M extends string = string>(
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
     onWarning,
+    experiment: options.experiment,
+    review: { reviewValue: options.reviewValue, explain: options.explain },
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),

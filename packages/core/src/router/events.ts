@@ -1,3 +1,4 @@
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import type { RecoveredEvent, TripEvent } from '../guard/guard-events.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
@@ -43,6 +44,12 @@ export interface DelegateFailedEvent {
 }
 
 /** The router's events and their payloads. */
+/**
+ * Emitted when a soft trigger is raised for a candidate (prediction shift, metric regression, attribution
+ * shift): for a person to review. It never moves traffic. See docs/review.md.
+ */
+export type ReviewEvent = ReviewSignal;
+
 export interface RouterEvents {
   applied: (event: AppliedEvent) => void;
   rejected: (event: RejectedEvent) => void;
@@ -58,4 +65,5 @@ export interface RouterEvents {
    * Emitted synchronously, like `trip`, on the path of the last probe or inside `reset()`.
    */
   recovered: (event: RecoveredEvent) => void;
+  review: (event: ReviewEvent) => void;
 }

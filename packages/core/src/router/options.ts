@@ -6,6 +6,7 @@ import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
 import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
+import type { ExperimentOptions } from '../experiment/experiment-options.js';
 
 /**
  * Options of {@link createRouter}. `M` is the union of model ids, inferred from `models`: `fallback`,
@@ -57,6 +58,25 @@ export interface RouterOptions<I, O, M extends string = string> {
    * 'ModelrouteWarning', code })`. A handler that throws is ignored.
    */
   onWarning?: WarningHandler;
+  /**
+   * How the router keeps experiment exposures and outcomes: exposure table size, attribution window,
+   * versions kept, exposure sinks. Which metrics exist is the rollout document's `experiment`. Default: a
+   * table of 100000 units, a 24 h window, 8 versions, no sink. See docs/experiments.md.
+   */
+  experiment?: ExperimentOptions;
+  /**
+   * Projects a model's output to the number or label that review signals compare (prediction shift), e.g.
+   * `(y) => y.score`. An output projected to anything but a finite number, a string or a boolean is skipped
+   * and counted. Default: the output itself. See docs/review.md.
+   */
+  reviewValue?: (output: O) => unknown;
+  /**
+   * Per-feature attributions of a prediction (SHAP values, gradients), for the attribution-shift review:
+   * called on the document's `review.attributionShift.fraction` of calls after the caller's continuation,
+   * never awaited, at most 8 at once; a throw or rejection is counted and warned about once. Default: none
+   * (no attribution shift). See docs/review.md.
+   */
+  explain?: (input: I, output: O) => Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
 }
 
 /** Options of one call. */

@@ -16,6 +16,10 @@ import { processWarning, safeWarningHandler, type WarningHandler } from '../voca
 import { interpretUpdate } from './apply-update.js';
 import type { RouterEvents } from './events.js';
 import { SafeEmitter } from './safe-emitter.js';
+import type { ExperimentOptions } from '../experiment/experiment-options.js';
+import { ExperimentTracker } from '../experiment/experiment-tracker.js';
+import { ReviewRunner, type ReviewOptions } from '../review/review-runner.js';
+import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
 
 /** What the router was built with; see `createRouter`. */
 export interface RouterInit<I, O> {
@@ -36,6 +40,10 @@ export interface RouterInit<I, O> {
   guardTimer?: GuardTimer;
   /** See `RouterOptions.onWarning`. Default: {@link processWarning}. */
   onWarning?: WarningHandler;
+  /** How exposures and outcomes are kept; see `RouterOptions.experiment`. */
+  experiment?: ExperimentOptions;
+  /** What review signals compare; see `RouterOptions.reviewValue` and `RouterOptions.explain`. */
+  review?: ReviewOptions<I, O>;
 }
 
 /** The key of a router's start method: `createRouter` starts it, nobody else can (it is not `start`). */
@@ -60,6 +68,9 @@ export abstract class RouterControl<I, O> {
   protected readonly shadows: ShadowRunner<I, O>;
   protected readonly warn: WarningHandler;
   protected readonly events: SafeEmitter<RouterEvents>;
+  protected readonly experiment: ExperimentTracker;
+  protected readonly exposures: ExposureRecorder;
+  protected readonly review: ReviewRunner<I, O>;
   private subscription: SourceSubscription | undefined;
   private closed = false;
 
@@ -84,6 +95,27 @@ export abstract class RouterControl<I, O> {
       options: init.shadow,
       onWarning: this.warn,
     });
+    this.exposures = exposureRecorder(init.route, init.experiment, (message) =>
+      this.warn({ code: 'MODELROUTE_EXPOSURE_SINK_FAILED', message: `modelroute: route "${init.route}": ${message}` }),
+    );
+    this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record, this.warn);
+    this.metrics.experiment?.(this.experiment);
+    let explainWarned = false;
+    this.review = new ReviewRunner<I, O>({
+      ...init.review,
+      route: init.route,
+      now: () => init.clock.now(),
+      onSignal: (signal) => this.events.emit('review', signal),
+      onExplainError: (error) => {
+        if (explainWarned) return;
+        explainWarned = true;
+        this.warn({
+          code: 'MODELROUTE_EXPLAIN_FAILED',
+          message: `modelroute: route "${this.route}": the explain hook failed (${(error as Error)?.message ?? String(error)}); attributions of such calls are skipped (warned once)`,
+        });
+      },
+    });
+    this.metrics.review?.(this.review);
   }
 
   on<E extends keyof RouterEvents>(event: E, listener: RouterEvents[E]): this {
@@ -136,7 +168,7 @@ export abstract class RouterControl<I, O> {
     this.closed = true;
     this.subscription?.unsubscribe();
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
-    await this.shadows.close();
+    await Promise.all([this.shadows.close(), this.exposures.close()]);
     this.metrics.close?.();
   }
 
@@ -168,6 +200,14 @@ export abstract class RouterControl<I, O> {
       const previousVersion = this.snapshot?.version;
       this.snapshot = result.snapshot;
       this.shadows.prepare(result.snapshot); // compile the shadow plan now, not on the first mirrored call
+      const { version, champion, document } = result.snapshot;
+      this.review.prepare({
+        version,
+        champion,
+        review: document.review,
+        hasExperiment: document.experiment !== undefined,
+      });
+      this.experiment.prepare({ version, champion, weights: document.weights, experiment: document.experiment });
       // Windows start afresh; trips carry over where the guard allows (nextGuard; docs/guard.md).
       this.guard = nextGuard(this.guard, result.snapshot, this.onGuardState, this.clock);
       this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);

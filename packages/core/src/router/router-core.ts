@@ -12,6 +12,10 @@ import { decideCall, type DecideContext } from './decide-call.js';
 import type { CallOptions } from './options.js';
 import type { DetailedResult, Router } from './router.js';
 import { RouterControl, type RouterInit } from './router-control.js';
+import type { Analysis } from '../experiment/analysis.js';
+import type { TrackOptions, TrackResult } from '../experiment/experiment-tracker.js';
+import type { VersionSummary } from '../experiment/version-summary.js';
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
 
 /**
  * The {@link Router} that `createRouter` returns (internal: users see only the interface). Its model
@@ -60,6 +64,7 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
     this.metrics.decision(decision.variant, decision.reason);
     if (guard !== undefined && guard.notClosed > 0) guard.admit(decision.variant); // a half-open probe
     const start = this.clock.now();
+    this.experiment.expose(options?.unit, decision, start);
     let output: O;
     try {
       const timeoutMs = guard === undefined ? 0 : guard.timeoutFor(decision.variant);
@@ -89,7 +94,9 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
     }
     const end = this.clock.now();
     const durationMs = end - start;
-    this.recordCall(guard, decision, 'primary', this.isValid(output) ? 'ok' : 'invalid', durationMs, end);
+    const valid = this.isValid(output);
+    this.recordCall(guard, decision, 'primary', valid ? 'ok' : 'invalid', durationMs, end);
+    if (valid) this.review.observe(decision.variant, input, output); // soft triggers: counts only, never traffic
     // Shadow copies start after the caller's continuation (deferred); never awaited, never throws.
     this.shadows.maybeMirror(snap, decision, input, output, durationMs, options?.unit);
     return detailed ? { output, decision, durationMs } : output;
@@ -158,6 +165,7 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
     failed: Decision,
     target: string,
   ): Promise<DetailedResult<O>> {
+    this.experiment.failedOver(failed);
     const decision: Decision = { ...failed, variant: target, reason: 'guard' };
     const start = this.clock.now();
     let output: O;
@@ -181,5 +189,24 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
     this.metrics.guardTrip(change.event.variant, change.event.trigger);
     this.events.emit('trip', change.event);
     notifyTrip(this.onTrip, change.event, this.warn);
+  }
+
+  track(metric: string, value: number, options: TrackOptions): TrackResult {
+    return this.experiment.track(metric, value, options);
+  }
+
+  analysis(version?: string): Analysis | undefined {
+    const analysis = this.experiment.analysis(version);
+    if (analysis === undefined || analysis.version !== this.snapshot?.version) return analysis;
+    this.review.observeAnalysis(analysis);
+    return { ...analysis, reviews: this.reviews() };
+  }
+
+  reviews(): ReviewSignal[] {
+    return this.review.raisedSignals(this.snapshot?.table.ids ?? []);
+  }
+
+  experimentSummary(version?: string): VersionSummary | undefined {
+    return this.experiment.summary(version);
   }
 }

@@ -3,6 +3,10 @@ import type { RouteDocument } from '../rollout/schema.js';
 import type { Decision } from '../vocabulary/decision.js';
 import type { RouterEvents } from './events.js';
 import type { CallOptions } from './options.js';
+import type { Analysis } from '../experiment/analysis.js';
+import type { TrackOptions, TrackResult } from '../experiment/experiment-tracker.js';
+import type { VersionSummary } from '../experiment/version-summary.js';
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O, M extends string = string> {
@@ -45,6 +49,34 @@ export interface Router<I, O, M extends string = string> {
   reset(variant: M): boolean;
   /** The guard's state and window figures per variant; empty when the document in force has no `guard`. */
   guardStatus(): GuardVariantStatus[];
+  /**
+   * Records an outcome of the experiment (the document's `experiment.metrics`): `value` of `metric` goes
+   * to the variant and document version that `unit` was exposed to (its latest exposure, within the
+   * metric's attribution window), even if the weights changed since; or, with `{ decision }` from
+   * `predictDetailed`, to that decision's variant and version without a lookup. Proportions take 0 or 1,
+   * means any finite number. Returns `'attributed'` or why not; an unknown unit is `'unexposed'`, never
+   * guessed. Bad input is counted and warned about once, and throws only with
+   * `experiment.onInvalidOutcome: 'throw'`. See docs/experiments.md.
+   */
+  track(metric: string, value: number, options: TrackOptions): TrackResult;
+  /**
+   * The live analysis of the experiment of the document in force (or of a recent `version`): SRM, and per
+   * metric every variant against the champion, computed with @modelroute/stats. Undefined when the
+   * document has no `experiment`. Splits of different versions are never pooled. See docs/experiments.md.
+   */
+  analysis(version?: string): Analysis | undefined;
+  /**
+   * The review signals (soft triggers: prediction shift, metric regression, attribution shift) raised under
+   * the document in force, oldest first; empty without a `review` section. They never move traffic. See
+   * docs/review.md.
+   */
+  reviews(): ReviewSignal[];
+  /**
+   * The counts behind {@link Router.analysis} (exposures and per metric × variant summaries) of the document
+   * in force or a recent `version`: merge the summaries of several routers of one version exactly with
+   * `merge`, and analyse the result with `analyzeExperiment(summary.figures())`. Undefined without an experiment.
+   */
+  experimentSummary(version?: string): VersionSummary | undefined;
   /** Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
   close(): Promise<void>;
   /** Listens to an event (see {@link RouterEvents}). A listener's throw is caught and becomes a warning. */

@@ -1,4 +1,6 @@
-import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
+import type { ShadowRecord } from './shadow-record.js';
+import { recordModel, type SinkRecord } from './sink-record.js';
 import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** Options of {@link callbackSink}. */
@@ -8,14 +10,14 @@ export interface CallbackSinkOptions {
 }
 
 /**
- * A sink that hands each pair to `fn`, sync or async (send to a queue, a database, a test array).
+ * A sink that hands each record (shadow pair or exposure) to `fn`, sync or async (send to a queue, a database, a test array).
  * A callback that throws or rejects loses that record (counted); a slow async callback makes the sink
  * drop new records once `maxPending` are waiting, rather than grow memory.
  */
-export function callbackSink(
-  fn: (record: ShadowRecord) => void | PromiseLike<unknown>,
+export function callbackSink<R extends SinkRecord = ShadowRecord>(
+  fn: (record: R) => void | PromiseLike<unknown>,
   options: CallbackSinkOptions = {},
-): ShadowSink {
+): RecordSink<R> {
   const maxPending = options.maxPending ?? 1000;
   let pending = 0;
   let closed = false;
@@ -42,7 +44,7 @@ export function callbackSink(
       }
       if (isThenable(result)) {
         pending++;
-        const model = record.shadow.model;
+        const model = recordModel(record);
         Promise.resolve(result).then(settled, () => {
           settled();
           lost(model);

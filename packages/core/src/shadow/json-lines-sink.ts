@@ -1,7 +1,8 @@
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { ModelrouteError } from '../errors/modelroute-error.js';
-import type { ShadowRecord, ShadowSink } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
 import { processWarning, safeWarningHandler, type WarningHandler } from '../vocabulary/warning.js';
+import { recordModel, type SinkRecord } from './sink-record.js';
 
 /** Options of {@link jsonLinesSink}. */
 export interface JsonLinesSinkOptions {
@@ -16,13 +17,13 @@ export interface JsonLinesSinkOptions {
   /** Also write what is buffered this often, in milliseconds (an unref'd timer); 0 turns it off. Default 1000. */
   flushIntervalMs?: number;
   /** Turns a record into one line (no newline inside). Default `JSON.stringify`. */
-  serialize?: (record: ShadowRecord) => string;
+  serialize?: (record: SinkRecord) => string;
   /** Where the sink says (once) that it could not write (`MODELROUTE_SINK_WRITE_FAILED`). Default: `process.emitWarning`. */
   onWarning?: WarningHandler;
 }
 
-/** A {@link ShadowSink} writing JSON lines, with its file's path. */
-export interface JsonLinesSink extends ShadowSink {
+/** A sink (shadow pairs or exposures) writing JSON lines, with its file's path. */
+export interface JsonLinesSink extends RecordSink<SinkRecord> {
   readonly path: string;
 }
 
@@ -122,7 +123,7 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
           warned = true;
           onWarning({
             code: 'MODELROUTE_SINK_WRITE_FAILED',
-            message: `modelroute: the shadow sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`,
+            message: `modelroute: the sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`,
           });
         }
       } finally {
@@ -156,7 +157,7 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
       if (heldBytes + bytes > maxBufferBytes) return false;
       lines.push(line);
       sizes.push(bytes);
-      models.push(record.shadow.model);
+      models.push(recordModel(record));
       bufferedBytes += bytes;
       heldBytes += bytes;
       if (bufferedBytes >= flushBytes) void kick();

@@ -1,5 +1,6 @@
 import { logs, SeverityNumber, type AnyValueMap, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
-import type { ShadowSink } from './shadow-record.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
+import type { SinkRecord } from './sink-record.js';
 
 /** Options of {@link otelLogsSink}. */
 export interface OtelLogsSinkOptions {
@@ -7,7 +8,7 @@ export interface OtelLogsSinkOptions {
   loggerProvider?: LoggerProvider;
   /** The instrumentation scope (logger) name. Default `'@modelroute/core'`. */
   loggerName?: string;
-  /** The event name of each record. Default `'modelroute.shadow.pair'`. */
+  /** The event name of each record. Default `'modelroute.shadow.pair'` for shadow pairs, `'modelroute.experiment.exposure'` for exposures. */
   eventName?: string;
 }
 
@@ -17,16 +18,15 @@ interface Flushable {
 }
 
 /**
- * A sink that emits each pair as an OpenTelemetry log record (event `modelroute.shadow.pair`, the
- * record as a structured body), so that an OpenTelemetry collector can route pairs to Kafka, S3 or a
- * warehouse. Import it from `@modelroute/core/otel-logs`; it needs `@opentelemetry/api-logs` installed.
+ * A sink that emits each record as an OpenTelemetry log record (event `modelroute.shadow.pair` for a shadow
+ * pair, `modelroute.experiment.exposure` for an exposure; the record as a structured body), so that an
+ * OpenTelemetry collector can route them to Kafka, S3 or a warehouse. Import it from `@modelroute/core/otel-logs`; it needs `@opentelemetry/api-logs` installed.
  * Memory is bounded by your SDK's log record processor (the batch processor drops beyond `maxQueueSize`).
  * `close()` force-flushes the provider you passed, if it can; it never shuts it down (it is yours).
  */
-export function otelLogsSink(options: OtelLogsSinkOptions = {}): ShadowSink {
+export function otelLogsSink(options: OtelLogsSinkOptions = {}): RecordSink<SinkRecord> {
   const provider = options.loggerProvider ?? logs;
   const logger: Logger = provider.getLogger(options.loggerName ?? '@modelroute/core');
-  const eventName = options.eventName ?? 'modelroute.shadow.pair';
   let closed = false;
   const flush = async (): Promise<void> => {
     await (options.loggerProvider as Flushable | undefined)?.forceFlush?.();
@@ -36,19 +36,27 @@ export function otelLogsSink(options: OtelLogsSinkOptions = {}): ShadowSink {
       if (closed) return false;
       const time = Date.parse(record.time);
       logger.emit({
-        eventName,
+        eventName:
+          options.eventName ?? ('shadow' in record ? 'modelroute.shadow.pair' : 'modelroute.experiment.exposure'),
         timestamp: Number.isNaN(time) ? Date.now() : time,
         severityNumber: SeverityNumber.INFO,
         severityText: 'INFO',
         body: record as unknown as AnyValueMap,
         // The same bounded keys as the metrics (see telemetry/instruments.ts), so logs and metrics join.
-        attributes: {
-          'feature_flag.key': record.route,
-          'feature_flag.result.variant': record.primary.model,
-          'modelroute.shadow.model': record.shadow.model,
-          'modelroute.prediction.outcome': record.shadow.outcome,
-          'modelroute.shadow.comparison': record.comparison,
-        },
+        attributes:
+          'shadow' in record
+            ? {
+                'feature_flag.key': record.route,
+                'feature_flag.result.variant': record.primary.model,
+                'modelroute.shadow.model': record.shadow.model,
+                'modelroute.prediction.outcome': record.shadow.outcome,
+                'modelroute.shadow.comparison': record.comparison,
+              }
+            : {
+                'feature_flag.key': record.route,
+                'feature_flag.result.variant': record.variant,
+                'feature_flag.version': record.version,
+              },
       });
       return true;
     },

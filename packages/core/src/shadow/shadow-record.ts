@@ -1,4 +1,5 @@
 import type { CallOutcome, ShadowComparison } from '../vocabulary/outcomes.js';
+import type { RecordSink } from '../vocabulary/record-sink.js';
 
 /**
  * One mirrored call: the primary's answer and the shadow's, side by side. This is what sinks receive
@@ -40,17 +41,5 @@ export interface ShadowRecord {
   readonly difference?: number;
 }
 
-/**
- * Where pairs go: `jsonLinesSink`, `callbackSink`, `otelLogsSink` (from `@modelroute/core/otel-logs`),
- * or your own. A sink belongs to one router, which closes it in `router.close()`.
- */
-export interface ShadowSink {
-  /** Takes one record without blocking. Return `false` when the record was dropped (say, a full buffer); a throw counts as a drop too. */
-  write(record: ShadowRecord): boolean | void;
-  /** Writes what is buffered. Called by `router.close()` once shadow calls have drained. */
-  flush?(): Promise<void>;
-  /** Releases files and timers; called once by `router.close()` after `flush`. Later writes are dropped. */
-  close?(): Promise<void>;
-  /** Called once by the router with a function to report records lost later (a failed file write), by shadow model. */
-  attach?(lost: (model: string) => void): void;
-}
+/** Where shadow pairs go (see {@link RecordSink}). */
+export type ShadowSink = RecordSink<ShadowRecord>;

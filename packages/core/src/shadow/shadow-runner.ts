@@ -14,6 +14,7 @@ import { unitSampled } from './shadow-plan.js';
 import { ShadowPlanCache } from './shadow-plan-cache.js';
 import { buildShadowRecord } from './shadow-record-builder.js';
 import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
+import type { ShadowRecord } from './shadow-record.js';
 import { SinkSet } from './sink-set.js';
 import { unitRecorder } from './unit-pseudonym.js';
 
@@ -49,7 +50,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private readonly scheduler: ShadowScheduler;
   private readonly compare: (primary: O, shadow: O) => ShadowVerdict;
   private readonly tolerance: number;
-  private readonly sinks: SinkSet;
+  private readonly sinks: SinkSet<ShadowRecord>;
   private readonly recordUnit: (unit: string) => string | undefined;
   private readonly plans: ShadowPlanCache;
   private queue: Array<ShadowCall<I, O>> = [];

@@ -35,6 +35,18 @@ export const ATTR = {
   guardState: 'modelroute.guard.state',
   /** error or unknown_model. */
   delegateFailure: 'modelroute.delegate.failure',
+  /** The rollout document version of an experiment's counts (bounded by the versions a router keeps; semconv). */
+  version: 'feature_flag.version',
+  /** An experiment metric's name, from the rollout document. */
+  metric: 'modelroute.experiment.metric',
+  /** positive or negative: which part of the sum of an experiment metric's values. */
+  sign: 'modelroute.experiment.sign',
+  /** unexposed, expired, unknown_metric, invalid_value or no_experiment. */
+  unattributedReason: 'modelroute.experiment.reason',
+  /** prediction_shift, metric_regression or attribution_shift. */
+  reviewTrigger: 'modelroute.review.trigger',
+  /** An output bin's index, 0 to the number of bins - 1 (bins are the document's edges or top labels; never an output). */
+  reviewBin: 'modelroute.review.bin',
 } as const;
 
 /**
@@ -52,6 +64,8 @@ export const DIFFERENCE_BUCKETS: readonly number[] = [0, 0.0001, 0.001, 0.01, 0.
 export interface InstrumentSpec {
   readonly name: string;
   readonly kind: 'histogram' | 'observable_counter' | 'observable_gauge';
+  /** Whole counts (default) or sums of any value. */
+  readonly valueType?: 'double';
   readonly unit: string;
   readonly description: string;
   /** The attribute keys every data point carries. */
@@ -59,6 +73,8 @@ export interface InstrumentSpec {
 }
 
 const routeVariant = [ATTR.route, ATTR.variant] as const;
+const routeVariantVersion = [ATTR.route, ATTR.variant, ATTR.version] as const;
+const routeVariantVersionMetric = [...routeVariantVersion, ATTR.metric] as const;
 
 /** The instruments, created once per router (the meter returns the same ones to every router of a provider). */
 export const INSTRUMENTS = {
@@ -136,5 +152,69 @@ export const INSTRUMENTS = {
     description:
       "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
     attributes: [ATTR.route, ATTR.delegateFailure],
+  },
+  experimentExposures: {
+    name: 'modelroute.experiment.exposures',
+    kind: 'observable_counter',
+    unit: '{unit}',
+    description:
+      "Units exposed to an experiment's variant under a document version (first exposure per unit and version, by assigned variant).",
+    attributes: routeVariantVersion,
+  },
+  experimentFailovers: {
+    name: 'modelroute.experiment.failovers',
+    kind: 'observable_counter',
+    unit: '{call}',
+    description:
+      'Calls of exposed units that another model answered (guard redirect or failover), by the assigned variant.',
+    attributes: routeVariantVersion,
+  },
+  experimentOutcomes: {
+    name: 'modelroute.experiment.outcomes',
+    kind: 'observable_counter',
+    unit: '{outcome}',
+    description: 'Outcomes attributed to a variant, by metric: the n of its summary.',
+    attributes: routeVariantVersionMetric,
+  },
+  experimentValues: {
+    name: 'modelroute.experiment.values',
+    kind: 'observable_counter',
+    unit: '{value}',
+    valueType: 'double',
+    description:
+      'Sum of the attributed outcome values, its positive and negative parts apart (each monotonic): sum = positive - negative.',
+    attributes: [...routeVariantVersionMetric, ATTR.sign],
+  },
+  experimentSquares: {
+    name: 'modelroute.experiment.squares',
+    kind: 'observable_counter',
+    unit: '{value}',
+    valueType: 'double',
+    description: 'Sum of the squares of the attributed outcome values (with n and the sum: the variance).',
+    attributes: routeVariantVersionMetric,
+  },
+  experimentUnattributed: {
+    name: 'modelroute.experiment.unattributed',
+    kind: 'observable_counter',
+    unit: '{outcome}',
+    description:
+      'Outcomes given to track() that no summary took, by reason (unexposed, expired, unknown_metric, invalid_value, no_experiment).',
+    attributes: [ATTR.route, ATTR.unattributedReason],
+  },
+  reviewSignals: {
+    name: 'modelroute.review.signals',
+    kind: 'observable_counter',
+    unit: '{signal}',
+    description:
+      'Review signals (soft triggers) raised for a candidate, by trigger (prediction_shift, metric_regression, attribution_shift). They never move traffic.',
+    attributes: [...routeVariant, ATTR.reviewTrigger],
+  },
+  reviewOutputs: {
+    name: 'modelroute.review.outputs',
+    kind: 'observable_counter',
+    unit: '{prediction}',
+    description:
+      "Valid primary outputs per variant and output bin under the document version in force, for prediction shift (PSI) across a fleet: sum by bin across instances (give the document's bins).",
+    attributes: [...routeVariant, ATTR.version, ATTR.reviewBin],
   },
 } as const satisfies Record<string, InstrumentSpec>;

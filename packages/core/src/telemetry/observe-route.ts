@@ -2,6 +2,8 @@ import type { BatchObservableResult } from '@opentelemetry/api';
 import { COMPARISONS, DROP_REASONS, REASONS, STATES, TRIGGERS } from './model-slot.js';
 import type { OtelInstruments } from './otel-instruments.js';
 import type { RouteState } from './route-state.js';
+import { observeExperiments } from './observe-experiments.js';
+import { observeReviews } from './observe-reviews.js';
 
 /**
  * Writes the locally kept counts of one route into the observable instruments, at collection time.
@@ -32,4 +34,6 @@ export function observeRoute(result: BatchObservableResult, instruments: OtelIns
         result.observe(shadowComparisons, slot.comparisons[i]!, slot.comparisonAttributes[i]);
     }
   }
+  if (state.experiments.size > 0) observeExperiments(result, instruments, state.route, state.experiments);
+  if (state.reviews.size > 0) observeReviews(result, instruments, state.route, state.reviews);
 }

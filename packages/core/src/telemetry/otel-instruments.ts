@@ -8,7 +8,7 @@ import {
   type ObservableCounter,
   type ObservableGauge,
 } from '@opentelemetry/api';
-import { DIFFERENCE_BUCKETS, DURATION_BUCKETS_S, INSTRUMENTS, METER_NAME } from './instruments.js';
+import { DIFFERENCE_BUCKETS, DURATION_BUCKETS_S, INSTRUMENTS, METER_NAME, type InstrumentSpec } from './instruments.js';
 
 /** The instruments of one router, taken from one meter. */
 export interface OtelInstruments {
@@ -23,6 +23,14 @@ export interface OtelInstruments {
   readonly guardTrips: ObservableCounter;
   readonly guardStatus: ObservableGauge;
   readonly delegateFailures: ObservableCounter;
+  readonly experimentExposures: ObservableCounter;
+  readonly experimentFailovers: ObservableCounter;
+  readonly experimentOutcomes: ObservableCounter;
+  readonly experimentValues: ObservableCounter;
+  readonly experimentSquares: ObservableCounter;
+  readonly experimentUnattributed: ObservableCounter;
+  readonly reviewSignals: ObservableCounter;
+  readonly reviewOutputs: ObservableCounter;
   /** Every observable above, for one batch callback. */
   readonly observables: readonly Observable[];
 }
@@ -57,11 +65,11 @@ export function createDurationHistogram(meter: Meter): Histogram {
 
 /** Creates every instrument of a router on `meter`, reusing the duration histogram already made. */
 export function createInstruments(meter: Meter, duration: Histogram): OtelInstruments {
-  const counter = (spec: { name: string; unit: string; description: string }): ObservableCounter =>
+  const counter = (spec: InstrumentSpec): ObservableCounter =>
     meter.createObservableCounter(spec.name, {
       description: spec.description,
       unit: spec.unit,
-      valueType: ValueType.INT,
+      valueType: spec.valueType === 'double' ? ValueType.DOUBLE : ValueType.INT,
     });
   const gauge = (spec: { name: string; unit: string; description: string }): ObservableGauge =>
     meter.createObservableGauge(spec.name, {
@@ -86,6 +94,14 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
     guardTrips: counter(INSTRUMENTS.guardTrips),
     guardStatus: gauge(INSTRUMENTS.guardStatus),
     delegateFailures: counter(INSTRUMENTS.delegateFailures),
+    experimentExposures: counter(INSTRUMENTS.experimentExposures),
+    experimentFailovers: counter(INSTRUMENTS.experimentFailovers),
+    experimentOutcomes: counter(INSTRUMENTS.experimentOutcomes),
+    experimentValues: counter(INSTRUMENTS.experimentValues),
+    experimentSquares: counter(INSTRUMENTS.experimentSquares),
+    experimentUnattributed: counter(INSTRUMENTS.experimentUnattributed),
+    reviewSignals: counter(INSTRUMENTS.reviewSignals),
+    reviewOutputs: counter(INSTRUMENTS.reviewOutputs),
   };
   const { decisions, weight, documents, shadowDrops, shadowComparisons, guardTrips, guardStatus, delegateFailures } =
     instruments;
@@ -100,6 +116,14 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
       guardTrips,
       guardStatus,
       delegateFailures,
+      instruments.experimentExposures,
+      instruments.experimentFailovers,
+      instruments.experimentOutcomes,
+      instruments.experimentValues,
+      instruments.experimentSquares,
+      instruments.experimentUnattributed,
+      instruments.reviewSignals,
+      instruments.reviewOutputs,
     ],
   };
 }

@@ -1,6 +1,8 @@
 import { metrics as otelMetrics, type Meter, type MeterProvider } from '@opentelemetry/api';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
 import type { DecisionReason } from '../vocabulary/decision.js';
+import type { ReviewCounts } from '../vocabulary/review-counts.js';
+import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { joinMeter, leaveMeter } from './meter-registry.js';
 import { COMPARISON_INDEX, DROP_INDEX, ModelSlot, REASON_INDEX, TRIGGER_INDEX } from './model-slot.js';
 import { createDurationHistogram, isNoopHistogram, modelrouteMeter, type OtelInstruments } from './otel-instruments.js';
@@ -189,6 +191,14 @@ export class OtelRouterMetrics implements RouterMetrics {
     if (slot === undefined) return;
     slot.state = state;
     slot.guardListed = true;
+  }
+
+  experiment(counts: ExperimentCounts): void {
+    this.state.experiments.add(counts);
+  }
+
+  review(counts: ReviewCounts): void {
+    this.state.reviews.add(counts);
   }
 
   delegateFailed(failure: DelegateFailure): void {

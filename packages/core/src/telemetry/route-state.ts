@@ -1,5 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR } from './instruments.js';
+import type { ReviewCounts } from '../vocabulary/review-counts.js';
+import type { ExperimentCounts } from '../vocabulary/experiment-counts.js';
 import { ModelSlot } from './model-slot.js';
 
 /** The route-level counts, kept locally. */
@@ -30,6 +32,10 @@ export interface RouteState {
   readonly attributes: RouteAttributes;
   /** Slots made for names outside the models given at creation (bounded by the caller). */
   extraSlots: number;
+  /** The experiments of the routers of this route (one each; kept after a router closes, so counters never go down). */
+  readonly experiments: Set<ExperimentCounts>;
+  /** The reviews of the routers of this route (one each; kept after a router closes, so counters never go down). */
+  readonly reviews: Set<ReviewCounts>;
 }
 
 function routeAttributes(route: string): RouteAttributes {
@@ -53,6 +59,8 @@ export function newRouteState(route: string, models: readonly string[], fallback
     counts: { applied: 0, rejected: 0, delegateErrors: 0, delegateUnknownModels: 0 },
     attributes: routeAttributes(route),
     extraSlots: 0,
+    experiments: new Set(),
+    reviews: new Set(),
   };
 }
 
@@ -88,4 +96,6 @@ export function mergeRouteState(into: RouteState, from: RouteState): void {
   into.counts.rejected += from.counts.rejected;
   into.counts.delegateErrors += from.counts.delegateErrors;
   into.counts.delegateUnknownModels += from.counts.delegateUnknownModels;
+  for (const experiment of from.experiments) into.experiments.add(experiment);
+  for (const review of from.reviews) into.reviews.add(review);
 }

@@ -1,6 +1,7 @@
 import { buildAssignmentTable, type AssignmentTable } from '../assignment/weighted-rendezvous.js';
 import type { Hash32 } from '../assignment/hasher.js';
 import type { GuardConfig, RouteDocument, ShadowTarget } from '../rollout/schema.js';
+import { routeVersion } from '../rollout/route-version.js';
 
 /**
  * A route document compiled for the hot path: everything a call needs is computed here, once per
@@ -35,7 +36,7 @@ export function compileRoute(hash: Hash32, route: string, doc: RouteDocument): R
   const table = buildAssignmentTable(hash, doc.salt ?? route, doc.weights);
   const shares: Record<string, number> = {};
   table.ids.forEach((id, i) => (shares[id] = table.weights[i]! / table.total));
-  const version = doc.version ?? hash(JSON.stringify(doc), 0).toString(16).padStart(8, '0');
+  const version = routeVersion(hash, doc);
   return {
     route,
     version,

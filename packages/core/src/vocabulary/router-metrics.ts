@@ -8,6 +8,8 @@ import type {
   ShadowComparison,
   ShadowDropReason,
 } from './outcomes.js';
+import type { ReviewCounts } from './review-counts.js';
+import type { ExperimentCounts } from './experiment-counts.js';
 
 /**
  * Everything the router measures, in one narrow interface: the router, the shadow runner and the
@@ -36,6 +38,10 @@ export interface RouterMetrics {
   delegateFailed?(failure: DelegateFailure): void;
   /** The guard's state for a variant changed (exported as the `modelroute.guard.status` gauge). Optional, like `delegateFailed`. */
   guardState?(variant: string, state: GuardCircuitState): void;
+  /** The router's experiment counts, handed over once when the router is made: exported at collection time. Optional. */
+  experiment?(counts: ExperimentCounts): void;
+  /** The router's review counts (output bins, signals), handed over once when the router is made: exported at collection time. Optional. */
+  review?(counts: ReviewCounts): void;
   /** The router closed: stop observing (unregister observable callbacks). Optional. */
   close?(): void;
 }

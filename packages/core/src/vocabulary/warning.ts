@@ -7,6 +7,9 @@
  * - `MODELROUTE_SHADOW_FAILED`: shadow work (sampling, recording, closing) failed and was skipped.
  * - `MODELROUTE_SINK_WRITE_FAILED`: a shadow sink could not write; records are dropped and counted.
  * - `MODELROUTE_METER_FAILED`, `MODELROUTE_LATE_METER_PROVIDER`: telemetry problems (docs/telemetry.md).
+ * - `MODELROUTE_INVALID_OUTCOME`: `router.track()` got an unknown metric or a bad value (counted, left out).
+ * - `MODELROUTE_EXPOSURE_SINK_FAILED`: an exposure sink failed; exposures are dropped and counted.
+ * - `MODELROUTE_EXPLAIN_FAILED`: the `explain` hook threw or rejected; those attributions are skipped.
  */
 export type ModelrouteWarningCode =
   | 'MODELROUTE_DOCUMENT_REJECTED'
@@ -15,7 +18,10 @@ export type ModelrouteWarningCode =
   | 'MODELROUTE_SHADOW_FAILED'
   | 'MODELROUTE_SINK_WRITE_FAILED'
   | 'MODELROUTE_METER_FAILED'
-  | 'MODELROUTE_LATE_METER_PROVIDER';
+  | 'MODELROUTE_LATE_METER_PROVIDER'
+  | 'MODELROUTE_INVALID_OUTCOME'
+  | 'MODELROUTE_EXPOSURE_SINK_FAILED'
+  | 'MODELROUTE_EXPLAIN_FAILED';
 
 /** A warning: a stable code and one line for people that says what happened and what to do. */
 export interface ModelrouteWarning {

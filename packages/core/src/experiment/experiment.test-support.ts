@@ -1,0 +1,56 @@
+// Test support for experiments: a seeded PRNG and a router with an experiment on a manual clock.
+import { manualClock, type ManualClock } from '../clock/manual-clock.js';
+import type { ExperimentConfig } from '../rollout/experiment-schema.js';
+import { createRouter } from '../router/create-router.js';
+import type { Router } from '../router/router.js';
+import { memorySource, type MemorySource } from '../sources/memory-source.js';
+import type { ExperimentOptions } from './experiment-options.js';
+
+/** mulberry32: uniforms in [0, 1) from a 32-bit seed. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const conversion: ExperimentConfig = {
+  metrics: [
+    { name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.2, role: 'primary' },
+    { name: 'revenue', kind: 'mean', direction: 'increase', mde: 0.1, role: 'guardrail' },
+  ],
+};
+
+export const routeDoc = (weights: Record<string, number>, experiment: ExperimentConfig | null = conversion) => ({
+  champion: 'a',
+  weights,
+  ...(experiment === null ? {} : { experiment }),
+});
+
+export interface ExperimentRig {
+  router: Router<number, number>;
+  source: MemorySource;
+  clock: ManualClock;
+}
+
+/** A router of route "checkout" with models a, b (and c) and the document from {@link routeDoc}. */
+export async function experimentRouter(
+  weights: Record<string, number> = { a: 50, b: 50 },
+  options: { experiment?: ExperimentOptions; config?: ExperimentConfig | null; clock?: ManualClock } = {},
+): Promise<ExperimentRig> {
+  const clock = options.clock ?? manualClock();
+  const source = memorySource({ routes: { checkout: routeDoc(weights, options.config) } });
+  const router = await createRouter<number, number>({
+    route: 'checkout',
+    models: { a: (x) => x, b: (x) => x + 1, c: (x) => x + 2 },
+    source,
+    fallback: 'a',
+    clock,
+    experiment: options.experiment,
+  });
+  return { router, source, clock };
+}

@@ -1,0 +1,49 @@
+import type { ExperimentOptions } from '../experiment/experiment-options.js';
+import type { FirstExposure } from '../experiment/experiment-tracker.js';
+import { SinkSet } from '../shadow/sink-set.js';
+import { unitRecorder } from '../shadow/unit-pseudonym.js';
+import type { ExposureRecord } from '../vocabulary/exposure-record.js';
+
+/** The exposure sinks of a router: what the experiment calls on a first exposure, and how they close. */
+export interface ExposureRecorder {
+  /** Undefined without sinks, so that the call path does not even build a record. */
+  readonly record: FirstExposure | undefined;
+  /** Exposure records a sink refused or lost. */
+  readonly dropped: () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * Writes first exposures to `options.sinks` as `{ time, route, unit, variant, version }`, with the shadow
+ * sinks' machinery (bounded sinks, drops counted, one warning per kind of failure) and the unit as the
+ * shadow records hold it (a keyed pseudonym by default).
+ */
+export function exposureRecorder(
+  route: string,
+  options: ExperimentOptions | undefined,
+  warn: (message: string) => void,
+): ExposureRecorder {
+  let dropped = 0;
+  const warned = new Set<string>();
+  const sinks = new SinkSet<ExposureRecord>(
+    [...(options?.sinks ?? [])],
+    () => dropped++,
+    (key, message) => {
+      if (warned.has(key)) return;
+      warned.add(key);
+      warn(message);
+    },
+    'exposure',
+  );
+  const recordUnit = unitRecorder(options?.unit ?? 'hash', options?.unitKey ?? route);
+  const timestamp = options?.timestamp ?? Date.now;
+  const record: FirstExposure = (unit, variant, version) =>
+    sinks.write(variant, () => ({
+      time: new Date(timestamp()).toISOString(),
+      route,
+      unit: recordUnit(unit),
+      variant,
+      version,
+    }));
+  return { record: sinks.any ? record : undefined, dropped: () => dropped, close: () => sinks.close() };
+}
