@@ -193,7 +193,7 @@ describe('fleet rollback with the modelroute CLI', () => {
     const { readFile } = await import('node:fs/promises');
     const auditLine = JSON.parse((await readFile(`${file}.audit.log`, 'utf8')).trim().split('\n')[0]!);
     expect(auditLine).toMatchObject({
-      command: 'rollback',
+      action: 'rollback',
       actor: 'guard:service-sick',
       reason: expect.stringContaining('fraud-v4 tripped invalid_rate'),
     });

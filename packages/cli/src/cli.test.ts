@@ -1,28 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from './history/history-entry.js';
+import { verifyHistory } from './history/verify-history.js';
+import { modelroute } from './run-modelroute.test-support.js';
 
-// These tests run the built binary as a real child process, as a shell script would.
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function modelroute(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code: unknown }).code) : 0, stdout, stderr });
-    });
-  });
-}
-
+// The commands, run in-process through runCli as the binary runs them (cli-process.test.ts runs the
+// binary itself: exit codes, concurrent processes, kill -9).
 const route = {
   champion: 'fraud-v3',
   weights: { 'fraud-v3': 95, 'fraud-v4': 5 },
@@ -38,10 +24,9 @@ const audit = async () =>
   (await readFile(`${file}.audit.log`, 'utf8'))
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => JSON.parse(l) as HistoryEntry);
 
 beforeEach(async () => {
-  expect(existsSync(bin), `${bin} is missing: run \`pnpm build\` (pnpm test does it first)`).toBe(true);
   dir = await mkdtemp(join(tmpdir(), 'modelroute-cli-'));
   file = join(dir, 'rollout.json');
   await writeFile(
@@ -119,14 +104,25 @@ describe('modelroute changes', () => {
     expect(JSON.parse(await readFile(`${file}.prev`, 'utf8')).routes['fraud-score'].weights).toEqual(route.weights);
     const [line] = await audit();
     expect(line).toMatchObject({
+      v: 2,
+      seq: 1,
       actor: 'oncall-bob',
-      command: 'rollback',
-      routes: ['fraud-score'],
+      action: 'rollback',
       reason: 'p99 alert',
-      before: { weights: route.weights },
-      after: { weights: { 'fraud-v3': 100, 'fraud-v4': 0 } },
+      prev: '0'.repeat(64),
+      changes: {
+        'fraud-score': {
+          base: route, // the route's first entry carries it whole; later ones only their diff
+          diff: [
+            { path: ['weights', 'fraud-v3'], before: 95, after: 100 },
+            { path: ['weights', 'fraud-v4'], before: 5, after: 0 },
+          ],
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          version: expect.stringMatching(/^[0-9a-f]{8}$/),
+        },
+      },
     });
-    expect(Date.parse(line!.at as string)).not.toBeNaN();
+    expect(Date.parse(line!.at)).not.toBeNaN();
     // Again: nothing to do, nothing written, no audit line.
     expect(await modelroute(['rollback', file, 'fraud-score'])).toMatchObject({
       code: 0,
@@ -145,14 +141,23 @@ describe('modelroute changes', () => {
   });
 
   it('set: changes the named weights only; an invalid result is refused and nothing is written', async () => {
-    const r = await modelroute(['set', file, 'fraud-score', 'fraud-v4=20', 'fraud-v3=80', '--json'], { USER: 'alice' });
+    const r = await modelroute([
+      'set',
+      file,
+      'fraud-score',
+      'fraud-v4=20',
+      'fraud-v3=80',
+      '--json',
+      '--actor',
+      'alice',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: true,
       changed: true,
       after: { weights: { 'fraud-v3': 80, 'fraud-v4': 20 } },
     });
-    expect((await audit())[0]).toMatchObject({ actor: 'alice', command: 'set' });
+    expect((await audit())[0]).toMatchObject({ actor: 'alice', action: 'set' });
     const before = await readFile(file, 'utf8');
     const refused = await modelroute(['set', file, 'fraud-score', 'fraud-v3=0', 'fraud-v4=0']);
     expect(refused.code).toBe(1);
@@ -209,9 +214,11 @@ describe('modelroute changes', () => {
       version: 'v3-rollback',
       weights: { 'fraud-v3': 100, 'fraud-v4': 0 },
     });
-    expect((await audit()).at(-1)).toMatchObject({
-      before: { version: 'v4-promoted' },
-      after: { version: 'v3-rollback' },
+    expect((await audit()).at(-1)!.changes).toMatchObject({
+      'fraud-score': {
+        diff: expect.arrayContaining([{ path: ['version'], before: 'v4-promoted', after: 'v3-rollback' }]),
+        version: 'v3-rollback',
+      },
     });
     // A label alone is a change; an empty one is a usage error and writes nothing.
     expect(
@@ -237,7 +244,7 @@ describe('modelroute changes', () => {
     expect(await readFile(file, 'utf8')).toBe(original);
     await modelroute(['undo', file]);
     expect(await readFile(file, 'utf8')).toBe(rolledBack);
-    expect((await audit()).map((l) => l.command)).toEqual(['rollback', 'undo', 'undo']);
+    expect((await audit()).map((l) => l.action)).toEqual(['rollback', 'undo', 'undo']);
     expect((await audit())[1]).toMatchObject({ reason: 'false alarm' });
   });
 
@@ -259,10 +266,119 @@ describe('modelroute changes', () => {
     await reader;
     expect(runs.map((r) => r.code)).toEqual(Array(8).fill(0));
     expect(reads).toBeGreaterThan(0);
-    // The lock serialized them: one audit line each, and each line's "before" is the previous line's "after".
-    const lines = await audit();
-    expect(lines).toHaveLength(8);
-    for (let i = 1; i < lines.length; i++) expect(lines[i]!.before).toEqual(lines[i - 1]!.after);
+    // The lock serialized them: one history entry each, and the chain replays to the file.
+    expect(await audit()).toHaveLength(8);
+    expect(await verifyHistory(file)).toMatchObject({ ok: true, entries: 8 });
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe('faults (issue 10)', () => {
+  it('set refuses weights that are not decimal numbers (0x10, .5) with a usage error and writes nothing', async () => {
+    const before = await readFile(file, 'utf8');
+    for (const pair of [
+      'fraud-v4=0x10',
+      'fraud-v4=.5',
+      'fraud-v4=5.',
+      'fraud-v4=0b1',
+      'fraud-v4=Infinity',
+      'fraud-v4= ',
+    ]) {
+      const r = await modelroute(['set', file, 'fraud-score', pair]);
+      expect(r.code, pair).toBe(2);
+      expect(r.stderr).toContain(`"${pair}" is not variant=weight`);
+      expect(r.stderr).toContain('a decimal number such as 20 or 2.5');
+    }
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await modelroute(['set', file, 'fraud-score', 'fraud-v4=2.5', 'fraud-v3=1e2'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']!.weights).toEqual({ 'fraud-v3': 100, 'fraud-v4': 2.5 });
+  });
+
+  it('undo of a missing file names the file, not its .prev', async () => {
+    const missing = join(dir, 'missing.json');
+    const r = await modelroute(['undo', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`rollout file ${missing} does not exist`);
+    expect(r.stderr).not.toContain('.prev');
+    expect(existsSync(`${missing}.lock`)).toBe(false);
+  });
+
+  it('promoting a shadow model takes it out of the shadows; the other shadows stay', async () => {
+    const doc = {
+      ...route,
+      weights: { 'fraud-v3': 90, 'fraud-v4': 10 },
+      shadow: [
+        { model: 'fraud-v4', fraction: 0.5 },
+        { model: 'fraud-v5', fraction: 0.25 },
+      ],
+    };
+    await writeFile(file, JSON.stringify({ routes: { 'fraud-score': doc } }));
+    expect((await modelroute(['promote', file, 'fraud-score', 'fraud-v4'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']!.shadow).toEqual([{ model: 'fraud-v5', fraction: 0.25 }]);
+    expect((await modelroute(['promote', file, 'fraud-score', 'fraud-v5', '--force'])).code).toBe(0);
+    expect((await read()).routes['fraud-score']).not.toHaveProperty('shadow');
+  });
+
+  it('validate reports a key that appears twice in one object, with its line and column', async () => {
+    await writeFile(
+      file,
+      [
+        '{ "routes": {',
+        '  "fraud-score": { "champion": "fraud-v3",',
+        '    "weights": { "fraud-v3": 0, "fraud-v4": 100, "fraud-v3": 100 } },',
+        '  "fraud-score": { "champion": "a", "weights": { "a": 1 } } } }',
+      ].join('\n'),
+    );
+    const r = await modelroute(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'routes.fraud-score.weights: duplicate key "fraud-v3" at line 3, column 50 (a router keeps only the last one; remove the other)',
+    );
+    expect(r.stderr).toContain('routes: duplicate key "fraud-score" at line 4, column 3');
+  });
+
+  it('every change writes through a symbolic link (a ConfigMap layout): the link stays, its target is replaced', async () => {
+    // rollout.json -> ..data/rollout.json, ..data -> ..2026_12_01 (what a Kubernetes ConfigMap volume holds)
+    const real = join(dir, '..2026_12_01');
+    await mkdir(real);
+    await writeFile(join(real, 'rollout.json'), await readFile(file, 'utf8'));
+    await rm(file);
+    await symlink('..2026_12_01', join(dir, '..data'));
+    await symlink('..data/rollout.json', file);
+    const commands = [
+      ['set', file, 'fraud-score', 'fraud-v4=20'],
+      ['rollback', file, 'fraud-score'],
+      ['promote', file, 'fraud-score', 'fraud-v4'],
+      ['undo', file],
+    ];
+    for (const args of commands) {
+      expect((await modelroute(args)).code, args[0]).toBe(0);
+      expect((await lstat(file)).isSymbolicLink(), args[0]).toBe(true);
+      expect(await readlink(file)).toBe('..data/rollout.json');
+      expect((await lstat(join(dir, '..data'))).isSymbolicLink()).toBe(true);
+    }
+    // undo brought back the file before promote, in the link's target.
+    expect(JSON.parse(await readFile(join(real, 'rollout.json'), 'utf8')).routes['fraud-score'].weights).toEqual({
+      'fraud-v3': 100,
+      'fraud-v4': 0,
+    });
+    expect((await audit()).map((l) => l.action)).toEqual(['set', 'rollback', 'promote', 'undo']);
+    expect(await verifyHistory(file)).toMatchObject({ ok: true, entries: 4 });
+  });
+
+  it('a change removes the temporary files a killed writer left, and keeps a live writer’s', async () => {
+    const dead = Number(
+      (await import('node:child_process'))
+        .spawnSync(process.execPath, ['-e', 'console.log(process.pid)'])
+        .stdout.toString(),
+    );
+    const orphan = join(dir, `.rollout.json.${dead}.0badc0de.tmp`);
+    const orphanPrev = join(dir, `.rollout.json.prev.${dead}.0badc0de.tmp`);
+    const live = join(dir, `.rollout.json.${process.pid}.1badc0de.tmp`);
+    for (const f of [orphan, orphanPrev, live]) await writeFile(f, 'x'.repeat(1 << 20));
+    expect((await modelroute(['set', file, 'fraud-score', 'fraud-v4=7'])).code).toBe(0);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(orphanPrev)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });

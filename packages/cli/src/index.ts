@@ -1,13 +1,22 @@
 export { runCli } from './program.js';
 export { CliError, type ExitCode } from './cli-error.js';
 export { rollbackFile, type RollbackOptions } from './commands/rollback.js';
-export { promoteFile, type PromoteOptions } from './commands/promote.js';
+export { promoteFile, type PromoteOptions, type PromoteResult } from './commands/promote.js';
 export { setWeights, parseAssignments, type SetWeightsOptions } from './commands/set-weights.js';
 export { undoFile, type UndoResult } from './commands/undo.js';
 export { fileStatus, formatStatus, type RouteStatus, type VariantStatus } from './commands/status.js';
 export { validateFile, type FileValidation } from './commands/validate-file.js';
 export { changeRoute, previousPath, type ChangeOptions, type ChangeResult } from './file/change-file.js';
-export { auditLogPath, type AuditEntry } from './file/audit-log.js';
+export {
+  historyPath,
+  historyPath as auditLogPath,
+  type HistoryEntry,
+  type RouteChange,
+} from './history/history-entry.js';
+export { readHistory } from './history/read-history.js';
+export { verifyHistory, type HistoryVerification, type VerifyOptions } from './history/verify-history.js';
+export { routeAt, type RouteAt } from './history/route-at.js';
+export type { DiffOp } from './history/route-diff.js';
 export { writeFileAtomic } from './file/atomic-write.js';
 export { alertRules, RULE_PRODUCERS, type AlertRulesOptions } from './alerts/alert-rules.js';
 export { hardTriggerRules } from './alerts/hard-trigger-rules.js';
@@ -17,3 +26,5 @@ export { formatRuleGroups } from './alerts/rules-yaml.js';
 export { alertsFile, type AlertsFileResult } from './commands/alerts.js';
 export { createAlertReceiver, type AlertReceiver, type AlertReceiverOptions } from './alerts/alert-receiver.js';
 export { parseWebhookPayload, type WebhookPayload, type WebhookAlert } from './alerts/webhook-payload.js';
+export { loadRegistry, registryPath, type ModelRegistry, type RegisteredModel } from './registry/model-registry.js';
+export { addModel } from './registry/add-model.js';

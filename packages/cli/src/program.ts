@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { CliError, type ExitCode } from './cli-error.js';
-import { auditLogPath } from './file/audit-log.js';
-import { previousPath, type ChangeResult } from './file/change-file.js';
+import { historyPath } from './history/history-entry.js';
+import { registerHistoryCommands } from './commands/register-history.js';
+import { type ChangeOptions, previousPath, type ChangeResult } from './file/change-file.js';
 import { createOutput, type Output } from './output.js';
-import { promoteFile } from './commands/promote.js';
-import { rollbackFile } from './commands/rollback.js';
-import { parseAssignments, setWeights } from './commands/set-weights.js';
+import { type PromoteOptions, promoteFile } from './commands/promote.js';
+import { parseEvidenceFlag } from './commands/evidence-flag.js';
+import { registerRegistryCommands } from './commands/register-registry.js';
+import { type RollbackOptions, rollbackFile } from './commands/rollback.js';
+import { parseAssignments, type SetWeightsOptions, setWeights } from './commands/set-weights.js';
 import { fileStatus, formatStatus } from './commands/status.js';
 import { undoFile } from './commands/undo.js';
 import { validateFile } from './commands/validate-file.js';
@@ -33,7 +36,7 @@ const version = (): string => {
 
 const written = (r: ChangeResult): string =>
   r.changed
-    ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; audit line in ${auditLogPath(r.file)}`
+    ? `\n  wrote ${r.file}; previous version kept as ${previousPath(r.file)}; history entry in ${historyPath(r.file)}`
     : '';
 
 /**
@@ -58,7 +61,8 @@ export async function runCli(
     cmd
       .option('--reason <text>', 'why, for the audit log')
       .option('--actor <name>', 'who, for the audit log (default: $USER)')
-      .option('--force', 'allow a model the route does not name yet')
+      .option('--force', 'allow a model the route does not name yet, or one missing from the registry (recorded)')
+      .option('--evidence <json>', 'structured evidence for the history: JSON, or @file.json', parseEvidenceFlag)
       .option(
         '--label <version>',
         "set the route's version label (default: an existing label is dropped, so routers report the new content hash)",
@@ -76,11 +80,12 @@ export async function runCli(
 
   program
     .command('validate')
-    .description('check a rollout file against the schema every router uses')
+    .description('check a rollout file against the schema every router uses, its keys, and the model registry')
     .argument('<file>', 'rollout file (JSON)')
-    .action((file: string) =>
+    .option('--registry <path>', 'the model registry (default: modelroute-registry.json beside the file, if any)')
+    .action((file: string, opts: { registry?: string }) =>
       act(async (o) => {
-        const r = await validateFile(file);
+        const r = await validateFile(file, opts);
         if (!r.ok) throw new CliError(1, `${file} is not a valid rollout document`, r.problems);
         return o.done(
           `${file} is valid: ${r.routes.length} route${r.routes.length === 1 ? '' : 's'} (${r.routes.join(', ')})`,
@@ -106,17 +111,12 @@ export async function runCli(
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<assignments...>', 'variant=weight pairs, e.g. fraud-v3=80 fraud-v4=20')
-    .action(
-      (
-        file: string,
-        route: string,
-        pairs: string[],
-        opts: { reason?: string; actor?: string; force?: boolean; label?: string },
-      ) =>
-        act(async (o) => {
-          const r = await setWeights(file, route, parseAssignments(pairs), opts);
-          return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-        })(),
+    .option('--registry <path>', 'the model registry (default: modelroute-registry.json beside the file, if any)')
+    .action((file: string, route: string, pairs: string[], opts: SetWeightsOptions) =>
+      act(async (o) => {
+        const r = await setWeights(file, route, parseAssignments(pairs), opts);
+        return o.done(`${r.changed ? 'set' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+      })(),
     );
 
   change(program.command('rollback'))
@@ -124,34 +124,28 @@ export async function runCli(
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .option('--to <variant>', 'the variant that takes all traffic (default: the champion)')
-    .action(
-      (
-        file: string,
-        route: string,
-        opts: { to?: string; reason?: string; actor?: string; force?: boolean; label?: string },
-      ) =>
-        act(async (o) => {
-          const r = await rollbackFile(file, route, opts);
-          return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-        })(),
+    .action((file: string, route: string, opts: RollbackOptions) =>
+      act(async (o) => {
+        const r = await rollbackFile(file, route, opts);
+        return o.done(`${r.changed ? 'rolled back' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
+      })(),
     );
 
   change(program.command('promote'))
-    .description('make a variant the champion with all traffic; the old champion becomes rollbackTo')
+    .description(
+      "make a variant the champion: it takes the champion's weight, the old champion becomes rollbackTo, challengers keep theirs",
+    )
     .argument('<file>', 'rollout file')
     .argument('<route>', 'route name')
     .argument('<variant>', 'the new champion')
-    .action(
-      (
-        file: string,
-        route: string,
-        variant: string,
-        opts: { reason?: string; actor?: string; force?: boolean; label?: string },
-      ) =>
-        act(async (o) => {
-          const r = await promoteFile(file, route, variant, opts);
-          return o.done(`${r.changed ? 'promoted' : 'unchanged'}: ${r.summary}${written(r)}`, { ...r });
-        })(),
+    .option('--registry <path>', 'the model registry (default: modelroute-registry.json beside the file, if any)')
+    .option('--approve', 'approve as --actor (a gate with approvals: n needs n different approvers; the last promotes)')
+    .action((file: string, route: string, variant: string, opts: PromoteOptions) =>
+      act(async (o) => {
+        const r = await promoteFile(file, route, variant, opts);
+        const what = r.command === 'approve' ? 'approved' : r.changed ? 'promoted' : 'unchanged';
+        return o.done(`${what}: ${r.summary}${written(r)}`, { ...r });
+      })(),
     );
 
   program
@@ -160,7 +154,8 @@ export async function runCli(
     .argument('<file>', 'rollout file')
     .option('--reason <text>', 'why, for the audit log')
     .option('--actor <name>', 'who, for the audit log (default: $USER)')
-    .action((file: string, opts: { reason?: string; actor?: string }) =>
+    .option('--evidence <json>', 'structured evidence for the history: JSON, or @file.json', parseEvidenceFlag)
+    .action((file: string, opts: ChangeOptions) =>
       act(async (o) => {
         const r = await undoFile(file, opts);
         return o.done(`undone: ${r.summary}\n  wrote ${file}; the replaced version is now ${previousPath(file)}`, {
@@ -246,6 +241,9 @@ export async function runCli(
         return 0;
       })(),
     );
+
+  registerHistoryCommands(program, act);
+  registerRegistryCommands(program, act);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

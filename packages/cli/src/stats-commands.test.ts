@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   msprt,
   msprtBernoulli,
@@ -18,25 +15,10 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeResults, type Analysis } from './commands/analyze.js';
 import { checkResults } from './commands/stats-results-file.js';
+import { modelroute } from './run-modelroute.test-support.js';
 
-// `modelroute sample-size` and `modelroute analyze`, run as the built binary in a real child process
-// (as a shell script or CI job would), checked against @modelroute/stats to the last bit.
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function modelroute(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code: unknown }).code) : 0, stdout, stderr });
-    });
-  });
-}
-
+// `modelroute sample-size` and `modelroute analyze`, run in-process through runCli (the binary itself is
+// tested in cli-process.test.ts), checked against @modelroute/stats to the last bit.
 let dir: string;
 const results = async (name: string, content: unknown): Promise<string> => {
   const file = join(dir, name);
@@ -45,7 +27,6 @@ const results = async (name: string, content: unknown): Promise<string> => {
 };
 
 beforeEach(async () => {
-  expect(existsSync(bin), `${bin} is missing: run \`pnpm build\` in packages/cli (pnpm test does it first)`).toBe(true);
   dir = await mkdtemp(join(tmpdir(), 'modelroute-stats-cli-'));
 });
 afterEach(async () => {

@@ -46,7 +46,7 @@ export type {
   GuardWindowFigures,
 } from './guard/guard-events.js';
 export type { GuardRecovery } from './guard/guard-config.js';
-export type { GuardTimer } from './guard/call-with-timeout.js';
+export { defaultGuardTimer, type GuardTimer } from './guard/call-with-timeout.js';
 export type { TripHook } from './guard/notify-trip.js';
 
 export type { ShadowOptions, ShadowVerdict, ShadowSide } from './shadow/shadow-options.js';
@@ -114,3 +114,5 @@ export type { ReviewEvent } from './router/events.js';
 export type { ReviewConfig } from './rollout/review-schema.js';
 export type { Attributions } from './review/review-runner.js';
 export { REVIEW_DEFAULTS } from './review/review-config.js';
+// Promotion gate (issue 15; the cli helper): the route's `gate` field.
+export type { GateConfig } from './rollout/gate-schema.js';

@@ -1,43 +1,151 @@
 import type { RouteDocument } from '@modelroute/core';
-import { changeRoute, type ChangeOptions, type ChangeResult } from '../file/change-file.js';
+import { CliError } from '../cli-error.js';
+import { type ChangeOptions, type ChangeResult, changeRouteLocked } from '../file/change-file.js';
+import { withFileLock } from '../file/file-lock.js';
+import { resolveActor } from '../file/resolve-actor.js';
+import { loadRollout, requireRoute } from '../file/rollout-file.js';
+import { appendHistory } from '../history/append-history.js';
+import { readHistory } from '../history/read-history.js';
+import { requireRegistered } from '../registry/model-registry.js';
 import { requireKnown } from './require-known.js';
 import { describeChange } from './weights-summary.js';
 
 /** Options of {@link promoteFile}. */
 export interface PromoteOptions extends ChangeOptions {
   /**
-   * Allow a model the route does not name yet (`--force`). Default: false: such a name is refused (exit 1),
-   * since a typo would make every router reject the document and keep the old one.
+   * Allow a model the route does not name yet, or one missing from the model registry (`--force`,
+   * recorded in the history). Default: false: such a name is refused (exit 1).
    */
   force?: boolean;
+  /**
+   * Approve the promotion as `actor` (`--approve`), with `evidence`. Required when the route's
+   * `gate.approvals` is above 1: each approval is recorded, and the promotion happens at the last one.
+   * Default: false.
+   */
+  approve?: boolean;
+  /** The model registry (`--registry`). Default: `modelroute-registry.json` beside the file, if it exists. */
+  registry?: string;
+}
+
+/** What `promote` did: the change, or an approval recorded while more are needed. */
+export interface PromoteResult extends ChangeResult {
+  /** Approvals given so far for this promotion, and how many the gate needs (1 without a gate). */
+  readonly approvals: number;
+  readonly required: number;
+}
+
+/** The new champion takes the old champion's weight with its own; the others keep theirs. */
+function promote(doc: RouteDocument, route: string, variant: string, force: boolean | undefined): RouteDocument {
+  requireKnown(doc, route, variant, force);
+  const weights = { ...doc.weights };
+  if (doc.champion !== variant) {
+    weights[variant] = (weights[variant] ?? 0) + (weights[doc.champion] ?? 0);
+    weights[doc.champion] = 0;
+  }
+  const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
+  const next: RouteDocument = { ...doc, champion: variant, weights };
+  if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
+  else delete next.rollbackTo;
+  // A model answering calls as the champion is no longer its own shadow.
+  const shadow = doc.shadow?.filter((s) => s.model !== variant);
+  if (shadow === undefined || shadow.length === 0) delete next.shadow;
+  else next.shadow = shadow;
+  return next;
 }
 
 /**
- * Makes `variant` the champion of `route` with all its traffic; the previous champion becomes
- * `rollbackTo` (where the guard sends traffic if the new champion trips) and keeps weight 0.
+ * Makes `variant` the champion of `route`: it takes the old champion's weight on top of its own, the
+ * other challengers keep theirs, and the old champion becomes `rollbackTo` (where the guard sends
+ * traffic if the new champion trips) with weight 0. A model promoted from the route's shadows leaves
+ * them. With `gate.approvals: n` (n > 1), `n` different actors must `approve`: each approval is a
+ * history entry (since the route's last change), and the last one promotes, with every approval as
+ * its evidence; the same actor twice is refused.
  */
-export function promoteFile(
+export async function promoteFile(
   file: string,
   route: string,
   variant: string,
   options: PromoteOptions = {},
-): Promise<ChangeResult> {
-  return changeRoute(
-    file,
-    route,
-    'promote',
-    (doc: RouteDocument) => {
-      requireKnown(doc, route, variant, options.force);
-      const weights = Object.fromEntries(Object.keys(doc.weights).map((name) => [name, 0]));
-      weights[variant] = 100;
-      const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
-      if (weights[doc.champion] === undefined && doc.champion !== variant) weights[doc.champion] = 0;
-      const next: RouteDocument = { ...doc, champion: variant, weights };
-      if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
-      else delete next.rollbackTo;
-      return next;
-    },
-    describeChange,
-    options,
-  );
+): Promise<PromoteResult> {
+  const forced = await requireRegistered(file, [variant], options);
+  return withFileLock(file, async () => {
+    const doc = requireRoute((await loadRollout(file)).document, route, file);
+    const required = doc.gate?.approvals ?? 1;
+    const change = (evidence: unknown, now = options.now) =>
+      changeRouteLocked(file, route, 'promote', (d) => promote(d, route, variant, options.force), describeChange, {
+        ...options,
+        now,
+        evidence,
+        forced: [...(options.forced ?? []), ...forced],
+      });
+    if (!options.approve) {
+      if (required > 1)
+        throw new CliError(
+          1,
+          `refused: route "${route}" has a gate that needs ${required} approvals; each approver runs \`modelroute promote ${file} ${route} ${variant} --approve\``,
+        );
+      return { ...(await change(options.evidence)), approvals: 0, required };
+    }
+    requireKnown(doc, route, variant, options.force);
+    const actor = resolveActor(options.actor);
+    const at = (options.now?.() ?? new Date()).toISOString();
+    const given = await pendingApprovals(file, route, variant);
+    if (given.some((a) => a.actor === actor))
+      throw new CliError(
+        1,
+        `refused: ${actor} has already approved promoting ${variant} on route "${route}"; the gate needs ${required} different approvers`,
+      );
+    const mine = {
+      actor,
+      at,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.evidence !== undefined ? { evidence: options.evidence } : {}),
+    };
+    const approvals = [...given, mine];
+    if (approvals.length >= required)
+      return { ...(await change({ approvals }, () => new Date(at))), approvals: approvals.length, required };
+    const summary = `${route}: approval ${approvals.length} of ${required} to promote ${variant} (by ${actor})`;
+    await appendHistory({
+      at,
+      actor,
+      action: 'approve',
+      file,
+      reason: options.reason,
+      evidence: options.evidence,
+      forced: forced.length > 0 ? forced : undefined,
+      approval: { route, variant },
+      summary,
+      routes: { [route]: { before: doc, after: doc } },
+    });
+    return {
+      file,
+      command: 'approve',
+      route,
+      changed: false,
+      before: doc,
+      after: doc,
+      summary,
+      approvals: approvals.length,
+      required,
+    };
+  });
+}
+
+/** The approvals to promote `variant` recorded since the route last changed. */
+async function pendingApprovals(file: string, route: string, variant: string) {
+  const approvals: { actor: string; at: string; reason?: string; evidence?: unknown }[] = [];
+  for (const e of await readHistory(file)) {
+    const change = e.changes[route];
+    if (change === undefined) continue;
+    if (change.diff.length > 0)
+      approvals.length = 0; // the route changed: earlier approvals were for another route
+    else if (e.approval?.route === route && e.approval.variant === variant)
+      approvals.push({
+        actor: e.actor,
+        at: e.at,
+        ...(e.reason ? { reason: e.reason } : {}),
+        ...(e.evidence !== undefined ? { evidence: e.evidence } : {}),
+      });
+  }
+  return approvals;
 }

@@ -1,6 +1,7 @@
 import type { RouteDocument } from '@modelroute/core';
-import { loadHasher, resolveGuardConfig, type ResolvedGuardConfig } from '@modelroute/core/spec';
+import { resolveGuardConfig, type ResolvedGuardConfig } from '@modelroute/core/spec';
 import { loadRollout, requireRoute, routeVariants } from '../file/rollout-file.js';
+import { routeVersion } from '../history/route-version.js';
 
 /** One variant's line in `status`. */
 export interface VariantStatus {
@@ -32,11 +33,10 @@ export interface RouteStatus {
 export async function fileStatus(file: string, route?: string): Promise<RouteStatus[]> {
   const { document } = await loadRollout(file);
   const names = route === undefined ? Object.keys(document.routes) : [route];
-  const hash = await loadHasher();
-  return names.map((name) => describeRoute(name, requireRoute(document, name, file), hash));
+  return Promise.all(names.map((name) => describeRoute(name, requireRoute(document, name, file))));
 }
 
-function describeRoute(route: string, doc: RouteDocument, hash: (text: string, seed: number) => number): RouteStatus {
+async function describeRoute(route: string, doc: RouteDocument): Promise<RouteStatus> {
   const total = Object.values(doc.weights).reduce((a, b) => a + b, 0);
   const variants = routeVariants(doc).map((variant): VariantStatus => {
     const roles: string[] = [];
@@ -55,7 +55,7 @@ function describeRoute(route: string, doc: RouteDocument, hash: (text: string, s
   });
   return {
     route,
-    version: doc.version ?? hash(JSON.stringify(doc), 0).toString(16).padStart(8, '0'),
+    version: await routeVersion(doc),
     champion: doc.champion,
     rollbackTo: doc.rollbackTo,
     variants,

@@ -1,7 +1,9 @@
 import { validateRolloutDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from '../file/atomic-write.js';
-import { appendAudit, resolveActor } from '../file/audit-log.js';
+import { resolveActor } from '../file/resolve-actor.js';
+import { appendHistory } from '../history/append-history.js';
+import { routeHash } from '../history/route-diff.js';
 import { previousPath, type ChangeOptions } from '../file/change-file.js';
 import { withFileLock } from '../file/file-lock.js';
 import { readText } from '../file/rollout-file.js';
@@ -14,6 +16,14 @@ export interface UndoResult {
   readonly summary: string;
 }
 
+function rawRoutes(text: string): Record<string, unknown> {
+  try {
+    return (JSON.parse(text) as { routes?: Record<string, unknown> }).routes ?? {};
+  } catch {
+    return {}; // the current file may be invalid: undo is how it gets fixed
+  }
+}
+
 /**
  * Restores the version before the last change (`<file>.prev`), after validating it; the version it
  * replaces becomes `<file>.prev`, so a second `undo` re-applies the change. Refused when there is no
@@ -21,6 +31,7 @@ export interface UndoResult {
  */
 export function undoFile(file: string, options: ChangeOptions = {}): Promise<UndoResult> {
   return withFileLock(file, async () => {
+    const currentText = await readText(file);
     const prev = previousPath(file);
     const previousText = await readText(prev, 'previous version').catch(() => {
       throw new CliError(
@@ -31,27 +42,25 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const previous = validateRolloutDocument(previousText);
     if (!previous.ok)
       throw new CliError(1, `refused: ${prev} is not a valid rollout document; nothing was written`, previous.problems);
-    const currentText = await readText(file);
-    const current = validateRolloutDocument(currentText);
-    const currentRoutes: Record<string, unknown> = current.ok ? current.value.routes : {};
-    const names = [...new Set([...Object.keys(currentRoutes), ...Object.keys(previous.value.routes)])];
-    const routes = names.filter((n) => JSON.stringify(currentRoutes[n]) !== JSON.stringify(previous.value.routes[n]));
+    // The routes as each file holds them (its own JSON, as changeRoute records them in the history).
+    const [was, now] = [rawRoutes(currentText), rawRoutes(previousText)];
+    const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+    const routes = names.filter((n) => routeHash(was[n]) !== routeHash(now[n]));
     await writeFileAtomic(prev, currentText);
     await writeFileAtomic(file, previousText);
     const summary =
       routes.length > 0
         ? `restored the previous version (routes changed: ${routes.join(', ')})`
         : 'restored the previous version (no route differs)';
-    await appendAudit(file, {
-      at: new Date().toISOString(),
+    await appendHistory({
+      at: (options.now?.() ?? new Date()).toISOString(),
       actor: resolveActor(options.actor),
-      command: 'undo',
+      action: 'undo',
       file,
-      routes,
       reason: options.reason,
+      evidence: options.evidence,
       summary,
-      before: current.ok ? current.value : currentText,
-      after: previous.value,
+      routes: Object.fromEntries(routes.map((r) => [r, { before: was[r], after: now[r] }])),
     });
     return { file, routes, summary };
   });

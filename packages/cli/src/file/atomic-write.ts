@@ -1,29 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { tempPath } from './lock-holder.js';
 
 /**
  * Replaces `file` with `text` atomically: writes a temp file in the same directory, flushes it to disk,
  * then renames it over `file`. A reader (a router's fileSource) sees the old content or the new, never
- * a torn mix. The file keeps its permissions.
+ * a torn mix. The file keeps its permissions. A symbolic link (a Kubernetes ConfigMap layout, a deploy
+ * tool's `current` link) stays a link: the file it points to is replaced. A temp file left by a killed
+ * writer is removed by the next change (see `withFileLock`).
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await realpath(file).catch(() => file);
+  const temp = tempPath(target);
   let mode = 0o644;
   try {
-    mode = (await stat(file)).mode & 0o777;
+    mode = (await stat(target)).mode & 0o777;
   } catch {
     // a new file gets the default mode
   }
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;

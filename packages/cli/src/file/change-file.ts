@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { appendAudit, resolveActor } from './audit-log.js';
+import { appendHistory } from '../history/append-history.js';
+import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
 
@@ -23,6 +24,10 @@ export interface ChangeOptions {
    * fingerprint and labels, a gate's approvals. Recorded as given (JSON). Default: none.
    */
   evidence?: unknown;
+  /** What `--force` let through (a model missing from the registry), in words, for the history entry. Default: none. */
+  forced?: readonly string[];
+  /** The wall-clock time recorded in the history entry (tests pass their own). Default: `() => new Date()`. */
+  now?: () => Date;
 }
 
 /** What a change did. */
@@ -62,7 +67,8 @@ function relabel(before: RouteDocument, edited: RouteDocument, label: string | u
  * Applies `edit` to one route of a rollout file: under the file's lock, reads and validates the file,
  * sets or drops the route's `version` label (see `ChangeOptions.label`), validates the edited document
  * (refused with its problems if invalid), keeps the current text as `<file>.prev`, writes the new
- * document atomically, and appends an audit line. Nothing is written when the edit changes nothing.
+ * document atomically, and appends a hash-chained entry to the file's history (`<file>.audit.log`) with
+ * the route's diff. Nothing is written when the edit changes nothing.
  */
 export async function changeRoute(
   file: string,
@@ -72,35 +78,44 @@ export async function changeRoute(
   describe: (before: RouteDocument, after: RouteDocument) => string,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
-  return withFileLock(file, async () => {
-    const current = await loadRollout(file);
-    requireRoute(current.document, route, file);
-    // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
-    const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
-    const before = raw.routes[route]!;
-    const edited = relabel(before, edit(structuredClone(before)), options.label);
-    const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
-    const checked = validateRolloutDocument(next);
-    if (!checked.ok)
-      throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
-    const after = edited;
-    const summary = `${route}: ${describe(before, after)}`;
-    if (isDeepStrictEqual(before, after))
-      return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
-    await writeFileAtomic(previousPath(file), current.text);
-    await writeFileAtomic(file, formatDocument(next));
-    await appendAudit(file, {
-      at: new Date().toISOString(),
-      actor: resolveActor(options.actor),
-      command,
-      file,
-      routes: [route],
-      reason: options.reason,
-      evidence: options.evidence,
-      summary,
-      before,
-      after,
-    });
-    return { file, command, route, changed: true, before, after, summary };
+  return withFileLock(file, () => changeRouteLocked(file, route, command, edit, describe, options));
+}
+
+/** {@link changeRoute} for a caller that already holds the file's lock (`withFileLock`). */
+export async function changeRouteLocked(
+  file: string,
+  route: string,
+  command: string,
+  edit: (doc: RouteDocument) => RouteDocument,
+  describe: (before: RouteDocument, after: RouteDocument) => string,
+  options: ChangeOptions = {},
+): Promise<ChangeResult> {
+  const current = await loadRollout(file);
+  requireRoute(current.document, route, file);
+  // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
+  const raw = JSON.parse(current.text) as { routes: Record<string, RouteDocument> };
+  const before = raw.routes[route]!;
+  const edited = relabel(before, edit(structuredClone(before)), options.label);
+  const next = { ...raw, routes: { ...raw.routes, [route]: edited } };
+  const checked = validateRolloutDocument(next);
+  if (!checked.ok)
+    throw new CliError(1, `refused: the change would make ${file} invalid; nothing was written`, checked.problems);
+  const after = edited;
+  const summary = `${route}: ${describe(before, after)}`;
+  if (isDeepStrictEqual(before, after))
+    return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
+  await writeFileAtomic(previousPath(file), current.text);
+  await writeFileAtomic(file, formatDocument(next));
+  await appendHistory({
+    at: (options.now?.() ?? new Date()).toISOString(),
+    actor: resolveActor(options.actor),
+    action: command,
+    file,
+    reason: options.reason,
+    evidence: options.evidence,
+    forced: options.forced?.length ? options.forced : undefined,
+    summary,
+    routes: { [route]: { before, after } },
   });
+  return { file, command, route, changed: true, before, after, summary };
 }

@@ -92,6 +92,16 @@ export interface ReviewConfig {
   };
 }
 
+/** A route's promotion gate (champion-challenger): who may make a challenger the champion. */
+export interface GateConfig {
+  /** `manual` (`modelroute promote --approve`) or `auto` (the controller promotes). Default `manual`. */
+  mode?: 'manual' | 'auto';
+  /** Days the challenger must have beaten the champion before an auto promotion. */
+  minDays?: number;
+  /** Approvals by different actors a manual promotion needs. Default 1. */
+  approvals?: number;
+}
+
 /** Weights by model id: with known model ids, any subset of them (a shadow-only model takes no weight). */
 export type Weights<M extends string = string> = string extends M ? Record<string, number> : { [K in M]?: number };
 
@@ -119,6 +129,8 @@ export interface RouteDocument<M extends string = string> {
   experiment?: ExperimentConfig;
   /** Soft triggers for human review: they raise signals and never move traffic. Default: none. */
   review?: ReviewConfig;
+  /** The promotion gate. Default: manual, 1 approval. */
+  gate?: GateConfig;
 }
 
 /** A rollout document: one file may hold many routes. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   ExperimentConfig,
+  GateConfig,
   GuardConfig,
   ReviewConfig,
   RolloutDocument,
@@ -9,6 +10,7 @@ import type {
 } from './document.js';
 import { experimentSchema } from './experiment-schema.js';
 import { reviewSchema } from './review-schema.js';
+import { gateSchema } from './gate-schema.js';
 
 export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
@@ -143,6 +145,9 @@ export const routeDocumentSchema = z
       review: reviewSchema
         .describe('Soft triggers for human review: they raise signals and never move traffic (default: none).')
         .optional(),
+      gate: gateSchema
+        .describe('The promotion gate: manual (approvals) or auto (default: manual, 1 approval).')
+        .optional(),
       rollbackTo: modelId
         .describe('Where traffic goes when the champion itself trips (the previous champion; blue in blue/green).')
         .optional(),
@@ -215,7 +220,8 @@ export const rolloutEnvelopeSchema = z
 
 // The published types are the plain interfaces of rollout/document.ts; this fails to compile when a
 // schema and its interface disagree (add a field to both).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
 type Holds<T extends true> = T;
 export type SchemaMatchesDocumentTypes = [
   Holds<Same<z.infer<typeof routeDocumentSchema>, RouteDocument>>,
@@ -224,4 +230,5 @@ export type SchemaMatchesDocumentTypes = [
   Holds<Same<z.infer<typeof guardSchema>, GuardConfig>>,
   Holds<Same<z.infer<typeof experimentSchema>, ExperimentConfig>>,
   Holds<Same<z.infer<typeof reviewSchema>, ReviewConfig>>,
+  Holds<Same<z.infer<typeof gateSchema>, GateConfig>>,
 ];

@@ -15,6 +15,7 @@ import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js
 import { processWarning, safeWarningHandler, type WarningHandler } from '../vocabulary/warning.js';
 import { interpretUpdate } from './apply-update.js';
 import type { RouterEvents } from './events.js';
+import { closeModels } from './close-models.js';
 import { SafeEmitter } from './safe-emitter.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 import { ExperimentTracker } from '../experiment/experiment-tracker.js';
@@ -169,6 +170,7 @@ export abstract class RouterControl<I, O> {
     this.subscription?.unsubscribe();
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
     await Promise.all([this.shadows.close(), this.exposures.close()]);
+    await closeModels(this.route, this.models, this.warn);
     this.metrics.close?.();
   }
 

@@ -77,7 +77,10 @@ export interface Router<I, O, M extends string = string> {
    * `merge`, and analyse the result with `analyzeExperiment(summary.figures())`. Undefined without an experiment.
    */
   experimentSummary(version?: string): VersionSummary | undefined;
-  /** Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
+  /**
+   * Stops following the source and drains shadow work, then flushes its sinks and ends the models that
+   * carry a `close()` (a `workerModel`'s pool). In-flight calls finish; later calls throw `router_closed`. Idempotent.
+   */
   close(): Promise<void>;
   /** Listens to an event (see {@link RouterEvents}). A listener's throw is caught and becomes a warning. */
   on<E extends keyof RouterEvents>(event: E, listener: RouterEvents[E]): this;

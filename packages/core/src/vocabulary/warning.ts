@@ -10,6 +10,7 @@
  * - `MODELROUTE_INVALID_OUTCOME`: `router.track()` got an unknown metric or a bad value (counted, left out).
  * - `MODELROUTE_EXPOSURE_SINK_FAILED`: an exposure sink failed; exposures are dropped and counted.
  * - `MODELROUTE_EXPLAIN_FAILED`: the `explain` hook threw or rejected; those attributions are skipped.
+ * - `MODELROUTE_MODEL_CLOSE_FAILED`: `router.close()` could not close a model (a `workerModel`'s pool).
  */
 export type ModelrouteWarningCode =
   | 'MODELROUTE_DOCUMENT_REJECTED'
@@ -21,7 +22,8 @@ export type ModelrouteWarningCode =
   | 'MODELROUTE_LATE_METER_PROVIDER'
   | 'MODELROUTE_INVALID_OUTCOME'
   | 'MODELROUTE_EXPOSURE_SINK_FAILED'
-  | 'MODELROUTE_EXPLAIN_FAILED';
+  | 'MODELROUTE_EXPLAIN_FAILED'
+  | 'MODELROUTE_MODEL_CLOSE_FAILED';
 
 /** A warning: a stable code and one line for people that says what happened and what to do. */
 export interface ModelrouteWarning {

@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Who holds a lock file, as read from it. `key` identifies this one lock file (its inode, mtime and
+ * content, which carries a random token): a taker compares keys to know the file did not change under it.
+ */
+export interface LockHolder {
+  readonly key: string;
+  /** The holder's pid, when the file says so (a lock file of an older CLI holds only the pid). */
+  readonly pid: number | undefined;
+  /** Host and pid namespace of the holder; a pid means something only where both are ours. */
+  readonly host: string | undefined;
+  /** Milliseconds since the lock file was written. */
+  readonly ageMs: number;
+}
+
+// Host and pid namespace: two containers on one machine (network=host shares the host name) may have
+// different pid namespaces, where a pid that is dead for us is alive for them.
+const where = ((): string => {
+  let ns = '';
+  try {
+    ns = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    // no /proc (macOS): the host name alone
+  }
+  let boot = '';
+  try {
+    boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // no boot id: a lock from before a reboot is then judged by its pid, and by its age at worst
+  }
+  return `${hostname()}/${ns}/${boot}`;
+})();
+
+const keyOf = (ino: number, mtimeMs: number, content: string): string =>
+  createHash('sha256').update(`${ino}:${mtimeMs}:${content}`).digest('hex').slice(0, 16);
+
+/** A temp file name beside `file`, which `removeOrphans` recognizes when its writer is gone. */
+export const tempPath = (file: string): string =>
+  join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+/** Reads the holder of lock file `path`; undefined when there is none. */
+export async function readHolder(path: string, now: number): Promise<LockHolder | undefined> {
+  try {
+    const [info, content] = await Promise.all([stat(path), readFile(path, 'utf8')]);
+    let pid: number | undefined;
+    let host: string | undefined;
+    try {
+      const parsed = JSON.parse(content) as unknown;
+      if (typeof parsed === 'number')
+        [pid, host] = [parsed, where]; // an older CLI's lock: "<pid>\n"
+      else if (parsed !== null && typeof parsed === 'object') {
+        const record = parsed as { pid?: unknown; host?: unknown };
+        if (typeof record.pid === 'number') pid = record.pid;
+        if (typeof record.host === 'string') host = record.host;
+      }
+    } catch {
+      // unreadable content (a lock being written by hand?): judged by its age only
+    }
+    return { key: keyOf(info.ino, info.mtimeMs, content), pid, host, ageMs: now - info.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Whether process `pid` exists here (EPERM: it exists, as another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether a lock's holder is gone: its process is dead (a pid of this host and pid namespace), or the
+ * lock is older than `staleMs` (a holder elsewhere, whose pid cannot be checked, or a reused pid).
+ */
+export const isStale = (holder: LockHolder, staleMs: number): boolean =>
+  holder.ageMs > staleMs || (holder.host === where && holder.pid !== undefined && !processAlive(holder.pid));
+
+/**
+ * Writes a fresh holder record for this process beside `path` and puts it at `path`: `create` fails
+ * (false) if `path` exists (link(2) is atomic); `replace` swaps it in (rename(2) is atomic). Resolves to
+ * the new lock's key, or undefined when `create` found the path taken.
+ */
+export async function placeHolder(path: string, how: 'create' | 'replace'): Promise<string | undefined> {
+  const temp = tempPath(path);
+  const content = `${JSON.stringify({ pid: process.pid, host: where, token: randomBytes(8).toString('hex'), at: new Date().toISOString() })}\n`;
+  await writeFile(temp, content, { flag: 'wx' });
+  try {
+    const info = await stat(temp);
+    const key = keyOf(info.ino, info.mtimeMs, content);
+    if (how === 'replace') {
+      await rename(temp, path);
+      return key;
+    }
+    try {
+      await link(temp, path);
+      return key;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+      throw error;
+    }
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
