@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'otel-logs': 'src/shadow/otel-logs-sink.ts' },
+  entry: {
+    index: 'src/index.ts',
+    testing: 'src/testing.ts',
+    spec: 'src/spec.ts',
+    'source-kit': 'src/source-kit.ts',
+    'otel-logs': 'src/shadow/otel-logs-sink.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,4 +1,5 @@
-import { createRouter, type SourceUpdate } from '@modelroute/core';
+import { createRouter } from '@modelroute/core';
+import type { SourceUpdate } from '@modelroute/core/source-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchDarklySource } from './launchdarkly-source.js';
 import { sdks, type TestClient } from './sdk-harness.test-support.js';

@@ -1,4 +1,5 @@
-import { createRouter, type SourceUpdate } from '@modelroute/core';
+import { createRouter } from '@modelroute/core';
+import type { SourceUpdate } from '@modelroute/core/source-kit';
 import { DefaultLogger, OpenFeature, TypedInMemoryProvider } from '@openfeature/server-sdk';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpenFeatureClient } from './client.js';

@@ -6,8 +6,11 @@ import { resolvePseudonymKey } from '../vocabulary/unit-pseudonym.js';
 import { checkShadowOptions } from '../shadow/shadow-options.js';
 import { checkExperimentOptions } from '../experiment/experiment-options.js';
 import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
-import { Router } from './router.js';
+import type { Router } from './router.js';
+import { RouterCore } from './router-core.js';
+import { START } from './router-control.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
+import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
@@ -47,6 +50,8 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     fail('`onTrip` must be a function (event) => void, called when the guard trips a variant');
   if (options.guardTimer !== undefined && typeof options.guardTimer?.timeout !== 'function')
     fail('`guardTimer` must have timeout(fn, ms) returning a cancel function');
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function')
+    fail('`onWarning` must be a function (warning) => void, called with { code, message }');
   const ready = options.readyTimeoutMs;
   if (ready !== undefined && !(typeof ready === 'number' && ready >= 0 && ready <= MAX_TIMER_MS))
     fail(
@@ -67,9 +72,12 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
  * Throws a `ModelrouteError`: `invalid_options` for mistakes in the options, `source_failed` for a source
  * that breaks its contract (its `subscribe` throws or returns no subscription, or its `ready` rejects).
  */
-export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<Router<I, O>> {
-  checkOptions(options);
-  const router = new Router<I, O>({
+export async function createRouter<I, O, M extends string = string>(
+  options: RouterOptions<I, O, M>,
+): Promise<Router<I, O, M>> {
+  checkOptions(options as RouterOptions<I, O>);
+  const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
+  const router = new RouterCore<I, O>({
     route: options.route,
     models: { ...options.models },
     source: options.source,
@@ -82,6 +90,7 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
     guardTimer: options.guardTimer,
     maxDocumentBytes: options.maxDocumentBytes,
     pseudonymKey: resolvePseudonymKey(options.pseudonymKey),
+    onWarning,
     experiment: options.experiment,
     review: { reviewValue: options.reviewValue, explain: options.explain },
     metrics: createRouterMetrics({
@@ -89,21 +98,22 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
       models: Object.keys(options.models),
       fallback: options.fallback,
       meterProvider: options.meterProvider,
+      warn: onWarning,
     }),
   });
   const readyTimeoutMs = options.readyTimeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ready = router.start();
+    const ready = router[START]();
     // Not unref'd: `await createRouter(...)` in a bare script keeps the process alive until the source is
     // ready or readyTimeoutMs has passed.
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), readyTimeoutMs)));
     if (await Promise.race([ready.then(() => false), timedOut])) {
       ready.catch(() => undefined); // a late rejection is the source's business now, not the caller's
-      router.warn(
-        `source "${options.source.name}" delivered no first value within readyTimeoutMs (${readyTimeoutMs} ms); answering with the fallback "${options.fallback}" until it does`,
-        'MODELROUTE_SOURCE_NOT_READY',
-      );
+      onWarning({
+        code: 'MODELROUTE_SOURCE_NOT_READY',
+        message: `modelroute: route "${options.route}": source "${options.source.name}" delivered no first value within readyTimeoutMs (${readyTimeoutMs} ms); answering with the fallback "${options.fallback}" until it does`,
+      });
     }
   } catch (error) {
     await router.close();
@@ -111,7 +121,8 @@ export async function createRouter<I, O>(options: RouterOptions<I, O>): Promise<
   } finally {
     clearTimeout(timer);
   }
-  return router;
+  // Model ids are plain strings inside; the caller's `M` is what it passed in `models`.
+  return router as unknown as Router<I, O, M>;
 }
 
 /** The longest delay `setTimeout` honours (2^31 - 1 ms); a longer one fires after 1 ms. */

@@ -5,18 +5,22 @@ import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
+import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 
-/** Options of {@link createRouter}. */
-export interface RouterOptions<I, O> {
+/**
+ * Options of {@link createRouter}. `M` is the union of model ids, inferred from `models`: `fallback`,
+ * `router.reset(...)` and `decision.variant` are typed with it.
+ */
+export interface RouterOptions<I, O, M extends string = string> {
   /** The route this router serves: its key in the rollout document's `routes`. Required. */
   route: string;
   /** Every model the route may use, by id. The rollout document can name only these. Required. */
-  models: Readonly<Record<string, Model<I, O>>>;
+  models: Readonly<Record<M, Model<I, O>>>;
   /** Where rollout documents come from: `fileSource`, `staticSource`, `memorySource`, LaunchDarkly, OpenFeature. Required. */
   source: RolloutSource;
   /** The model that answers while no valid rollout document is known, so a control-plane outage never fails a call. Required. */
-  fallback: string;
+  fallback: NoInfer<M>;
   /** Which outputs count as invalid predictions for the guard. Default: null, undefined and NaN are invalid. An output it throws on counts as invalid. */
   isValid?: (output: O) => boolean;
   /**
@@ -65,6 +69,13 @@ export interface RouterOptions<I, O> {
    * See docs/shadow.md.
    */
   shadow?: ShadowOptions<I, O>;
+  /**
+   * Where the router's warnings go: what went wrong that no call saw (a rejected document nobody listens
+   * for, a listener or `onTrip` hook that threw, failing shadow work or telemetry), each with a stable
+   * `code` (see {@link ModelrouteWarningCode}). Default: `process.emitWarning(message, { type:
+   * 'ModelrouteWarning', code })`. A handler that throws is ignored.
+   */
+  onWarning?: WarningHandler;
   /**
    * How the router keeps experiment exposures and outcomes: exposure table size, attribution window,
    * versions kept, exposure sinks. Which metrics exist is the rollout document's `experiment`. Default: a

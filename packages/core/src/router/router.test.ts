@@ -249,16 +249,24 @@ describe('createRouter', () => {
   });
 
   it.each([
-    ['no route', { route: '', models, source: staticSource({}), fallback: 'v3' }, /`route` must be a non-empty string/],
-    ['no models', { route: 'r', models: {}, source: staticSource({}), fallback: 'v3' }, /`models` must be an object/],
+    [
+      'no route',
+      { route: '', models, source: staticSource({ routes: {} }), fallback: 'v3' },
+      /`route` must be a non-empty string/,
+    ],
+    [
+      'no models',
+      { route: 'r', models: {}, source: staticSource({ routes: {} }), fallback: 'v3' },
+      /`models` must be an object/,
+    ],
     [
       'a model that is not a function',
-      { route: 'r', models: { a: 1 }, source: staticSource({}), fallback: 'a' },
+      { route: 'r', models: { a: 1 }, source: staticSource({ routes: {} }), fallback: 'a' },
       /models\["a"\] must be a function/,
     ],
     [
       'an unknown fallback',
-      { route: 'r', models, source: staticSource({}), fallback: 'v9' },
+      { route: 'r', models, source: staticSource({ routes: {} }), fallback: 'v9' },
       /`fallback` must name one of the models \(v3, v4, v5\), got "v9"/,
     ],
     ['no source', { route: 'r', models, fallback: 'v3' }, /`source` must be a rollout source/],

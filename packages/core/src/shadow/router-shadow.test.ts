@@ -1,3 +1,4 @@
+import type { RolloutDocument, ShadowTarget } from '../rollout/schema.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import type { ShadowOptions } from './shadow-options.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { deferred } from './shadow.test-support.js';
 
-const doc = (shadow: unknown[] | undefined) => ({
+const doc = (shadow: ShadowTarget[] | undefined): RolloutDocument => ({
   routes: { fraud: { champion: 'v3', weights: { v3: 80, v4: 20 }, version: 'doc-1', ...(shadow ? { shadow } : {}) } },
 });
 const primaries = { v3: (x: number) => ({ score: x * 3 }), v4: async (x: number) => ({ score: x * 4 }) };
@@ -285,7 +286,7 @@ describe('shadow traffic through the router', () => {
   });
 
   it('rejects malformed shadow options with invalid_options', async () => {
-    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' };
+    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' as const };
     for (const shadow of [
       { maxInFlight: 0 },
       { timeoutMs: -1 },

@@ -1,3 +1,4 @@
+import { processWarning } from '../vocabulary/warning.js';
 import { describe, expect, it } from 'vitest';
 import { compileRoute } from '../vocabulary/route-snapshot.js';
 import { callbackSink } from './callback-sink.js';
@@ -201,6 +202,7 @@ describe('ShadowRunner', () => {
       hash: counting,
       metrics: () => f.metrics,
       options: { scheduler: f.scheduler },
+      onWarning: processWarning,
     });
     const next = compileRoute(f.hash, 'fraud', {
       champion: 'v3',

@@ -6,6 +6,7 @@ import type { Model } from '../vocabulary/model.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { CallOutcome, ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
@@ -31,6 +32,8 @@ export interface ShadowRunnerInit<I, O> {
   options: ShadowOptions<I, O> | undefined;
   /** The secret key of unit pseudonyms, resolved by createRouter (`pseudonymKey` or MODELROUTE_PSEUDONYM_KEY); undefined: none. */
   pseudonymKey?: string;
+  /** Where shadow work's failures are reported (once per kind); never throws. */
+  onWarning: WarningHandler;
 }
 
 /**
@@ -323,10 +326,9 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private warnOnce(key: string, message: string, code?: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    try {
-      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, { type: 'ModelrouteWarning', code });
-    } catch {
-      // nothing more to do
-    }
+    this.init.onWarning({
+      code: (code as ModelrouteWarningCode | undefined) ?? 'MODELROUTE_SHADOW_FAILED',
+      message: `modelroute: route "${this.init.route}": ${message}`,
+    });
   }
 }
