@@ -28,3 +28,11 @@ export { createAlertReceiver, type AlertReceiver, type AlertReceiverOptions } fr
 export { parseWebhookPayload, type WebhookPayload, type WebhookAlert } from './alerts/webhook-payload.js';
 export { loadRegistry, registryPath, type ModelRegistry, type RegisteredModel } from './registry/model-registry.js';
 export { addModel } from './registry/add-model.js';
+export { reportFile, type ReportFlags, type ReportResult } from './commands/report.js';
+export {
+  writeAnalysisSnapshot,
+  analysisSnapshot,
+  type AnalysisSnapshot,
+  type SnapshotSource,
+  type SnapshotOptions,
+} from './report/analysis-snapshot.js';

@@ -10,11 +10,13 @@ export interface ReplayProblem {
 /**
  * Replays entries (oldest first) into the routes they leave: each route starts from its `base` and
  * takes each diff in turn. Checks each result against the entry's `hash`. `until` stops before the
- * first entry it rejects (a time cut-off). Resolves to the routes the history knows (undefined: removed).
+ * first entry it rejects (a time cut-off); `after` sees the routes after each entry (a timeline in one
+ * pass). Resolves to the routes the history knows (undefined: removed).
  */
 export function replay(
   entries: readonly HistoryEntry[],
   until: (entry: HistoryEntry) => boolean = () => true,
+  after?: (entry: HistoryEntry, states: ReadonlyMap<string, unknown>) => void,
 ): { states: Map<string, unknown>; last: Map<string, HistoryEntry>; problems: ReplayProblem[] } {
   const states = new Map<string, unknown>();
   const last = new Map<string, HistoryEntry>();
@@ -38,6 +40,7 @@ export function replay(
       states.set(route, state);
       last.set(route, entry);
     }
+    after?.(entry, states);
   }
   return { states, last, problems };
 }
