@@ -5,6 +5,21 @@ import { lineChart } from './svg-line-chart.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * Rows a table shows: the most recent ones. A longer history is all in the weights plot, and entry by
+ * entry in `modelroute history` (a page of 10,000 rows is neither readable nor quick to open).
+ */
+export const MAX_ROWS = 500;
+
+/** The last {@link MAX_ROWS} of `items`, and a sentence on the ones left out. */
+function recent<T>(items: readonly T[], what: string, data: ReportData): { shown: readonly T[]; note: string } {
+  if (items.length <= MAX_ROWS) return { shown: items, note: '' };
+  return {
+    shown: items.slice(-MAX_ROWS),
+    note: `<p class="none">The ${MAX_ROWS} most recent ${what} of ${items.length}; all are in the history: <code>modelroute history ${escapeHtml(data.file)} --route ${escapeHtml(data.route)}</code>.</p>`,
+  };
+}
+
 const weightsText = (w: TimelineEntry['weights']): string =>
   w === undefined ? '(removed)' : Object.entries(w).map(([v, n]) => `${v} ${n}`).join(' · ');
 
@@ -18,7 +33,8 @@ export function weightsSection(data: ReportData, styleOf: (variant: string) => n
     styleIndex: styleOf(name),
     points: withWeights.map((e) => [e.at, e.weights![name] ?? 0] as const),
   }));
-  const rows = data.timeline
+  const { shown, note } = recent(data.timeline, 'changes', data);
+  const rows = shown
     .map(
       (e) =>
         `<tr><td class="num">${e.seq}</td><td class="time">${formatTime(e.at)}</td><td>${escapeHtml(e.actor)}</td><td>${escapeHtml(e.action)}</td><td>${escapeHtml(weightsText(e.weights))}</td><td>${escapeHtml(e.reason ?? '')}<div class="summary">${escapeHtml(e.summary)}</div></td></tr>`,
@@ -36,7 +52,7 @@ export function weightsSection(data: ReportData, styleOf: (variant: string) => n
   })}<h3>Changes (${data.timeline.length})</h3>${
     data.timeline.length === 0
       ? '<p class="none">The history has no entry for this route.</p>'
-      : `<table class="changes"><thead><tr><th>#</th><th>when (UTC)</th><th>who</th><th>action</th><th>weights after</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`
+      : `${note}<table class="changes"><thead><tr><th>#</th><th>when (UTC)</th><th>who</th><th>action</th><th>weights after</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`
   }</section>`;
 }
 
@@ -73,7 +89,8 @@ function gateDecision(evidence: unknown): string | undefined {
 /** The controller's and the gate's decisions: every history entry with evidence, and every approval. */
 export function decisionsSection(data: ReportData): string {
   const decisions = data.timeline.filter((e) => e.evidence !== undefined || e.approval !== undefined);
-  const rows = decisions.map((e) => {
+  const { shown, note } = recent(decisions, 'decisions', data);
+  const rows = shown.map((e) => {
     const words =
       stageDecision(e.evidence) ??
       gateDecision(e.evidence) ??
@@ -88,6 +105,6 @@ export function decisionsSection(data: ReportData): string {
   return `<section id="decisions"><h2>Decisions and their evidence</h2>${
     rows.length === 0
       ? '<p class="none">No history entry carries evidence (a controller\'s decision, a gate\'s approvals).</p>'
-      : `<table class="decisions"><thead><tr><th>#</th><th>when (UTC)</th><th>who</th><th>action</th><th>decision and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+      : `${note}<table class="decisions"><thead><tr><th>#</th><th>when (UTC)</th><th>who</th><th>action</th><th>decision and evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   }</section>`;
 }

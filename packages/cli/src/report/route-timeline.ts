@@ -32,11 +32,12 @@ function stagesOf(doc: Record<string, unknown>): TimelineEntry['stages'] {
 
 /**
  * The entries of a history that concern `route` (its changes and the approvals of its promotions),
- * oldest first, each with the weights it left: one replay of the history, however long.
+ * oldest first, each with the weights it left: one replay of the history, however long (unverified:
+ * `modelroute audit verify` checks the chain).
  */
 export function routeTimeline(entries: readonly HistoryEntry[], route: string): TimelineEntry[] {
   const timeline: TimelineEntry[] = [];
-  replay(entries, undefined, (entry, states) => {
+  replay(entries, undefined, { verify: false, after: (entry, states) => {
     const change = entry.changes[route];
     if (change === undefined && entry.approval?.route !== route) return;
     const doc = states.get(route);
@@ -55,6 +56,6 @@ export function routeTimeline(entries: readonly HistoryEntry[], route: string): 
       stages: isObject(doc) ? stagesOf(doc) : undefined,
       version: change?.version,
     });
-  });
+  } });
   return timeline;
 }

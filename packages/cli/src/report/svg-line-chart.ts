@@ -92,11 +92,30 @@ export function lineChart(series: readonly ChartSeries[], options: LineChartOpti
     const style = seriesStyle(s.styleIndex ?? i);
     total += s.points.length;
     let d = '';
-    s.points.forEach(([t, v], k) => {
-      if (k === 0) d += `M${f(x(t))} ${f(y(v))}`;
-      else if (options.step) d += `H${f(x(t))}V${f(y(v))}`;
-      else d += `L${f(x(t))} ${f(y(v))}`;
-    });
+    // Points that fall in one pixel column are drawn as that column's vertical extent, then its last
+    // value: a long history costs a path as wide as the plot, and a spike still shows.
+    let column = NaN;
+    let low = 0;
+    let high = 0;
+    let lastY = 0;
+    const flush = () => {
+      if (Number.isNaN(column)) return;
+      d += d === '' ? `M${column} ${f(lastY)}` : options.step ? `H${column}V${f(lastY)}` : `L${column} ${f(lastY)}`;
+      if (high - low > 0.5) d += `V${f(low)}V${f(high)}V${f(lastY)}`;
+    };
+    for (const [t, v] of s.points) {
+      const px = Math.round(x(t) * 2) / 2;
+      const py = y(v);
+      if (px !== column) {
+        flush();
+        column = px;
+        low = high = py;
+      }
+      low = Math.min(low, py);
+      high = Math.max(high, py);
+      lastY = py;
+    }
+    flush();
     const [lastT, lastV] = s.points.at(-1)!;
     if (options.step && to > lastT) d += `H${f(x(to))}`;
     parts.push(
