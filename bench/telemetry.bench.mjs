@@ -20,6 +20,7 @@ import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR, DURATION_BUCKETS_S, INSTRUMENTS, createRouter, staticSource } from '@modelroute/core';
 import { fmt, machine, measureAsync, measureSync, table } from './harness.mjs';
+import { handWrittenCall } from './peers/hand-written-otel.mjs';
 
 class Reader extends MetricReader {
   async onForceFlush() {}
@@ -45,44 +46,19 @@ async function routerWith(meterProvider) {
   });
 }
 
-// The hand-written equivalent: the variant from a flag lookup (a precomputed Map: a flag SDK's best
-// case), then counter.add and histogram.record with attribute objects built per call, as users write it.
-function handWritten(meter, assignments) {
-  const counter = meter.createCounter('app.model.calls');
-  const histogram = meter.createHistogram('app.model.duration', {
-    unit: 's',
-    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
-  });
-  return async (i) => {
-    const unit = units[i & 4095];
-    const variant = assignments.get(unit);
-    const attributes = { 'feature_flag.key': ROUTE, 'feature_flag.result.variant': variant };
-    counter.add(1, attributes);
-    const start = performance.now();
-    let outcome = 'ok';
-    try {
-      return await models[variant](i);
-    } catch (error) {
-      outcome = 'error';
-      throw error;
-    } finally {
-      histogram.record((performance.now() - start) / 1000, {
-        ...attributes,
-        'modelroute.prediction.role': 'primary',
-        'modelroute.prediction.outcome': outcome,
-      });
-    }
-  };
-}
-
 const off = await routerWith({ getMeter: () => createNoopMeter() });
 const noSdk = await routerWith(undefined); // the global provider, no SDK registered
 const reader = new Reader();
 const sdk = await routerWith(new MeterProvider({ readers: [reader] }));
-const handCall = handWritten(
+// The hand-written equivalent with a flag lookup from a precomputed Map (a flag SDK's best case).
+const assignments = new Map(units.map((u) => [u, sdk.decide(u).variant]));
+const handWritten = handWrittenCall(
   new MeterProvider({ readers: [new Reader()] }).getMeter('app'),
-  new Map(units.map((u) => [u, sdk.decide(u).variant])),
+  ROUTE,
+  (unit) => assignments.get(unit),
+  (variant, i) => models[variant](i),
 );
+const handCall = (i) => handWritten(i, units[i & 4095]);
 const refHistogram = new MeterProvider({ readers: [new Reader()] })
   .getMeter('reference')
   .createHistogram('reference.duration', { unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS_S } });

@@ -1,6 +1,7 @@
 import { GUARD_DEFAULTS, resolveGuardConfig, type RolloutDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { hardTriggerRules } from './hard-trigger-rules.js';
+import { reviewSignalRules } from './review-rules.js';
 import { prometheusNames } from './prometheus-names.js';
 import { PROM_DURATION, routeSeries } from './route-series.js';
 import type { RuleGroup, RuleProducer } from './rule-types.js';
@@ -9,7 +10,7 @@ import type { RuleGroup, RuleProducer } from './rule-types.js';
  * The producers of alerting rules, in order. Soft signals (review) go here as a producer of
  * `severity: ticket` rules without `action` (see `RuleProducer`).
  */
-export const RULE_PRODUCERS: readonly RuleProducer[] = [hardTriggerRules];
+export const RULE_PRODUCERS: readonly RuleProducer[] = [hardTriggerRules, reviewSignalRules];
 
 /** Options of {@link alertRules}. */
 export interface AlertRulesOptions {

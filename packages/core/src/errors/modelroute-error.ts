@@ -9,7 +9,9 @@ export type ModelrouteErrorCode =
   | 'router_closed'
   | 'source_failed'
   | 'model_timeout'
-  | 'invalid_outcome';
+  | 'invalid_outcome'
+  | 'model_overloaded'
+  | 'model_closed';
 
 /**
  * The one error family of modelroute. Every error that modelroute itself raises is a `ModelrouteError`

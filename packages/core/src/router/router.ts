@@ -7,6 +7,7 @@ import type { GuardVariantStatus } from '../guard/guard-events.js';
 import { notifyTrip, type TripHook } from '../guard/notify-trip.js';
 import { RouteGuard, type GuardChange } from '../guard/route-guard.js';
 import type { DelegateAssigner, RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
+import { closeModels } from './close-models.js';
 import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
 import { interpretUpdate } from './apply-update.js';
 import type { Decision } from '../vocabulary/decision.js';
@@ -218,13 +219,17 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     return detailed ? { output, decision, durationMs } : output;
   }
 
-  /** Stops following the source and drains shadow work, then flushes its sinks. In-flight calls finish; later calls throw `router_closed`. Idempotent. */
+  /**
+   * Stops following the source and drains shadow work, then flushes its sinks and ends the models that
+   * carry a `close()` (a `workerModel`'s pool). In-flight calls finish; later calls throw `router_closed`. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.subscription?.unsubscribe();
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
     await Promise.all([this.shadows.close(), this.exposures.close()]);
+    await closeModels(this.route, this.models);
     this.metrics.close?.();
   }
 

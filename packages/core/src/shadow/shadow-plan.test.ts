@@ -17,8 +17,26 @@ const planOf = (shadow: ShadowTarget[], salt?: string, weights: Record<string, n
   });
   return { snapshot, plan: compileShadowPlan(hash, snapshot) };
 };
+// A fraction-0 target is compiled away (no target in the plan): it mirrors no unit.
 const mirrored = (plan: ReturnType<typeof planOf>['plan'], unit: string, i = 0) =>
-  unitSampled(plan.targets[i]!, hash(unit, plan.seed));
+  plan.targets[i] !== undefined && unitSampled(plan.targets[i]!, hash(unit, plan.seed));
+
+describe('shadow targets at fraction 0', () => {
+  it('compile to no shadow work: the snapshot keeps only targets that can be sampled', () => {
+    const none = planOf([
+      { model: 'v5', fraction: 0 },
+      { model: 'v6', fraction: 0, sampling: 'unit' },
+    ]);
+    expect(none.snapshot.shadow).toEqual([]);
+    expect(none.plan.targets).toEqual([]);
+    const some = planOf([
+      { model: 'v5', fraction: 0 },
+      { model: 'v6', fraction: 0.5, sampling: 'unit' },
+    ]);
+    expect(some.plan.targets.map((t) => t.model)).toEqual(['v6']);
+    expect(some.snapshot.document.shadow).toHaveLength(2); // the document itself is untouched
+  });
+});
 
 describe('per-unit shadow sampling', () => {
   it('follows spec v1 exactly (locked vectors)', () => {

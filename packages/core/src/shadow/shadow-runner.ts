@@ -1,4 +1,5 @@
 import type { Hash32 } from '../assignment/hasher.js';
+import { isModelrouteError } from '../errors/modelroute-error.js';
 import type { Clock } from '../clock/clock.js';
 import type { Decision } from '../vocabulary/decision.js';
 import type { Model } from '../vocabulary/model.js';
@@ -137,7 +138,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     let unitHash = -1;
     for (const target of plan.targets) {
       // The model that answered needs no copy of its own call.
-      if (target.model === decision.variant || target.fraction <= 0) continue;
+      if (target.model === decision.variant) continue;
       if (target.fraction < 1) {
         if (target.byUnit && unit !== undefined) {
           if (unitHash < 0) unitHash = this.init.hash(unit, plan.seed);
@@ -211,6 +212,15 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   ): void {
     try {
       const model = call.model;
+      if (outcome === 'error' && isModelrouteError(error)) {
+        // A model with a bounded queue (workerModel) that had no room: the copy was never run, so it is
+        // a drop, not an error of the model. Its own timeout is a timeout.
+        if (error.code === 'model_overloaded') {
+          this.dropped(model, 'capacity');
+          return;
+        }
+        if (error.code === 'model_timeout') outcome = 'timeout';
+      }
       const hasOutput = outcome === 'ok';
       if (hasOutput && !this.init.isValid(value as O)) outcome = 'invalid';
       const metrics = this.init.metrics();

@@ -1,0 +1,34 @@
+// Models for the workerModel tests. Each worker thread imports this module once.
+import { threadId } from 'node:worker_threads';
+
+globalThis.loads = (globalThis.loads ?? 0) + 1;
+
+/**
+ * Behaves as `input.mode` says: 'ok' doubles the value; 'throw' throws; 'hang' burns the CPU forever (only
+ * terminating the thread ends it); 'exit' calls process.exit in the worker; 'invalid' returns NaN; 'gate'
+ * blocks its thread until the caller stores 1 in `input.gate` (an Int32Array on a SharedArrayBuffer).
+ */
+export default function behave(input) {
+  switch (input.mode) {
+    case 'throw':
+      throw new Error(`model failed on ${input.value}`);
+    case 'hang':
+      for (;;) {}
+    case 'exit':
+      process.exit(3);
+      break;
+    case 'invalid':
+      return Number.NaN;
+    case 'gate':
+      Atomics.wait(input.gate, 0, 0);
+      break;
+  }
+  return { score: input.value * 2, threadId, loads: globalThis.loads };
+}
+
+/** Sums a Float32Array of features. */
+export function sum(input) {
+  let total = 0;
+  for (const x of input.features) total += x;
+  return { total };
+}

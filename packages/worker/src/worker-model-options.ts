@@ -1,0 +1,90 @@
+import { availableParallelism } from 'node:os';
+import type { Transferable } from 'node:worker_threads';
+import { defaultGuardTimer, type GuardTimer, ModelrouteError } from '@modelroute/core';
+
+/** Options of {@link workerModel}. */
+export interface WorkerModelOptions<I> {
+  /** The module's export that is the model function `(input) => output` (sync or async). Default `'default'`. */
+  exportName?: string;
+  /**
+   * Worker threads in the pool (each loads the module once). Default: the spare cores,
+   * `availableParallelism() - 1`, at least 1: the caller's event loop keeps a core of its own.
+   */
+  threads?: number;
+  /**
+   * Calls that may wait for a free thread. A call beyond `threads + maxQueue` is not queued: it rejects at
+   * once with a `ModelrouteError` (`model_overloaded`); the router counts a shadow copy so rejected as
+   * dropped (`capacity`), never as an error. For a shadow-only model, `0` (run now or drop) keeps the
+   * pool from falling behind. Default `4 * threads`.
+   */
+  maxQueue?: number;
+  /**
+   * A call still running after this many ms is ended: its thread is terminated and replaced (so a model
+   * that never returns cannot hold a thread) and the call rejects with a `ModelrouteError`
+   * (`model_timeout`), which the router classifies as a timeout. `0` turns it off. Default `30000`.
+   */
+  timeoutMs?: number;
+  /**
+   * The parts of an input to move to the worker instead of copying them (`ArrayBuffer`s of typed arrays):
+   * moved buffers are detached in the caller, so use it only when nothing reads the input after the call
+   * (not for a shadow, which receives the primary's input). Default: none, everything is copied.
+   */
+  transfer?: (input: I) => readonly Transferable[];
+  /** Schedules `timeoutMs`. Default: an unref'd `setTimeout` (core's `defaultGuardTimer`). Tests pass a manual one. */
+  timer?: GuardTimer;
+  /** How long `close()` waits for calls running in the pool before it terminates the threads, in ms. Default `5000`. */
+  closeTimeoutMs?: number;
+}
+
+/** The options with their defaults applied. */
+export interface ResolvedWorkerModelOptions<I> {
+  readonly exportName: string;
+  readonly threads: number;
+  readonly maxQueue: number;
+  readonly timeoutMs: number;
+  readonly transfer: ((input: I) => readonly Transferable[]) | undefined;
+  readonly closeTimeoutMs: number;
+  readonly timer: GuardTimer;
+}
+
+/** Checks the options and applies the defaults; throws `invalid_options` with what to pass instead. */
+export function resolveWorkerModelOptions<I>(
+  modulePath: unknown,
+  options: WorkerModelOptions<I> = {},
+): ResolvedWorkerModelOptions<I> {
+  const fail = (message: string): never => {
+    throw new ModelrouteError('invalid_options', `workerModel: ${message}`);
+  };
+  if (!(typeof modulePath === 'string' && modulePath !== '') && !(modulePath instanceof URL))
+    fail(
+      'pass the path (or file: URL) of the module that exports the model, e.g. workerModel(new URL("./model.mjs", import.meta.url))',
+    );
+  if (options === null || typeof options !== 'object')
+    fail('options must be an object, e.g. { threads: 1, maxQueue: 0 }');
+  const count = (name: string, value: unknown, min: number): void => {
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min))
+      fail(`${name} must be an integer of at least ${min}, got ${String(value)}`);
+  };
+  count('threads', options.threads, 1);
+  count('maxQueue', options.maxQueue, 0);
+  if (options.timeoutMs !== undefined && !((options.timeoutMs as number) >= 0))
+    fail(`timeoutMs must be a non-negative number of milliseconds (0: no limit), got ${String(options.timeoutMs)}`);
+  if (options.closeTimeoutMs !== undefined && !((options.closeTimeoutMs as number) >= 0))
+    fail(`closeTimeoutMs must be a non-negative number of milliseconds, got ${String(options.closeTimeoutMs)}`);
+  if (options.exportName !== undefined && (typeof options.exportName !== 'string' || options.exportName === ''))
+    fail(`exportName must be a non-empty string, got ${String(options.exportName)}`);
+  if (options.transfer !== undefined && typeof options.transfer !== 'function')
+    fail('transfer must be a function (input) => the ArrayBuffers to move');
+  if (options.timer !== undefined && typeof options.timer?.timeout !== 'function')
+    fail('timer must have timeout(fn, ms) returning a cancel function');
+  const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+  return {
+    exportName: options.exportName ?? 'default',
+    threads,
+    maxQueue: options.maxQueue ?? 4 * threads,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    transfer: options.transfer,
+    closeTimeoutMs: options.closeTimeoutMs ?? 5000,
+    timer: options.timer ?? defaultGuardTimer,
+  };
+}

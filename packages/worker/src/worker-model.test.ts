@@ -1,0 +1,243 @@
+import { threadId as mainThreadId } from 'node:worker_threads';
+import {
+  callbackSink,
+  createRouter,
+  INSTRUMENTS,
+  isModelrouteError,
+  type Model,
+  type Router,
+  type ShadowOptions,
+  staticSource,
+} from '@modelroute/core';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type WorkerModel, workerModel } from './worker-model.js';
+import { type Behave, gate, MODELS, manualTimer, recordsSink, type Scored } from './worker-model.test-support.js';
+
+const base: Model<Behave, Scored> = (x) => ({ score: -x.value, threadId: mainThreadId, loads: 0 });
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const until = async (condition: () => boolean) => {
+  while (!condition()) await turn();
+};
+
+class Reader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+async function drops(reader: Reader, reason: string): Promise<number> {
+  const { resourceMetrics } = await reader.collect();
+  const metric = resourceMetrics.scopeMetrics
+    .flatMap((s) => s.metrics)
+    .find((m) => m.descriptor.name === INSTRUMENTS.shadowDrops.name);
+  return (metric?.dataPoints ?? [])
+    .filter((p) => p.attributes['modelroute.shadow.drop_reason'] === reason)
+    .reduce((n, p) => n + (p.value as number), 0);
+}
+
+// Every router and pool a test makes is closed after it; a test never leaves a thread behind.
+let routers: Router<Behave, Scored>[] = [];
+let pools: WorkerModel<Behave, Scored>[] = [];
+let unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeEach(() => {
+  routers = [];
+  pools = [];
+  unhandled = [];
+  process.on('unhandledRejection', onUnhandled);
+});
+afterEach(async () => {
+  for (const r of routers) await r.close();
+  for (const p of pools) await p.close();
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+function pool(options: Parameters<typeof workerModel>[1] = {}) {
+  const t = manualTimer();
+  const model = workerModel<Behave, Scored>(MODELS, { threads: 1, timeoutMs: 1000, timer: t.timer, ...options });
+  pools.push(model);
+  return { model, ...t };
+}
+
+/** A router whose traffic all goes to the worker model `w`, with `base` (in-process) as champion. */
+async function primaryRouter(w: WorkerModel<Behave, Scored>, failover: boolean) {
+  const router = await createRouter<Behave, Scored>({
+    route: 'score',
+    models: { base, w },
+    source: staticSource({
+      routes: { score: { champion: 'base', weights: { base: 0, w: 100 }, guard: { failover, minCalls: 1000 } } },
+    }),
+    fallback: 'base',
+  });
+  routers.push(router);
+  return router;
+}
+
+/** A router answered by `base`, with the worker model `w` as a shadow of every call. */
+async function shadowRouter(w: WorkerModel<Behave, Scored>, shadow: ShadowOptions<Behave, Scored> = {}) {
+  const reader = new Reader();
+  const router = await createRouter<Behave, Scored>({
+    route: 'score',
+    models: { base, w },
+    source: staticSource({
+      routes: { score: { champion: 'base', weights: { base: 100 }, shadow: [{ model: 'w', fraction: 1 }] } },
+    }),
+    fallback: 'base',
+    meterProvider: new MeterProvider({ readers: [reader] }),
+    shadow,
+  });
+  routers.push(router);
+  return { router, reader };
+}
+
+describe('workerModel', () => {
+  it('answers on a worker thread, each thread loading the module once', async () => {
+    const { model } = pool({ threads: 2, maxQueue: 18 });
+    const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => model({ mode: 'ok', value: i })));
+    expect(outputs.map((o) => o.score)).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i));
+    expect(outputs.every((o) => o.threadId !== mainThreadId && o.loads === 1)).toBe(true);
+    expect(model.threads).toBe(2);
+    expect(model.pending).toBe(0);
+  });
+
+  it('runs the export named by exportName, and moves the buffers that transfer lists', async () => {
+    const copy = workerModel<{ features: Float32Array }, { total: number }>(MODELS, { exportName: 'sum', threads: 1 });
+    const move = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
+      exportName: 'sum',
+      threads: 1,
+      transfer: (x) => [x.features.buffer as ArrayBuffer],
+    });
+    try {
+      const copied = { features: Float32Array.from([1, 2, 3]) };
+      expect(await copy(copied)).toEqual({ total: 6 });
+      expect(copied.features.length).toBe(3);
+      const moved = { features: Float32Array.from([1, 2, 3, 4]) };
+      expect(await move(moved)).toEqual({ total: 10 });
+      expect(moved.features.length).toBe(0); // detached: the buffer went to the worker
+    } finally {
+      await copy.close();
+      await move.close();
+    }
+  });
+
+  it("as a primary: a throwing model's own error reaches the caller, the guard counts it, the pool answers the next call", async () => {
+    const { model } = pool();
+    const router = await primaryRouter(model, false);
+    const error = await router.predict({ mode: 'throw', value: 7 }).catch((e: unknown) => e);
+    expect(isModelrouteError(error)).toBe(false);
+    expect((error as Error).message).toBe('model failed on 7');
+    expect((await router.predict({ mode: 'ok', value: 4 })).score).toBe(8);
+    expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({ calls: 2, errors: 1 });
+  });
+
+  it('as a primary with failover: throwing, hanging (past timeoutMs) and crashing calls are answered by the champion; the pool recovers after each', async () => {
+    const { model, fire, timer } = pool();
+    const router = await primaryRouter(model, true);
+    const first = await router.predict({ mode: 'ok', value: 1 });
+    expect(first.score).toBe(2);
+
+    expect((await router.predict({ mode: 'throw', value: 2 })).score).toBe(-2);
+
+    const hung = router.predict({ mode: 'hang', value: 3 });
+    await until(() => timer.timerCount > 0);
+    expect(fire(1000)).toBe(1);
+    expect((await hung).score).toBe(-3);
+    const afterHang = await router.predict({ mode: 'ok', value: 4 });
+    expect(afterHang.score).toBe(8);
+    expect(afterHang.threadId).not.toBe(first.threadId); // the hung thread was terminated and replaced
+
+    expect((await router.predict({ mode: 'exit', value: 5 })).score).toBe(-5);
+    const afterExit = await router.predict({ mode: 'ok', value: 6 });
+    expect(afterExit.score).toBe(12);
+    expect(afterExit.threadId).not.toBe(afterHang.threadId);
+
+    expect((await router.predict({ mode: 'invalid', value: 7 })) as unknown).toBeNaN();
+    expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({
+      calls: 7,
+      errors: 3, // throw, timeout, exit
+      invalid: 1,
+    });
+  });
+
+  it('without failover, a hung call rejects with model_timeout and a crash with the thread exit: the model failed, modelroute did not', async () => {
+    const { model, fire, timer } = pool();
+    const router = await primaryRouter(model, false);
+    const hung = router.predict({ mode: 'hang', value: 1 }).catch((e: unknown) => e);
+    await until(() => timer.timerCount > 0);
+    fire(1000);
+    expect(isModelrouteError(await hung, 'model_timeout')).toBe(true);
+    const crashed = (await router.predict({ mode: 'exit', value: 2 }).catch((e: unknown) => e)) as Error;
+    expect(isModelrouteError(crashed)).toBe(false);
+    expect(crashed.message).toContain('exited with code: 3');
+    expect((await router.predict({ mode: 'ok', value: 3 })).score).toBe(6);
+  });
+
+  it('as a shadow: throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers', async () => {
+    const { model, fire, timer } = pool();
+    const sink = recordsSink();
+    const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+    const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
+    for (const [i, mode] of modes.entries()) {
+      expect((await router.predict({ mode, value: i })).score).toBe(-i);
+      if (mode === 'hang') {
+        await until(() => timer.timerCount > 0);
+        fire(1000);
+      }
+      await sink.next(i + 1);
+    }
+    expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
+    expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
+  });
+
+  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error, a shadow copy is dropped and counted', async () => {
+    const { model } = pool({ maxQueue: 0 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    const direct = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
+    expect(isModelrouteError(direct, 'model_overloaded')).toBe(true);
+    expect((direct as Error).message).toContain('raise threads or maxQueue');
+
+    const primary = await primaryRouter(model, false);
+    expect(
+      isModelrouteError(await primary.predict({ mode: 'ok', value: 3 }).catch((e: unknown) => e), 'model_overloaded'),
+    ).toBe(true);
+
+    const sink = recordsSink();
+    const { router, reader } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+    for (let i = 0; i < 5; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
+    await until(() => model.overloaded === 7);
+    expect(await drops(reader, 'capacity')).toBe(5);
+    expect(sink.records).toEqual([]); // dropped copies write no pair and count no error
+
+    g.open();
+    expect((await busy).score).toBe(2);
+    await router.predict({ mode: 'ok', value: 9 });
+    await sink.next(1);
+    expect(sink.records[0]?.shadow.outcome).toBe('ok');
+  });
+
+  it('router.close() ends the pool: later calls reject with model_closed', async () => {
+    const { model } = pool();
+    const router = await primaryRouter(model, false);
+    expect((await router.predict({ mode: 'ok', value: 1 })).score).toBe(2);
+    await router.close();
+    const after = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
+    expect(isModelrouteError(after, 'model_closed')).toBe(true);
+  });
+
+  it('throws invalid_options for a missing module or a bad option', () => {
+    const invalid = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return isModelrouteError(error, 'invalid_options') ? (error as Error).message : `other: ${String(error)}`;
+      }
+      return 'no error';
+    };
+    expect(invalid(() => workerModel(new URL('./test-models/missing.mjs', import.meta.url)))).toContain('no module at');
+    expect(invalid(() => workerModel(MODELS, { threads: 0 }))).toContain('threads must be an integer of at least 1');
+    expect(invalid(() => workerModel(MODELS, { maxQueue: -1 }))).toContain('maxQueue');
+    expect(invalid(() => workerModel(MODELS, { timeoutMs: -5 }))).toContain('timeoutMs');
+    expect(invalid(() => workerModel('' as string))).toContain('pass the path');
+  });
+});

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModelrouteError } from '@modelroute/core';
+import { Piscina } from 'piscina';
+import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
+
+type PiscinaTransferList = NonNullable<Parameters<Piscina['run']>[1]>['transferList'];
+
+/** A model that runs on a pool of worker threads; see {@link workerModel}. */
+export interface WorkerModel<I, O> {
+  /** Runs one call on a free thread (or queues it); the input and output cross by structured clone. */
+  (input: I): Promise<O>;
+  /** Ends the pool: waits for running calls up to `closeTimeoutMs`, then terminates the threads. Idempotent; never rejects. `router.close()` calls it. */
+  close(): Promise<void>;
+  /** Calls handed to the pool and not settled yet (running or queued). */
+  readonly pending: number;
+  /** Calls rejected with `model_overloaded` because `threads + maxQueue` calls were pending. */
+  readonly overloaded: number;
+  /** The pool's thread count. */
+  readonly threads: number;
+}
+
+/**
+ * A model whose function runs on a pool of worker threads (piscina), off the caller's event loop: for
+ * CPU-bound models (ONNX Runtime, tree ensembles, tokenizers). Use it as any model: primary, shadow or
+ * failover target. `modulePath` (a path, relative to the working directory, or a `file:` URL) exports
+ * the model function, `(input) => output` (sync or async); each thread loads the module once.
+ *
+ * Errors are the model's own (a throw in the worker, or the thread's exit); a call over `timeoutMs`
+ * rejects with `model_timeout` and its thread is replaced; a call that finds `threads + maxQueue` calls
+ * pending rejects with `model_overloaded` (a shadow copy counts as dropped); after `close()`, calls reject
+ * with `model_closed`. Throws `invalid_options` for mistakes in the arguments.
+ */
+export function workerModel<I = unknown, O = unknown>(
+  modulePath: string | URL,
+  options?: WorkerModelOptions<I>,
+): WorkerModel<I, O> {
+  const o = resolveWorkerModelOptions(modulePath, options);
+  const filename = modulePath instanceof URL ? fileURLToPath(modulePath) : resolve(modulePath);
+  if (!existsSync(filename))
+    throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
+  const label = `workerModel ${basename(filename)}#${o.exportName}`;
+  const pool = new Piscina({
+    filename,
+    name: o.exportName,
+    minThreads: o.threads,
+    maxThreads: o.threads,
+    closeTimeout: o.closeTimeoutMs,
+  });
+  // A thread that fails with no call on it (or a close that timed out) is reported here; piscina has
+  // already replaced the thread. Without a listener the 'error' event would throw.
+  pool.on('error', (error: unknown) =>
+    process.emitWarning(`modelroute: ${label}: ${(error as Error)?.message}`, 'ModelrouteWarning'),
+  );
+  const limit = o.threads + o.maxQueue;
+  // One error for every rejection: a shadow copy that finds the pool full is dropped many times a second, and
+  // a new error per drop would capture a stack trace each time (its stack says nothing about the caller anyway).
+  const overloadedError = new ModelrouteError(
+    'model_overloaded',
+    `${label}: threads ${o.threads} + maxQueue ${o.maxQueue} calls already running or queued; raise threads or maxQueue, or send it less traffic`,
+  );
+  let pending = 0;
+  let overloaded = 0;
+  let closing: Promise<void> | undefined;
+  const release = (): void => {
+    pending--;
+  };
+
+  const call = (input: I): Promise<O> => {
+    if (closing !== undefined)
+      return Promise.reject(new ModelrouteError('model_closed', `${label} is closed; create a new one`));
+    if (pending >= limit) {
+      overloaded++;
+      return Promise.reject(overloadedError);
+    }
+    pending++;
+    const controller = o.timeoutMs > 0 ? new AbortController() : undefined;
+    const task: Promise<O> = pool.run(input, {
+      signal: controller?.signal,
+      transferList: o.transfer?.(input) as PiscinaTransferList,
+    });
+    task.then(release, release);
+    if (controller === undefined) return task;
+    return new Promise<O>((resolvePromise, reject) => {
+      let done = false;
+      const cancel = o.timer.timeout(() => {
+        if (done) return;
+        done = true;
+        controller.abort(); // piscina terminates the thread running it and starts a new one
+        reject(
+          new ModelrouteError(
+            'model_timeout',
+            `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
+          ),
+        );
+      }, o.timeoutMs);
+      task.then(
+        (value) => {
+          if (done) return;
+          done = true;
+          cancel();
+          resolvePromise(value);
+        },
+        (error: unknown) => {
+          if (done) return;
+          done = true;
+          cancel();
+          reject(error);
+        },
+      );
+    });
+  };
+
+  const close = (): Promise<void> => {
+    closing ??= pool
+      .close()
+      .catch((error: unknown) =>
+        process.emitWarning(`modelroute: closing ${label} failed: ${(error as Error)?.message}`, 'ModelrouteWarning'),
+      );
+    return closing;
+  };
+
+  return Object.defineProperties(call, {
+    close: { value: close },
+    pending: { get: () => pending },
+    overloaded: { get: () => overloaded },
+    threads: { value: o.threads },
+  }) as WorkerModel<I, O>;
+}
