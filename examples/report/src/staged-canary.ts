@@ -116,7 +116,9 @@ export async function buildStagedCanary(dir: string): Promise<{ file: string; sn
   const file = join(dir, 'rollout.json');
   await writeFile(file, `${JSON.stringify({ routes: { [ROUTE]: base() } }, null, 2)}\n`);
   const describe = (_: RouteDocument, after: RouteDocument) =>
-    `weights ${Object.entries(after.weights).map(([v, w]) => `${v}=${w}`).join(' ')}`;
+    `weights ${Object.entries(after.weights)
+      .map(([v, w]) => `${v}=${w}`)
+      .join(' ')}`;
   const weightsAt = (share: number) => ({ 'fraud-v3': 100 - share, 'fraud-v4': share });
   let at = START;
   const when = (t: number) => () => new Date(t);

@@ -30,5 +30,11 @@ export async function reportFile(file: string, flags: ReportFlags): Promise<Repo
   const html = renderReport(data);
   await writeFileAtomic(flags.out, html);
   const h = headline(data);
-  return { out: flags.out, bytes: Buffer.byteLength(html), answer: h.answer, because: h.because, entries: data.timeline.length };
+  return {
+    out: flags.out,
+    bytes: Buffer.byteLength(html),
+    answer: h.answer,
+    because: h.because,
+    entries: data.timeline.length,
+  };
 }

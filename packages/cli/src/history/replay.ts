@@ -17,7 +17,10 @@ export interface ReplayProblem {
 export function replay(
   entries: readonly HistoryEntry[],
   until: (entry: HistoryEntry) => boolean = () => true,
-  { after, verify = true }: { after?: (entry: HistoryEntry, states: ReadonlyMap<string, unknown>) => void; verify?: boolean } = {},
+  {
+    after,
+    verify = true,
+  }: { after?: (entry: HistoryEntry, states: ReadonlyMap<string, unknown>) => void; verify?: boolean } = {},
 ): { states: Map<string, unknown>; last: Map<string, HistoryEntry>; problems: ReplayProblem[] } {
   const states = new Map<string, unknown>();
   const last = new Map<string, HistoryEntry>();

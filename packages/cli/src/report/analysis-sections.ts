@@ -11,7 +11,10 @@ const NO_SNAPSHOT =
   '<p class="none">No analysis snapshot given: write one in the serving process with <code>writeAnalysisSnapshot(router, path)</code> and pass <code>--analysis path</code>.</p>';
 
 /** The experiment: SRM, then per metric a forest plot and the figures per variant. */
-export function experimentSection(snapshot: AnalysisSnapshot | undefined, weights: Readonly<Record<string, number>>): string {
+export function experimentSection(
+  snapshot: AnalysisSnapshot | undefined,
+  weights: Readonly<Record<string, number>>,
+): string {
   const head = '<section id="experiment"><h2>Experiment</h2>';
   if (snapshot === undefined) return `${head}${NO_SNAPSHOT}</section>`;
   const a = snapshot.analysis;
@@ -60,7 +63,11 @@ export function reviewsSection(snapshot: AnalysisSnapshot | undefined): string {
       `${escapeHtml(r.variant)} vs ${escapeHtml(r.against)}`,
       escapeHtml(r.trigger),
       escapeHtml(r.message),
-      escapeHtml(Object.entries(r.figures).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? formatNumber(v) : v}`).join('; ')),
+      escapeHtml(
+        Object.entries(r.figures)
+          .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? formatNumber(v) : v}`)
+          .join('; '),
+      ),
     ]),
   )}</section>`;
 }

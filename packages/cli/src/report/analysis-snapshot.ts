@@ -76,12 +76,20 @@ export async function readAnalysisSnapshot(path: string, route: string): Promise
   } catch (error) {
     throw new CliError(1, `cannot read the analysis snapshot ${path}: ${(error as Error).message}`);
   }
-  if (value?.kind !== 'modelroute.analysis-snapshot' || value.v !== 1 || !Array.isArray(value.guard) || !Array.isArray(value.reviews))
+  if (
+    value?.kind !== 'modelroute.analysis-snapshot' ||
+    value.v !== 1 ||
+    !Array.isArray(value.guard) ||
+    !Array.isArray(value.reviews)
+  )
     throw new CliError(
       1,
       `${path} is not an analysis snapshot (kind "modelroute.analysis-snapshot", v 1); write one with writeAnalysisSnapshot(router, path)`,
     );
   if (value.route !== route)
-    throw new CliError(1, `${path} is a snapshot of route "${String(value.route)}", not "${route}"; pass the route's own snapshot`);
+    throw new CliError(
+      1,
+      `${path} is a snapshot of route "${String(value.route)}", not "${route}"; pass the route's own snapshot`,
+    );
   return value as AnalysisSnapshot;
 }

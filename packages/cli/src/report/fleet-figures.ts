@@ -67,9 +67,7 @@ export async function fleetFigures(
     return (data.result ?? [])
       .map((r) => ({
         name: r.metric[VARIANT] ?? '(all)',
-        points: r.values
-          .map(([t, v]) => [t * 1000, Number(v)] as const)
-          .filter(([, v]) => Number.isFinite(v)),
+        points: r.values.map(([t, v]) => [t * 1000, Number(v)] as const).filter(([, v]) => Number.isFinite(v)),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   };

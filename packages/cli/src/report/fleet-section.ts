@@ -10,9 +10,23 @@ export function fleetSection(fleet: FleetFigures | undefined, styleOf: (variant:
   if (fleet === undefined)
     return '<section id="fleet"><h2>Fleet figures</h2><p class="none">No Prometheus given: run the report with <code>--prometheus URL</code> for traffic share, error rate, p99, invalid rate and shadow agreement per variant over time.</p></section>';
   const styled = (series: readonly ChartSeries[]) => series.map((s) => ({ ...s, styleIndex: styleOf(s.name) }));
-  const plot = (id: keyof FleetFigures['queries'], title: string, yLabel: string, format: (v: number) => string, yMax?: number) =>
-    lineChart(styled(fleet[id]), { id, title, yLabel, format, from: fleet.from, to: fleet.to, yMin: 0, ...(yMax === undefined ? {} : { yMax }) }) +
-    `<details class="query"><summary>PromQL</summary><pre>${escapeHtml(fleet.queries[id])}</pre></details>`;
+  const plot = (
+    id: keyof FleetFigures['queries'],
+    title: string,
+    yLabel: string,
+    format: (v: number) => string,
+    yMax?: number,
+  ) =>
+    `${lineChart(styled(fleet[id]), {
+      id,
+      title,
+      yLabel,
+      format,
+      from: fleet.from,
+      to: fleet.to,
+      yMin: 0,
+      ...(yMax === undefined ? {} : { yMax }),
+    })}<details class="query"><summary>PromQL</summary><pre>${escapeHtml(fleet.queries[id])}</pre></details>`;
   return `<section id="fleet"><h2>Fleet figures (Prometheus, every ${fleet.stepSeconds} s)</h2>${[
     plot('share', 'Traffic share per variant (primary calls)', 'share', percent, 1),
     plot('errorRate', 'Error rate per variant', 'error rate', percent),

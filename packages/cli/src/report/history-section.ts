@@ -21,7 +21,11 @@ function recent<T>(items: readonly T[], what: string, data: ReportData): { shown
 }
 
 const weightsText = (w: TimelineEntry['weights']): string =>
-  w === undefined ? '(removed)' : Object.entries(w).map(([v, n]) => `${v} ${n}`).join(' · ');
+  w === undefined
+    ? '(removed)'
+    : Object.entries(w)
+        .map(([v, n]) => `${v} ${n}`)
+        .join(' · ');
 
 /** Weights over time: a step line per variant, with a marker at every change. */
 export function weightsSection(data: ReportData, styleOf: (variant: string) => number): string {
@@ -68,7 +72,9 @@ function stageDecision(evidence: unknown): string | undefined {
             `${String(m.name)}: ${String(m.verdict)}, n ${Array.isArray(m.n) ? m.n.join(' / ') : '?'}${Array.isArray(m.ci) ? `, CI [${m.ci.map((x) => Number(x).toPrecision(3)).join(', ')}]` : ''}`,
         )
     : [];
-  const srm = isObject(facts.srm) ? `SRM p ${Number(facts.srm.pValue).toPrecision(3)}${facts.srm.mismatch ? ' (mismatch)' : ''}` : '';
+  const srm = isObject(facts.srm)
+    ? `SRM p ${Number(facts.srm.pValue).toPrecision(3)}${facts.srm.mismatch ? ' (mismatch)' : ''}`
+    : '';
   const trip = isObject(facts.trip) ? `guard ${String(facts.trip.state)} (${String(facts.trip.trigger)})` : '';
   return [
     `<strong>${escapeHtml(evidence.action)}</strong> (${escapeHtml(evidence.outcome ?? '')}, ${escapeHtml(evidence.code)})`,

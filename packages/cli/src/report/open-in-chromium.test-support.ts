@@ -58,14 +58,15 @@ export async function visitReport(browser: BrowserContext, path: string, screens
   const started = performance.now();
   await page.goto(url, { waitUntil: 'load' });
   const loadMs = performance.now() - started;
-  const facts = await page.evaluate(() => ({
+  // Runs in the page (a string: this package's types have no DOM).
+  const facts = (await page.evaluate(`({
     plots: [...document.querySelectorAll('[data-plot]')].map((f) => ({
       id: f.getAttribute('data-plot') ?? '',
       points: Number(f.querySelector('svg[data-points]')?.getAttribute('data-points') ?? 0),
       shapes: f.querySelectorAll('svg path.series, svg g.row').length,
     })),
     answer: document.querySelector('[data-answer]')?.getAttribute('data-answer') ?? null,
-  }));
+  })`)) as Pick<PageVisit, 'plots' | 'answer'>;
   if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();
   return { requests, errors, loadMs, ...facts };

@@ -52,7 +52,13 @@ export function renderReport(data: ReportData): string {
     decisionsSection(data),
     `<footer>Made by <code>modelroute report</code> from ${escapeHtml(data.file)} and its history (${data.timeline.length} entries for this route)${data.snapshot ? `, the analysis snapshot of ${escapeHtml(data.snapshot.at)}` : ''}${data.fleet ? ', and Prometheus' : ''}. The data behind the page is in the <code>#report-data</code> element.</footer>`,
   ].join('\n');
-  const embedded = { route: data.route, version: data.version, generatedAt: formatTime(data.generatedAt), document: data.document, snapshot: data.snapshot ?? null };
+  const embedded = {
+    route: data.route,
+    version: data.version,
+    generatedAt: formatTime(data.generatedAt),
+    document: data.document,
+    snapshot: data.snapshot ?? null,
+  };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

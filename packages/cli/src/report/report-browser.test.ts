@@ -18,7 +18,9 @@ const START = Date.parse('2026-11-30T08:00:00Z');
 const route = {
   champion: 'a',
   weights: { a: 100, b: 0 },
-  experiment: { metrics: [{ name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.2, role: 'primary' }] },
+  experiment: {
+    metrics: [{ name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.2, role: 'primary' }],
+  },
   guard: { p99LatencyMs: 100, minCalls: 10 },
 };
 
@@ -43,7 +45,10 @@ describe('modelroute report in Chromium', () => {
       queries.push(params.get('query')!);
       const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(params.get(k)));
       const values = (k: number) =>
-        Array.from({ length: Math.floor((end! - start!) / step!) + 1 }, (_, i) => [start! + i * step!, String(0.2 * k + 0.01 * (i % 7))]);
+        Array.from({ length: Math.floor((end! - start!) / step!) + 1 }, (_, i) => [
+          start! + i * step!,
+          String(0.2 * k + 0.01 * (i % 7)),
+        ]);
       const result = ['a', 'b'].map((v, k) => ({ metric: { feature_flag_result_variant: v }, values: values(k + 1) }));
       res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
     });
@@ -61,27 +66,57 @@ describe('modelroute report in Chromium', () => {
     await writeFile(file, JSON.stringify({ routes: { checkout: route } }));
     const shares = [5, 20, 50];
     for (const [i, share] of shares.entries())
-      await changeRoute(file, 'checkout', i === 0 ? 'set' : 'advance', (d) => ({ ...d, weights: { a: 100 - share, b: share } }), () => `b at ${share}%`, {
-        actor: i === 0 ? 'alice' : 'rollout-controller',
-        reason: i === 0 ? XSS : `advance to ${share}%`,
-        now: () => new Date(START + i * 3_600_000),
-        ...(i === 0 ? {} : { evidence: { action: 'advance', outcome: 'successful', code: 'sample_reached', reason: XSS, step: { index: i - 1, count: 4, weight: shares[i - 1], nextWeight: share }, evidence: { candidate: 'b', share } } }),
-      });
+      await changeRoute(
+        file,
+        'checkout',
+        i === 0 ? 'set' : 'advance',
+        (d) => ({ ...d, weights: { a: 100 - share, b: share } }),
+        () => `b at ${share}%`,
+        {
+          actor: i === 0 ? 'alice' : 'rollout-controller',
+          reason: i === 0 ? XSS : `advance to ${share}%`,
+          now: () => new Date(START + i * 3_600_000),
+          ...(i === 0
+            ? {}
+            : {
+                evidence: {
+                  action: 'advance',
+                  outcome: 'successful',
+                  code: 'sample_reached',
+                  reason: XSS,
+                  step: { index: i - 1, count: 4, weight: shares[i - 1], nextWeight: share },
+                  evidence: { candidate: 'b', share },
+                },
+              }),
+        },
+      );
     const clock = manualClock(START + 3 * 3_600_000);
     const router = await createRouter<number, number>({
       route: 'checkout',
-      models: { a: (x) => x % 10 === 0 ? 1 : 0, b: (x) => (x % 8 === 0 ? 1 : 0) },
+      models: { a: (x) => (x % 10 === 0 ? 1 : 0), b: (x) => (x % 8 === 0 ? 1 : 0) },
       source: staticSource({ routes: { checkout: { ...route, weights: { a: 50, b: 50 } } } }),
       fallback: 'a',
       clock,
     });
-    for (let i = 0; i < 4000; i++) router.track('converted', await router.predict(i, { unit: `u${i}` }), { unit: `u${i}` });
+    for (let i = 0; i < 4000; i++)
+      router.track('converted', await router.predict(i, { unit: `u${i}` }), { unit: `u${i}` });
     const snapshot = join(dir, 'snapshot.json');
     await writeAnalysisSnapshot(router, snapshot, { now: clock.now() });
     await router.close();
 
     const out = join(dir, 'full.html');
-    const r = await run(['report', file, '--route', 'checkout', '--out', out, '--analysis', snapshot, '--prometheus', url]);
+    const r = await run([
+      'report',
+      file,
+      '--route',
+      'checkout',
+      '--out',
+      out,
+      '--analysis',
+      snapshot,
+      '--prometheus',
+      url,
+    ]);
     expect(r.out).toContain('wrote');
     expect(r.code).toBe(0);
     const html = await readFile(out, 'utf8');
@@ -94,7 +129,15 @@ describe('modelroute report in Chromium', () => {
     expect(visit.errors).toEqual([]);
     expect(visit.requests).toEqual([]);
     const ids = visit.plots.map((p) => p.id).sort();
-    expect(ids).toEqual(['errorRate', 'forest:converted', 'invalidRate', 'p99Ms', 'shadowAgreement', 'share', 'weights']);
+    expect(ids).toEqual([
+      'errorRate',
+      'forest:converted',
+      'invalidRate',
+      'p99Ms',
+      'shadowAgreement',
+      'share',
+      'weights',
+    ]);
     for (const plot of visit.plots) {
       expect(plot.points, plot.id).toBeGreaterThan(0);
       expect(plot.shapes, plot.id).toBeGreaterThan(0);
@@ -125,6 +168,6 @@ describe('modelroute report in Chromium', () => {
     const html = await readFile(out, 'utf8');
     expect(html).toContain('<h3>Changes (10000)</h3>');
     expect(html.match(/<tr><td class="num">/g)).toHaveLength(500 + 500); // the most recent changes and decisions
-    expect(html).toContain("The 500 most recent changes of 10000");
+    expect(html).toContain('The 500 most recent changes of 10000');
   });
 });

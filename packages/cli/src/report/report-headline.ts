@@ -88,7 +88,10 @@ export function headline(data: ReportData): Headline {
     because = 'no trip, nothing worse, but the sample is still being collected';
   } else {
     answer = 'go-on';
-    because = comparisons.length === 0 ? 'no trip, no review signal (no experiment to judge)' : 'no trip, nothing worse, the sample is reached';
+    because =
+      comparisons.length === 0
+        ? 'no trip, no review signal (no experiment to judge)'
+        : 'no trip, nothing worse, the sample is reached';
   }
   if (snapshot !== undefined && snapshot.version !== data.version)
     because += `; note: the snapshot is of version ${snapshot.version ?? '(fallback)'}, the file's route is ${data.version}`;

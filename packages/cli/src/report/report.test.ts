@@ -30,14 +30,30 @@ describe('report data', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('escapes the five HTML characters', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('replays the history once into the weights each change left, for one route only', async () => {
-    for (const [r, share] of [['checkout', 20], ['other', 30], ['checkout', 50]] as const)
-      await changeRoute(file, r, 'set', (d) => ({ ...d, weights: { a: 100 - share, b: share } }), () => `b ${share}`, { actor: 'alice' });
+    for (const [r, share] of [
+      ['checkout', 20],
+      ['other', 30],
+      ['checkout', 50],
+    ] as const)
+      await changeRoute(
+        file,
+        r,
+        'set',
+        (d) => ({ ...d, weights: { a: 100 - share, b: share } }),
+        () => `b ${share}`,
+        { actor: 'alice' },
+      );
     const timeline = routeTimeline(await readHistory(file), 'checkout');
-    expect(timeline.map((e) => e.weights)).toEqual([{ a: 80, b: 20 }, { a: 50, b: 50 }]);
+    expect(timeline.map((e) => e.weights)).toEqual([
+      { a: 80, b: 20 },
+      { a: 50, b: 50 },
+    ]);
     expect(timeline.map((e) => e.actor)).toEqual(['alice', 'alice']);
   });
 
@@ -61,7 +77,13 @@ describe('report data', () => {
     const written = await writeAnalysisSnapshot(router, snapshot, { now: 1000 });
     expect(written).toEqual(analysisSnapshot(router, { now: 1000 }));
     await router.close();
-    expect(written).toMatchObject({ kind: 'modelroute.analysis-snapshot', v: 1, route: 'checkout', analysis: null, at: '1970-01-01T00:00:01.000Z' });
+    expect(written).toMatchObject({
+      kind: 'modelroute.analysis-snapshot',
+      v: 1,
+      route: 'checkout',
+      analysis: null,
+      at: '1970-01-01T00:00:01.000Z',
+    });
 
     const h = headline(await gatherReport(file, 'checkout', { analysis: snapshot }));
     expect(h).toMatchObject({ answer: 'stop', trips: 'b open (p99_latency)', weights: 'a 50% · b 50%' });
@@ -76,7 +98,16 @@ describe('report data', () => {
     const notSnapshot = await run(['report', file, '--route', 'checkout', '--out', out, '--analysis', bad]);
     expect(notSnapshot).toMatchObject({ code: 1 });
     expect(notSnapshot.out).toContain('is not an analysis snapshot');
-    const other = await run(['report', file, '--route', 'other', '--out', out, '--analysis', join(dir, 'snapshot.json')]);
+    const other = await run([
+      'report',
+      file,
+      '--route',
+      'other',
+      '--out',
+      out,
+      '--analysis',
+      join(dir, 'snapshot.json'),
+    ]);
     expect(other.out).toContain('is a snapshot of route "checkout", not "other"');
     expect((await run(['report', file, '--route', 'nope', '--out', out])).code).toBe(1);
     expect((await run(['report', file, '--route', 'checkout'])).code).toBe(2);

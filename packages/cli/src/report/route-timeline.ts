@@ -37,25 +37,28 @@ function stagesOf(doc: Record<string, unknown>): TimelineEntry['stages'] {
  */
 export function routeTimeline(entries: readonly HistoryEntry[], route: string): TimelineEntry[] {
   const timeline: TimelineEntry[] = [];
-  replay(entries, undefined, { verify: false, after: (entry, states) => {
-    const change = entry.changes[route];
-    if (change === undefined && entry.approval?.route !== route) return;
-    const doc = states.get(route);
-    const weights = isObject(doc) && isObject(doc.weights) ? (doc.weights as Record<string, number>) : undefined;
-    timeline.push({
-      seq: entry.seq,
-      at: Date.parse(entry.at),
-      actor: entry.actor,
-      action: entry.action,
-      reason: entry.reason,
-      summary: entry.summary,
-      evidence: entry.evidence,
-      approval: entry.approval?.route === route ? { variant: entry.approval.variant } : undefined,
-      weights,
-      champion: isObject(doc) && typeof doc.champion === 'string' ? doc.champion : undefined,
-      stages: isObject(doc) ? stagesOf(doc) : undefined,
-      version: change?.version,
-    });
-  } });
+  replay(entries, undefined, {
+    verify: false,
+    after: (entry, states) => {
+      const change = entry.changes[route];
+      if (change === undefined && entry.approval?.route !== route) return;
+      const doc = states.get(route);
+      const weights = isObject(doc) && isObject(doc.weights) ? (doc.weights as Record<string, number>) : undefined;
+      timeline.push({
+        seq: entry.seq,
+        at: Date.parse(entry.at),
+        actor: entry.actor,
+        action: entry.action,
+        reason: entry.reason,
+        summary: entry.summary,
+        evidence: entry.evidence,
+        approval: entry.approval?.route === route ? { variant: entry.approval.variant } : undefined,
+        weights,
+        champion: isObject(doc) && typeof doc.champion === 'string' ? doc.champion : undefined,
+        stages: isObject(doc) ? stagesOf(doc) : undefined,
+        version: change?.version,
+      });
+    },
+  });
   return timeline;
 }

@@ -44,7 +44,8 @@ export function forestPlot(metric: MetricAnalysis, alpha: number): string {
   rows.forEach((c, i) => {
     const cy = M.top + i * ROW + ROW / 2;
     const mark = VERDICT_MARK[c.verdict] ?? c.verdict;
-    const lift = c.relativeLift === null ? '' : `, ${c.relativeLift >= 0 ? '+' : ''}${formatNumber(c.relativeLift * 100)}%`;
+    const lift =
+      c.relativeLift === null ? '' : `, ${c.relativeLift >= 0 ? '+' : ''}${formatNumber(c.relativeLift * 100)}%`;
     parts.push(
       `<g class="row" data-variant="${escapeHtml(c.variant)}" data-verdict="${escapeHtml(c.verdict)}">`,
       `<text class="row-label" x="${M.left - 10}" y="${f(cy + 4)}" text-anchor="end">${escapeHtml(c.variant)} vs ${escapeHtml(c.against)}</text>`,

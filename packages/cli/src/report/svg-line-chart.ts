@@ -47,7 +47,7 @@ function timeTicks(from: number, to: number): number[] {
 
 const timeLabel = (ms: number, span: number): string => {
   const iso = formatTime(ms);
-  return span > 2 * 86_400_000 ? iso.slice(5, 10) + ' ' + iso.slice(11, 16) : iso.slice(11, 16);
+  return span > 2 * 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
 };
 
 /**
@@ -128,7 +128,9 @@ export function lineChart(series: readonly ChartSeries[], options: LineChartOpti
   labels.sort((a, b) => a.y - b.y);
   for (let i = 1; i < labels.length; i++) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 13);
   for (const l of labels)
-    parts.push(`<text class="end-label" x="${W - M.right + 8}" y="${f(l.y + 4)}" fill="${l.color}">${escapeHtml(l.text)}</text>`);
+    parts.push(
+      `<text class="end-label" x="${W - M.right + 8}" y="${f(l.y + 4)}" fill="${l.color}">${escapeHtml(l.text)}</text>`,
+    );
   const legend = drawn
     .map((s, i) => {
       const style = seriesStyle(s.styleIndex ?? i);

@@ -8,7 +8,12 @@ import { diffValues, routeHash, sha256 } from '../history/route-diff.js';
  * moving between 1 and 99, every tenth change by a controller with evidence), with a valid hash-chained
  * history: what a long-lived route's log looks like, written in one go instead of `changes` locked writes.
  */
-export async function writeSyntheticHistory(file: string, route: string, changes: number, start: number): Promise<void> {
+export async function writeSyntheticHistory(
+  file: string,
+  route: string,
+  changes: number,
+  start: number,
+): Promise<void> {
   const doc = (share: number): RouteDocument => ({ champion: 'a', weights: { a: 100 - share, b: share } });
   let before: RouteDocument | undefined;
   let prev = GENESIS;
@@ -25,7 +30,16 @@ export async function writeSyntheticHistory(file: string, route: string, changes
       file,
       reason: `change ${i + 1}`,
       ...(byController
-        ? { evidence: { action: 'advance', outcome: 'successful', code: 'sample_reached', reason: 'no trip', step: undefined, evidence: {} } }
+        ? {
+            evidence: {
+              action: 'advance',
+              outcome: 'successful',
+              code: 'sample_reached',
+              reason: 'no trip',
+              step: undefined,
+              evidence: {},
+            },
+          }
         : {}),
       summary: `${route}: weights a=${after.weights.a} b=${after.weights.b}`,
       changes: { [route]: { diff: diffValues(before, after), hash: routeHash(after) } },
