@@ -31,3 +31,11 @@ export { addModel } from './registry/add-model.js';
 
 // Staged rollouts (issue 13): the controller's file writer.
 export { fileWriter, type FileWriterOptions } from './controller/file-writer.js';
+export { reportFile, type ReportFlags, type ReportResult } from './commands/report.js';
+export {
+  writeAnalysisSnapshot,
+  analysisSnapshot,
+  type AnalysisSnapshot,
+  type SnapshotSource,
+  type SnapshotOptions,
+} from './report/analysis-snapshot.js';

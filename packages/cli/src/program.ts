@@ -22,6 +22,7 @@ import { alertsFile } from './commands/alerts.js';
 import { serveAlerts, type ServeAlertsFlags } from './commands/serve-alerts.js';
 import { analyzeFleet } from './commands/analyze-fleet.js';
 import { reportExperiment } from './commands/experiment-report.js';
+import { reportFile } from './commands/report.js';
 
 interface Io {
   stdout: (s: string) => void;
@@ -224,6 +225,23 @@ export async function runCli(
       act(async (o) => {
         const r = await alertsFile(file, opts);
         return o.done(r.yaml, { file, groups: r.groups });
+      })(),
+    );
+
+  program
+    .command('report')
+    .description('write one self-contained HTML page on a route: where the rollout is, and whether it is safe to go on')
+    .argument('<file>', 'rollout file')
+    .requiredOption('--route <route>', 'the route to report on')
+    .requiredOption('--out <file>', 'where to write the page, e.g. report.html')
+    .option('--analysis <file>', 'an analysis snapshot written by a process (writeAnalysisSnapshot)')
+    .option('--prometheus <url>', "Prometheus base URL for the fleet's figures over time")
+    .action((file: string, opts: { route: string; out: string; analysis?: string; prometheus?: string }) =>
+      act(async (o) => {
+        const r = await reportFile(file, opts);
+        return o.done(`wrote ${r.out} (${r.bytes} bytes, ${r.entries} history entries): ${r.answer}: ${r.because}`, {
+          ...r,
+        });
       })(),
     );
 

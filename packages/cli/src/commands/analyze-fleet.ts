@@ -8,6 +8,7 @@ import {
 } from '@modelroute/core';
 import { loadHasher } from '@modelroute/core/spec';
 import { CliError } from '../cli-error.js';
+import { queryPrometheus } from '../prometheus-query.js';
 import { loadRollout, requireRoute } from '../file/rollout-file.js';
 
 /** The flags of `modelroute analyze <rollout file> --prometheus URL --route ROUTE`. */
@@ -81,19 +82,10 @@ export async function analyzeFleet(file: string, flags: FleetFlags): Promise<Ana
 
 /** Runs an instant PromQL query; a failed request or a refused query is a `CliError` (exit 1). */
 export async function instantQuery(base: string, promql: string): Promise<Sample[]> {
-  const url = `${base.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
-  let body: {
-    status?: string;
-    error?: string;
-    data?: { result?: Array<{ metric: Record<string, string>; value: [number, string] }> };
-  };
-  try {
-    const res = await fetch(url);
-    body = (await res.json()) as typeof body;
-  } catch (error) {
-    throw new CliError(1, `cannot query Prometheus at ${base}: ${(error as Error).message}; check --prometheus`);
-  }
-  if (body.status !== 'success')
-    throw new CliError(1, `Prometheus refused ${promql}: ${body.error ?? 'no reason given'}`);
-  return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  const data = await queryPrometheus<{ result?: Array<{ metric: Record<string, string>; value: [number, string] }> }>(
+    base,
+    '/api/v1/query',
+    { query: promql },
+  );
+  return (data.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }

@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import type { Analysis, GuardVariantStatus, ReviewSignal } from '@modelroute/core';
+import { CliError } from '../cli-error.js';
+import { writeFileAtomic } from '../file/atomic-write.js';
+
+/**
+ * What a process knows of its route at one time, for `modelroute report --analysis` (docs/report.md):
+ * written by {@link writeAnalysisSnapshot}, JSON.
+ */
+export interface AnalysisSnapshot {
+  /** Always `"modelroute.analysis-snapshot"`. */
+  readonly kind: 'modelroute.analysis-snapshot';
+  /** The format's version: 1. */
+  readonly v: 1;
+  readonly route: string;
+  /** When it was taken, ISO 8601 UTC. */
+  readonly at: string;
+  /** The document version in force (`router.configVersion`); null on the fallback. */
+  readonly version: string | null;
+  /** `router.analysis()`, with its `reviews`; null when the document has no experiment. */
+  readonly analysis: Analysis | null;
+  /** `router.guardStatus()`: per variant the guard's state, last trip and window figures. */
+  readonly guard: readonly GuardVariantStatus[];
+  /** `router.reviews()`: the review signals raised under the document in force. */
+  readonly reviews: readonly ReviewSignal[];
+}
+
+/** The part of a router a snapshot reads (a `Router` of @modelroute/core). */
+export interface SnapshotSource {
+  readonly route: string;
+  readonly configVersion: string | undefined;
+  analysis(): Analysis | undefined;
+  guardStatus(): readonly GuardVariantStatus[];
+  reviews(): readonly ReviewSignal[];
+}
+
+/** Options of {@link writeAnalysisSnapshot}. */
+export interface SnapshotOptions {
+  /** The time the snapshot is taken at (epoch ms). Default: `Date.now()`. */
+  readonly now?: number;
+}
+
+/** The snapshot of `router` now, as data. */
+export function analysisSnapshot(router: SnapshotSource, options: SnapshotOptions = {}): AnalysisSnapshot {
+  return {
+    kind: 'modelroute.analysis-snapshot',
+    v: 1,
+    route: router.route,
+    at: new Date(options.now ?? Date.now()).toISOString(),
+    version: router.configVersion ?? null,
+    analysis: router.analysis() ?? null,
+    guard: router.guardStatus(),
+    reviews: router.reviews(),
+  };
+}
+
+/**
+ * Writes the snapshot of `router` to `path` atomically (a reader never sees half of it): call it from the
+ * serving process, on a timer or on demand, and hand the file to `modelroute report --analysis`.
+ */
+export async function writeAnalysisSnapshot(
+  router: SnapshotSource,
+  path: string,
+  options: SnapshotOptions = {},
+): Promise<AnalysisSnapshot> {
+  const snapshot = analysisSnapshot(router, options);
+  await writeFileAtomic(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+  return snapshot;
+}
+
+/** Reads a snapshot, refusing a file that is not one (or is one of another route). */
+export async function readAnalysisSnapshot(path: string, route: string): Promise<AnalysisSnapshot> {
+  let value: Partial<AnalysisSnapshot>;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8')) as Partial<AnalysisSnapshot>;
+  } catch (error) {
+    throw new CliError(1, `cannot read the analysis snapshot ${path}: ${(error as Error).message}`);
+  }
+  if (
+    value?.kind !== 'modelroute.analysis-snapshot' ||
+    value.v !== 1 ||
+    !Array.isArray(value.guard) ||
+    !Array.isArray(value.reviews)
+  )
+    throw new CliError(
+      1,
+      `${path} is not an analysis snapshot (kind "modelroute.analysis-snapshot", v 1); write one with writeAnalysisSnapshot(router, path)`,
+    );
+  if (value.route !== route)
+    throw new CliError(
+      1,
+      `${path} is a snapshot of route "${String(value.route)}", not "${route}"; pass the route's own snapshot`,
+    );
+  return value as AnalysisSnapshot;
+}
