@@ -142,3 +142,16 @@ export type { Attributions } from './review/review-runner.js';
 export { REVIEW_DEFAULTS } from './review/review-config.js';
 // Promotion gate (issue 15; the cli helper): the route's `gate` field.
 export type { GateConfig } from './rollout/gate-schema.js';
+
+// Champion-challenger promotion gate: rolling window and readiness (docs/champion-challenger.md).
+export {
+  evaluateGate,
+  type GateStatus,
+  type GateCandidate,
+  type GateEvidence,
+  type GateCheckpoint,
+  type GuardrailEvidence,
+} from './gate/evaluate-gate.js';
+export { KpiWindow, DEFAULT_WINDOW, type WindowFigures, type WindowBucket } from './gate/kpi-window.js';
+export type { GateReadyEvent } from './gate/gate-runner.js';
+export { promoteWhenReady, type PromoteWriter, type GatePromotion } from './gate/promote-when-ready.js';

@@ -27,6 +27,8 @@ import type { VersionSummary } from '../experiment/version-summary.js';
 import { ReviewRunner, type ReviewOptions } from '../review/review-runner.js';
 import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
+import { GateRunner } from '../gate/gate-runner.js';
+import type { GateStatus } from '../gate/evaluate-gate.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O> {
@@ -88,6 +90,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
   private readonly experiment: ExperimentTracker;
   private readonly exposures: ExposureRecorder;
   private readonly review: ReviewRunner<I, O>;
+  private readonly gate: GateRunner;
 
   constructor(init: RouterInit<I, O>) {
     super();
@@ -117,6 +120,11 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     );
     this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record);
     this.metrics.experiment?.(this.experiment);
+    this.gate = new GateRunner(init.route, (event) => {
+      this.metrics.gateReady?.(event.challenger);
+      this.emitSafely('gateReady', event);
+    });
+    this.experiment.onAttributed = (metric, variant, value) => this.gate.add(metric, variant, value, this.clock.now());
     this.review = new ReviewRunner<I, O>({
       ...init.review,
       route: init.route,
@@ -391,6 +399,15 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
     return this.experiment.summary(version);
   }
 
+  /**
+   * The promotion gate's verdict now, over its rolling window (concurrent traffic only): ready or not,
+   * why, and the evidence. Undefined unless the document in force has an `experiment` and a `gate`. See
+   * docs/champion-challenger.md.
+   */
+  gateStatus(): GateStatus | undefined {
+    return this.gate.status(this.clock.now());
+  }
+
   /** The guard's state and window figures per variant; empty when the document in force has no `guard`. */
   guardStatus(): GuardVariantStatus[] {
     return this.guard?.status(this.clock.now()) ?? [];
@@ -433,6 +450,7 @@ export class Router<I, O> extends EventEmitter<RouterEvents> {
         hasExperiment: result.snapshot.document.experiment !== undefined,
       });
       this.experiment.prepare({ version, champion, weights: document.weights, experiment: document.experiment });
+      this.gate.prepare(version, champion, document.experiment, document.gate);
       // A new document version starts the guard's windows afresh; a trip stays unless the champion or the
       // guard config changed or the variant is gone (RouteGuard.carryTrips; docs/guard.md).
       const previousGuard = this.guard;
