@@ -1,4 +1,5 @@
 // Test support for the promotion gate: a champion-challenger router on a manual clock, fed with seeded days.
+import type { MeterProvider } from '@opentelemetry/api';
 import { manualClock, type ManualClock } from '../clock/manual-clock.js';
 import { seeded } from '../experiment/experiment.test-support.js';
 import type { ExperimentConfig } from '../rollout/experiment-schema.js';
@@ -29,7 +30,7 @@ export interface GateRig {
   clock: ManualClock;
 }
 
-export async function gateRouter(gate?: GateConfig): Promise<GateRig> {
+export async function gateRouter(gate?: GateConfig, meterProvider?: MeterProvider): Promise<GateRig> {
   const clock = manualClock();
   const source = memorySource({ routes: { offers: championChallengerDoc(gate) } });
   const router = await createRouter<number, number>({
@@ -38,6 +39,7 @@ export async function gateRouter(gate?: GateConfig): Promise<GateRig> {
     source,
     fallback: 'champ',
     clock,
+    meterProvider,
   });
   return { router, source, clock };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flatten, sdkProvider } from '../telemetry/metrics.test-support.js';
 import type { GateReadyEvent } from './gate-runner.js';
 import { promoteWhenReady, type GatePromotion } from './promote-when-ready.js';
 import { championChallengerDoc, DAY, gateRouter, simulateDay, type Behaviour } from './gate.test-support.js';
@@ -9,7 +10,8 @@ const CALLS = 4000; // per day: the 10% challenger gets ~400
 
 describe('the promotion gate in the router (manual clock, seeded days)', () => {
   it('opens when the challenger has beaten the champion over minDays of the window, once, with the evidence', async () => {
-    const rig = await gateRouter({ minDays: 3 });
+    const { provider, reader } = sdkProvider();
+    const rig = await gateRouter({ minDays: 3 }, provider);
     const ready: GateReadyEvent[] = [];
     rig.router.on('gateReady', (e) => ready.push(e));
     const seen: boolean[] = [];
@@ -34,6 +36,13 @@ describe('the promotion gate in the router (manual clock, seeded days)', () => {
     expect(status.evidence!.guardrails).toEqual([expect.objectContaining({ metric: 'latency', passed: true })]);
     expect(ready[0]).toMatchObject({ route: 'offers', challenger: 'chal', ready: true });
     expect(JSON.parse(JSON.stringify(ready[0]!.evidence))).toMatchObject({ challenger: 'chal' });
+    const points = flatten((await reader.collect()).resourceMetrics).filter((p) => p.name === 'modelroute.gate.ready');
+    expect(points).toEqual([
+      expect.objectContaining({
+        value: 1,
+        attributes: { 'feature_flag.key': 'offers', 'feature_flag.result.variant': 'chal' },
+      }),
+    ]);
   });
 
   it('a challenger better only on the last day is not ready (with minDays 3); the same window is ready with minDays 0', async () => {
