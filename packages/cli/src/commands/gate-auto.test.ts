@@ -51,7 +51,9 @@ describe('gate.mode "auto": promoteWhenReady through promoteFile', () => {
     expect(entry).toMatchObject({
       action: 'promote',
       actor: 'gate',
-      evidence: { approvals: [{ actor: 'gate', evidence: { challenger: 'chal', champion: 'champ', metric: 'converted' } }] },
+      evidence: {
+        approvals: [{ actor: 'gate', evidence: { challenger: 'chal', champion: 'champ', metric: 'converted' } }],
+      },
     });
     const recorded = (entry!.evidence as { approvals: { evidence: { alwaysValidPValue: number } }[] }).approvals[0]!;
     expect(recorded.evidence.alwaysValidPValue).toBe(status.evidence!.alwaysValidPValue);
@@ -63,7 +65,9 @@ describe('gate.mode "auto": promoteWhenReady through promoteFile', () => {
     const text = JSON.stringify({ routes: { offers: { champion: 'champ', weights: { champ: 90, chal: 10 }, gate } } });
     await writeFile(file, text);
     const status = evaluateGate(window, gate, experiment, 7 * DAY);
-    expect(await promoteWhenReady(status, gate, (r, c, pr) => promoteFile(file, r, c, { approve: true, ...pr }))).toBe(false);
+    expect(await promoteWhenReady(status, gate, (r, c, pr) => promoteFile(file, r, c, { approve: true, ...pr }))).toBe(
+      false,
+    );
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 });
