@@ -28,3 +28,6 @@ export { createAlertReceiver, type AlertReceiver, type AlertReceiverOptions } fr
 export { parseWebhookPayload, type WebhookPayload, type WebhookAlert } from './alerts/webhook-payload.js';
 export { loadRegistry, registryPath, type ModelRegistry, type RegisteredModel } from './registry/model-registry.js';
 export { addModel } from './registry/add-model.js';
+
+// Staged rollouts (issue 13): the controller's file writer.
+export { fileWriter, type FileWriterOptions } from './controller/file-writer.js';

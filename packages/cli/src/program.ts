@@ -16,6 +16,8 @@ import { validateFile } from './commands/validate-file.js';
 import { analyzeFile, type AnalyzeFlags } from './commands/analyze.js';
 import { formatSampleSize, planSampleSize, type SampleSizeFlags } from './commands/sample-size.js';
 import { reportAnalysis } from './commands/stats-analysis-report.js';
+import { formatDecision, runController, type ControllerFlags } from './commands/controller.js';
+import { fleetAnalysis } from './controller/fleet-analysis.js';
 import { alertsFile } from './commands/alerts.js';
 import { serveAlerts, type ServeAlertsFlags } from './commands/serve-alerts.js';
 import { analyzeFleet } from './commands/analyze-fleet.js';
@@ -244,6 +246,35 @@ export async function runCli(
 
   registerHistoryCommands(program, act);
   registerRegistryCommands(program, act);
+
+  // Staged rollouts (issue 13): the controller's fleet mode.
+  program
+    .command('controller')
+    .description("advance, hold or roll back a route's staged rollout from the fleet's figures in Prometheus")
+    .requiredOption('--file <file>', 'rollout file (the one every service process watches)')
+    .requiredOption('--route <route>', 'route name')
+    .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
+    .option('--once', 'evaluate once and exit (for a Kubernetes CronJob)')
+    .option('--interval <duration>', 'time between evaluations: 30s, 5m, 1h (default: 1m)')
+    .option('--actor <name>', 'who the audit log names (default: modelroute-controller)')
+    .action((opts: ControllerFlags) =>
+      act(async (o) => {
+        let stop: () => void = () => {};
+        const stopped = new Promise<void>((resolve) => (stop = resolve));
+        process.once('SIGTERM', stop).once('SIGINT', stop);
+        try {
+          await runController(opts, {
+            analysis: fleetAnalysis(opts.file, opts.prometheus, opts.route),
+            report: (d) => io.stdout(o.json ? `${JSON.stringify(d)}\n` : `${formatDecision(d)}\n`),
+            warn: (message) => io.stderr(`${message}\n`),
+            stop: stopped,
+          });
+        } finally {
+          process.off('SIGTERM', stop).off('SIGINT', stop);
+        }
+        return 0;
+      })(),
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -23,6 +23,7 @@ export {
   championChallenger,
   rolloutDocument,
   type CommonRouteOptions,
+  type CanaryOptions,
 } from './rollout/strategies.js';
 export { rolloutJsonSchema } from './rollout/json-schema.js';
 
@@ -142,6 +143,40 @@ export type { Attributions } from './review/review-runner.js';
 export { REVIEW_DEFAULTS } from './review/review-config.js';
 // Promotion gate (issue 15; the cli helper): the route's `gate` field.
 export type { GateConfig } from './rollout/gate-schema.js';
+
+// Staged rollouts (issue 13): stages in the route document, the decision function, the controller and its writers.
+export type { Stages, StageStep } from './rollout/stages-schema.js';
+export { stagesSchema } from './rollout/stages-schema.js';
+export { candidateShare, currentStepIndex, weightsWithCandidateAt } from './rollout/stage-weights.js';
+export { promoteRoute } from './rollout/promote-route.js';
+export {
+  decideStage,
+  type StageAction,
+  type StageOutcome,
+  type StageReasonCode,
+  type StageInput,
+  type StageDecision,
+  type StageEvidence,
+  type StepInfo,
+  type MetricEvidence,
+  type GuardFacts,
+} from './controller/decide-stage.js';
+export { stageEdit } from './controller/stage-edits.js';
+export type { RolloutWriter, WriteRequest, WriteResult } from './controller/rollout-writer.js';
+export {
+  memoryWriter,
+  type MemoryWriter,
+  type MemoryWriterOptions,
+  type MemoryHistoryEntry,
+} from './controller/memory-writer.js';
+export {
+  rolloutController,
+  type RolloutController,
+  type RolloutControllerOptions,
+  type ControllerSubject,
+  type ControllerDecision,
+  type ControllerEvents,
+} from './controller/rollout-controller.js';
 
 // Champion-challenger promotion gate: rolling window and readiness (docs/champion-challenger.md).
 export {

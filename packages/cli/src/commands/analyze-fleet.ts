@@ -79,7 +79,8 @@ export async function analyzeFleet(file: string, flags: FleetFlags): Promise<Ana
   );
 }
 
-async function instantQuery(base: string, promql: string): Promise<Sample[]> {
+/** Runs an instant PromQL query; a failed request or a refused query is a `CliError` (exit 1). */
+export async function instantQuery(base: string, promql: string): Promise<Sample[]> {
   const url = `${base.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
   let body: {
     status?: string;

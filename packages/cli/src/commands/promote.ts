@@ -1,4 +1,4 @@
-import type { RouteDocument } from '@modelroute/core';
+import { promoteRoute, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { type ChangeOptions, type ChangeResult, changeRouteLocked } from '../file/change-file.js';
 import { withFileLock } from '../file/file-lock.js';
@@ -34,30 +34,17 @@ export interface PromoteResult extends ChangeResult {
   readonly required: number;
 }
 
-/** The new champion takes the old champion's weight with its own; the others keep theirs. */
+/** The new champion takes the old champion's weight with its own; the others keep theirs (core's `promoteRoute`). */
 function promote(doc: RouteDocument, route: string, variant: string, force: boolean | undefined): RouteDocument {
   requireKnown(doc, route, variant, force);
-  const weights = { ...doc.weights };
-  if (doc.champion !== variant) {
-    weights[variant] = (weights[variant] ?? 0) + (weights[doc.champion] ?? 0);
-    weights[doc.champion] = 0;
-  }
-  const rollbackTo = doc.champion !== variant ? doc.champion : doc.rollbackTo;
-  const next: RouteDocument = { ...doc, champion: variant, weights };
-  if (rollbackTo !== undefined && rollbackTo !== variant) next.rollbackTo = rollbackTo;
-  else delete next.rollbackTo;
-  // A model answering calls as the champion is no longer its own shadow.
-  const shadow = doc.shadow?.filter((s) => s.model !== variant);
-  if (shadow === undefined || shadow.length === 0) delete next.shadow;
-  else next.shadow = shadow;
-  return next;
+  return promoteRoute(doc, variant);
 }
 
 /**
  * Makes `variant` the champion of `route`: it takes the old champion's weight on top of its own, the
  * other challengers keep theirs, and the old champion becomes `rollbackTo` (where the guard sends
  * traffic if the new champion trips) with weight 0. A model promoted from the route's shadows leaves
- * them. With `gate.approvals: n` (n > 1), `n` different actors must `approve`: each approval is a
+ * them; promoting a staged rollout's candidate ends the rollout (its `stages` go). With `gate.approvals: n` (n > 1), `n` different actors must `approve`: each approval is a
  * history entry (since the route's last change), and the last one promotes, with every approval as
  * its evidence; the same actor twice is refused.
  */

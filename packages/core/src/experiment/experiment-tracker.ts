@@ -188,11 +188,6 @@ export class ExperimentTracker implements ExperimentCounts {
     return this.kept.values();
   }
 
-  /** Units the exposure table remembers. */
-  get rememberedUnits(): number {
-    return this.table.size;
-  }
-
   private unattribute(reason: UnattributedReason): TrackResult {
     this.unattributed[REASON_INDEX[reason]]!++;
     return reason;

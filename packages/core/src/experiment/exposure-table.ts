@@ -24,11 +24,6 @@ export class ExposureTable<V> {
 
   constructor(readonly maxUnits: number) {}
 
-  /** Units remembered. */
-  get size(): number {
-    return this.entries.size;
-  }
-
   /**
    * Records that `unit` was assigned `variant` under `version` at `now`; `entry` is what {@link get}
    * returned for it (the caller has looked already). Call it for the unit's first exposure under that

@@ -51,6 +51,23 @@ describe('exposures', () => {
     ]);
   });
 
+  it('that a sink drops are still counted, and the drop is warned about once', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const slow = callbackSink<ExposureRecord>(() => new Promise(() => {}), { maxPending: 1 });
+      const { router } = await experimentRouter({ a: 50, b: 50 }, { experiment: { sinks: [slow] } });
+      for (const unit of ['u1', 'u2', 'u3']) await router.predict(1, { unit });
+      await new Promise((resolve) => setImmediate(resolve));
+      const { a, b } = router.analysis()!.srm.exposures;
+      expect(a! + b!).toBe(3);
+      expect(warnings.filter((w) => w.includes('an exposure sink dropped records'))).toHaveLength(1);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('go to a JSON-lines file, flushed by close()', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'modelroute-exposures-'));
     try {

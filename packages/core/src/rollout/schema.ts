@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStagesOfRoute, stagesSchema } from './stages-schema.js';
 import { experimentSchema } from './experiment-schema.js';
 import { reviewSchema } from './review-schema.js';
 import { gateSchema } from './gate-schema.js';
@@ -145,6 +146,7 @@ export const routeDocumentSchema = z
         .describe('A label for this version of the route (default: a hash of its content).')
         .optional(),
       description: z.string().describe('Free text for people.').optional(),
+      stages: stagesSchema.describe('A staged rollout that rolloutController advances (default: none).').optional(),
     },
     {
       error: (iss) =>
@@ -155,6 +157,7 @@ export const routeDocumentSchema = z
   )
   .strict()
   .superRefine((route, ctx) => {
+    checkStagesOfRoute(route, ctx);
     const weights: unknown[] = Object.values(route.weights);
     if (weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) return; // already reported per weight
     if (weights.length === 0)

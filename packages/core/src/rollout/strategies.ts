@@ -1,6 +1,7 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { ExperimentConfig } from './experiment-schema.js';
 import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './schema.js';
+import type { StageStep } from './stages-schema.js';
 import { validateRouteDocument } from './validate.js';
 
 /** Options every strategy helper accepts, copied into the route document as they are. */
@@ -32,14 +33,41 @@ function build(kind: string, route: RouteDocument, common: CommonRouteOptions): 
   return checked.value;
 }
 
-/** Canary: `percent` of traffic to `canary`, the rest to `stable` (the champion). */
-export function canary(
-  options: CommonRouteOptions & { stable: string; canary: string; percent: number },
-): RouteDocument {
-  const { stable, canary: candidate, percent } = options;
-  if (!(percent >= 0 && percent <= 100))
-    throw new ModelrouteError('invalid_options', `canary(): percent must be between 0 and 100, got ${percent}`);
-  return build('canary', { champion: stable, weights: { [stable]: 100 - percent, [candidate]: percent } }, options);
+/** Options of {@link canary}. */
+export interface CanaryOptions extends CommonRouteOptions {
+  /** The champion: the model that has the traffic now. */
+  stable: string;
+  /** The candidate. */
+  canary: string;
+  /** The candidate's share, 0 to 100. Default: the first step's weight; required without `steps`. */
+  percent?: number;
+  /**
+   * A staged rollout for `rolloutController`: the candidate's weights in ascending order (a number is a step
+   * with no minimum or maximum duration), e.g. `[5, 20, 50, 100]`. Default: none (a fixed split).
+   */
+  steps?: readonly (number | StageStep)[];
+  /** With `steps`: after the last step, "promote" the candidate to champion or "stay" (default "promote"). */
+  onComplete?: 'promote' | 'stay';
+}
+
+/** Canary: `percent` of traffic to `canary`, the rest to `stable` (the champion); with `steps`, a staged rollout. */
+export function canary(options: CanaryOptions): RouteDocument {
+  const { stable, canary: candidate } = options;
+  const steps = options.steps?.map((step) => (typeof step === 'number' ? { weight: step } : { ...step }));
+  const percent = options.percent ?? steps?.[0]?.weight;
+  if (percent === undefined || !(percent >= 0 && percent <= 100))
+    throw new ModelrouteError(
+      'invalid_options',
+      `canary(): percent must be between 0 and 100, got ${percent}${steps === undefined ? ' (give percent, or steps)' : ''}`,
+    );
+  const route: RouteDocument = { champion: stable, weights: { [stable]: 100 - percent, [candidate]: percent } };
+  if (steps !== undefined)
+    route.stages = {
+      candidate,
+      steps,
+      ...(options.onComplete === undefined ? {} : { onComplete: options.onComplete }),
+    };
+  return build('canary', route, options);
 }
 
 /**

@@ -8,14 +8,12 @@ import type { ExposureRecord } from '../vocabulary/exposure-record.js';
 export interface ExposureRecorder {
   /** Undefined without sinks, so that the call path does not even build a record. */
   readonly record: FirstExposure | undefined;
-  /** Exposure records a sink refused or lost. */
-  readonly dropped: () => number;
   close(): Promise<void>;
 }
 
 /**
  * Writes first exposures to `options.sinks` as `{ time, route, unit, variant, version }`, with the shadow
- * sinks' machinery (bounded sinks, drops counted, one warning per kind of failure) and the unit as the
+ * sinks' machinery (bounded sinks, one warning per kind of failure, drops included) and the unit as the
  * shadow records hold it (a keyed pseudonym by default).
  */
 export function exposureRecorder(
@@ -23,16 +21,17 @@ export function exposureRecorder(
   options: ExperimentOptions | undefined,
   warn: (message: string) => void,
 ): ExposureRecorder {
-  let dropped = 0;
   const warned = new Set<string>();
+  const warnOnce = (key: string, message: string): void => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warn(message);
+  };
   const sinks = new SinkSet<ExposureRecord>(
     [...(options?.sinks ?? [])],
-    () => dropped++,
-    (key, message) => {
-      if (warned.has(key)) return;
-      warned.add(key);
-      warn(message);
-    },
+    // The exposure counts and the analysis keep them; only the sink's copy is missing.
+    () => warnOnce('dropped', 'an exposure sink dropped records (full or failing); the counts still have them'),
+    warnOnce,
     'exposure',
   );
   const recordUnit = unitRecorder(options?.unit ?? 'hash', options?.unitKey ?? route);
@@ -45,5 +44,5 @@ export function exposureRecorder(
       variant,
       version,
     }));
-  return { record: sinks.any ? record : undefined, dropped: () => dropped, close: () => sinks.close() };
+  return { record: sinks.any ? record : undefined, close: () => sinks.close() };
 }

@@ -35,6 +35,10 @@ export const ATTR = {
   guardState: 'modelroute.guard.state',
   /** error or unknown_model. */
   delegateFailure: 'modelroute.delegate.failure',
+  /** The staged controller's action: advance, hold, rollback, complete or wait. */
+  controllerAction: 'modelroute.controller.action',
+  /** The same decision in Argo Rollouts' words: successful, failed, inconclusive or running. */
+  controllerOutcome: 'modelroute.controller.outcome',
   /** The rollout document version of an experiment's counts (bounded by the versions a router keeps; semconv). */
   version: 'feature_flag.version',
   /** An experiment metric's name, from the rollout document. */
@@ -63,7 +67,7 @@ export const DIFFERENCE_BUCKETS: readonly number[] = [0, 0.0001, 0.001, 0.01, 0.
 /** One instrument: how it is created and documented. */
 export interface InstrumentSpec {
   readonly name: string;
-  readonly kind: 'histogram' | 'observable_counter' | 'observable_gauge';
+  readonly kind: 'histogram' | 'counter' | 'observable_counter' | 'observable_gauge';
   /** Whole counts (default) or sums of any value. */
   readonly valueType?: 'double';
   readonly unit: string;
@@ -224,5 +228,13 @@ export const INSTRUMENTS = {
     description:
       "Valid primary outputs per variant and output bin under the document version in force, for prediction shift (PSI) across a fleet: sum by bin across instances (give the document's bins).",
     attributes: [...routeVariant, ATTR.version, ATTR.reviewBin],
+  },
+  controllerDecisions: {
+    name: 'modelroute.controller.decisions',
+    kind: 'counter',
+    unit: '{decision}',
+    description:
+      "Decisions of a staged rollout's controller (rolloutController, modelroute controller), by action and Argo-style outcome.",
+    attributes: [ATTR.route, ATTR.controllerAction, ATTR.controllerOutcome],
   },
 } as const satisfies Record<string, InstrumentSpec>;
