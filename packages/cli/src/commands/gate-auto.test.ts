@@ -1,16 +1,16 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateGate, promoteWhenReady, type WindowFigures } from '@modelroute/core';
+import { evaluateGate, promoteWhenReady, type ExperimentConfig, type WindowFigures } from '@modelroute/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../history/read-history.js';
 import { verifyHistory } from '../history/verify-history.js';
 import { promoteFile } from './promote.js';
 
 const DAY = 86_400_000;
-const experiment = {
+const experiment: ExperimentConfig = {
   metrics: [{ name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.1, role: 'primary' }],
-} as const;
+};
 const p = (n: number, rate: number) => ({ n, mean: rate, variance: (n * rate * (1 - rate)) / (n - 1) });
 // Seven days where the 10% challenger converts at 15% against the champion's 10%.
 const window: WindowFigures = {
