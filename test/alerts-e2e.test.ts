@@ -231,8 +231,8 @@ describe.skipIf(missing !== undefined && !inCi)(
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         actor: 'alertmanager',
-        command: 'serve-alerts',
-        routes: [ROUTE],
+        action: 'serve-alerts',
+        changes: { [ROUTE]: expect.anything() },
         evidence: {
           source: 'alertmanager',
           fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),

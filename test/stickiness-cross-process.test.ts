@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAssigner } from '../packages/core/src/index.js';
+import { createAssigner } from '../packages/core/src/spec.js';
 
-const dist = fileURLToPath(new URL('../packages/core/dist/index.js', import.meta.url));
+const dist = fileURLToPath(new URL('../packages/core/dist/spec.js', import.meta.url));
 
 describe('sticky assignment across processes', () => {
   it('gives 10,000 units the same variants in a separate Node process', async () => {

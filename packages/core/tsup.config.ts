@@ -1,11 +1,29 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'otel-logs': 'src/shadow/otel-logs-sink.ts' },
+  entry: {
+    index: 'src/index.ts',
+    testing: 'src/testing.ts',
+    spec: 'src/spec.ts',
+    'source-kit': 'src/source-kit.ts',
+    'otel-logs': 'src/shadow/otel-logs-sink.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps in the tarball: with their embedded sources they were more than half of it.
+  sourcemap: false,
   target: 'node20',
   treeshake: true,
+  // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
+  shims: true,
+  // zod is bundled and tree-shaken into dist (only what the rollout schema uses), so it is no dependency:
+  // it was 8 MB of a 12 MB install and half of the import time (bench/footprint.bench.mjs).
+  noExternal: ['zod'],
+  // Whitespace and syntax only (names stay, so stack traces still name our functions): the bundle is 30%
+  // smaller and parses faster; the import cost fell by about a third in bench/footprint.bench.mjs.
+  esbuildOptions(options) {
+    options.minifyWhitespace = true;
+    options.minifySyntax = true;
+  },
 });

@@ -60,6 +60,8 @@ export interface StartOptions {
   readonly job: string;
   /** Scrape interval in seconds. Default 1. */
   readonly scrapeIntervalS?: number;
+  /** Picks the port of each attempt. Default {@link freePort}. Tests of the retry pass a taken one first. */
+  readonly port?: () => Promise<number>;
   /** Rule files to load (absolute paths); rules are evaluated every scrape interval. Default: none. */
   readonly ruleFiles?: readonly string[];
   /** `host:port` of Alertmanagers to send alerts to. Default: none. */
@@ -95,10 +97,33 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
     '',
   ].join('\n');
   await writeFile(join(dir, 'prometheus.yml'), config);
-  const port = await freePort();
+  // The port is asked from the OS and released before Prometheus binds it, so another process may take it
+  // in between: a Prometheus that exits on a bind failure is started again on a fresh port, and a ready
+  // answer counts only while our own child is still running (not some other server on that port).
+  for (let attempt = 1; ; attempt++) {
+    const started = await launch(options.bin, dir, await (options.port ?? freePort)());
+    if (started.ok) return started.server;
+    await started.server.stopOnly();
+    if (!started.bindFailure || attempt === 5) {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(started.message);
+    }
+  }
+}
+
+async function launch(
+  bin: string,
+  dir: string,
+  port: number,
+): Promise<{
+  ok: boolean;
+  bindFailure: boolean;
+  message: string;
+  server: PrometheusServer & { stopOnly(): Promise<void> };
+}> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
-    options.bin,
+    bin,
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
@@ -124,10 +149,10 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
     if (body.status !== 'success') throw new Error(`PromQL ${promql}: ${body.error}`);
     return body.data!.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
-  const server: PrometheusServer = {
+  const server = {
     url,
     query,
-    async waitFor(promql, accept, timeoutMs = 30_000) {
+    async waitFor(promql: string, accept: (samples: Sample[]) => boolean, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let last: Sample[] = [];
       while (Date.now() < deadline) {
@@ -143,19 +168,27 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
       await stopProcess(child);
       await rm(dir, { recursive: true, force: true });
     },
+    stopOnly: () => stopProcess(child),
     log: () => stderr,
   };
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const failed = (message: string) => ({
+    ok: false,
+    bindFailure: /address already in use|bind:/i.test(stderr),
+    message,
+    server,
+  });
 
-  // Ready when /-/ready answers 200; bounded.
+  // Ready when /-/ready answers 200 while our child runs; bounded.
   for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
-    const ready = await fetch(`${url}/-/ready`).then(
+    if (exited()) return failed(`prometheus exited with ${child.exitCode}: ${stderr}`);
+    // Bounded: whatever else holds the port may accept the connection and never answer.
+    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,
       () => false,
     );
-    if (ready) return server;
+    if (ready && !exited()) return { ok: true, bindFailure: false, message: '', server };
     await delay(250);
   }
-  await server.stop();
-  throw new Error(`prometheus did not become ready on ${url} within 30 s: ${stderr}`);
+  return failed(`prometheus did not become ready on ${url} within 30 s: ${stderr}`);
 }

@@ -28,7 +28,9 @@ describe('OpenFeature example', () => {
       expect(Math.abs(shares[i]! - expected)).toBeLessThan(0.06);
     expect(result.stages.slice(0, 5).map((s) => s.leftCanary)).toEqual([0, 0, 0, 0, 0]);
     expect(result.rejected).toEqual([
-      expect.stringMatching(/weights\.fraud-v4: must be a non-negative finite number, got "50%"/),
+      expect.stringMatching(
+        /weights\.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 \(only the ratios matter: scale the weights into this range\), got "50%"/,
+      ),
     ]);
     expect(result.delegate.map((d) => d.reasons)).toEqual([['delegate'], ['delegate']]);
     expect(Math.abs(result.delegate[0]!.canaryShare - 0.1)).toBeLessThan(0.05);

@@ -1,8 +1,12 @@
-// pnpm demo: a canary through its stages, steered by rewriting a rollout file while traffic flows.
+// pnpm demo: a canary through its stages, steered by rewriting a rollout file while traffic flows. The
+// challenger fraud-v5 misbehaves (errors, NaN scores): the guard takes it out of traffic by itself, and the
+// operator rolls the file back for the whole fleet with one command (`modelroute rollback`).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRouter, fileSource, type Router } from '@modelroute/core';
+import { dirname, join } from 'node:path';
+import { createRouter, fileSource, type GuardConfig, type Router } from '@modelroute/core';
 import { models, type ModelId, type Transaction } from './simulated-models.js';
 
 const USERS = 2_000;
@@ -15,11 +19,17 @@ const stages: Array<{ name: string; weights: Partial<Record<ModelId, number>> }>
   { name: 'canary 100%', weights: { 'fraud-v3': 0, 'fraud-v4': 100 } },
 ];
 
+// The local circuit breaker: a variant whose error rate reaches 5x the champion's, or whose share of
+// invalid scores (NaN) passes 2%, over a 60 s window and after 50 calls, is taken out of traffic.
+const guard: GuardConfig = { errorRateRatio: 5, minErrorRate: 0.01, invalidRate: 0.02, windowMs: 60_000, minCalls: 50 };
+
 const dir = mkdtempSync(join(tmpdir(), 'modelroute-demo-'));
 const file = join(dir, 'rollout.json');
 // What an operator (or the modelroute CLI) does: write a temp file and rename it over the old one.
 const writeStage = (weights: Partial<Record<ModelId, number>>, version: string): void => {
-  const doc = { routes: { 'fraud-score': { champion: 'fraud-v3', weights, salt: 'fraud-score-demo', version } } };
+  const doc = {
+    routes: { 'fraud-score': { champion: 'fraud-v3', weights, salt: 'fraud-score-demo', guard, version } },
+  };
   writeFileSync(`${file}.tmp`, JSON.stringify(doc, null, 2));
   renameSync(`${file}.tmp`, file);
 };
@@ -38,6 +48,34 @@ writeStage(stages[0]!.weights, 'stage-1');
 const source = fileSource(file);
 const router = await createRouter<Transaction, number>({ route: 'fraud-score', models, source, fallback: 'fraud-v3' });
 router.on('rejected', (e) => console.log(`rejected: ${e.reason}`));
+const trips: string[] = [];
+router.on('trip', (e) => {
+  trips.push(e.variant);
+  const figure = e.trigger === 'p99_latency' ? `${e.value.toFixed(0)} ms` : `${(100 * e.value).toFixed(1)}%`;
+  const limit = e.trigger === 'p99_latency' ? `${e.threshold} ms` : `${(100 * e.threshold).toFixed(1)}%`;
+  console.log(
+    `  trip: the guard took ${e.variant} out of traffic (${e.trigger} ${figure} >= ${limit} over its last ${e.window.calls} calls); its traffic goes to ${e.target}`,
+  );
+});
+
+// The one-command rollback an operator (or an onTrip hook, with rollbackFile) runs: every router watching
+// the file follows. Here the CLI of this workspace; in a service, `npx modelroute rollback ...`.
+const cli = join(dirname(createRequire(import.meta.url).resolve('@modelroute/cli/package.json')), 'dist/cli.js');
+const rollback = async (reason: string): Promise<void> => {
+  const applied = nextApplied(router);
+  console.log(`\n$ modelroute rollback rollout.json fraud-score --reason "${reason}"`);
+  const out = execFileSync(
+    process.execPath,
+    [cli, 'rollback', file, 'fraud-score', '--reason', reason, '--actor', 'demo'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  console.log(out.trimEnd().replaceAll(file, 'rollout.json').replace(/^/gm, '  '));
+  await applied;
+  const weights = Object.entries(router.document?.weights ?? {}).map(([v, w]) => `${v} ${w}`);
+  console.log(`  applied by the router: ${weights.join(', ')}\n`);
+};
 
 const pct = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 const assignments: Array<Map<string, string>> = [];
@@ -53,12 +91,16 @@ for (const [i, stage] of stages.entries()) {
     writeStage(stage.weights, `stage-${i + 1}`);
     await applied; // the file watcher delivers the new weights; the next call uses them
   }
+  console.log(`stage ${i + 1}: ${stage.name}  (document ${router.configVersion})`);
   const perVariant = new Map<string, { calls: number; errors: number; invalid: number }>();
   const seen = new Map<string, string>();
+  let redirected = 0;
   for (let c = 0; c < CALLS_PER_STAGE; c++) {
     const unit = `user-${(c * 7919) % USERS}`;
     const tx = { id: txId++, amount: (txId * 37) % 10_000 };
-    const variant = router.decide(unit).variant;
+    const decision = router.decide(unit);
+    const variant = decision.variant;
+    if (decision.reason === 'guard') redirected++;
     const row = perVariant.get(variant) ?? { calls: 0, errors: 0, invalid: 0 };
     perVariant.set(variant, row);
     row.calls++;
@@ -73,13 +115,17 @@ for (const [i, stage] of stages.entries()) {
   routedCalls += CALLS_PER_STAGE;
   assignments.push(seen);
 
-  console.log(`stage ${i + 1}: ${stage.name}  (document ${router.configVersion})`);
   console.log('  variant     share    errors   invalid');
   for (const [variant, row] of [...perVariant].sort()) {
     console.log(
       `  ${variant.padEnd(10)}  ${pct(row.calls, CALLS_PER_STAGE).padStart(6)}  ${pct(row.errors, row.calls).padStart(7)}  ${pct(row.invalid, row.calls).padStart(8)}`,
     );
   }
+  if (redirected > 0)
+    console.log(
+      `  guard: ${pct(redirected, CALLS_PER_STAGE)} of this stage's calls were redirected to the champion by the guard`,
+    );
+  if (i === 1 && trips.length > 0) await rollback(`guard tripped ${trips.join(', ')}`);
 }
 
 // Stickiness: a user in the canary at 5% stays in it at 20% and 50% (units only move into a growing arm).

@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runDemo } from './run-demo.js';
 
 describe('shadow example', () => {
   it('never changes an answer, and writes rotated, parseable pairs for both shadows', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'modelroute-shadow-example-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const result = await runDemo({ dir, calls: 1200, users: 200, maxFileBytes: 32 * 1024, maxInFlight: 100_000 }); // no capacity drops, so counts are exact
     expect(result.callerMismatches).toBe(0);
     expect(result.files.length).toBeGreaterThan(1); // rotated

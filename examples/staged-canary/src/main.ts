@@ -10,12 +10,12 @@ import { fileWriter } from '@modelroute/cli';
 import {
   canary,
   createRouter,
-  manualClock,
   memorySource,
   rolloutController,
   rolloutDocument,
   type RolloutWriter,
 } from '@modelroute/core';
+import { manualClock } from '@modelroute/core/testing';
 import { MEAN_REVENUE, REVENUE_SD, normal, seeded } from './simulated-traffic.js';
 
 const MINUTE = 60_000;

@@ -50,7 +50,9 @@ describe('modelroute validate and status', () => {
     );
     const bad = await modelroute(['validate', file]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('routes.r.weights.a: must be a non-negative finite number, got -1');
+    expect(bad.stderr).toContain(
+      'routes.r.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
+    );
     expect(bad.stderr).toContain('routes.r.guard.invalidRate: must be a number between 0 and 1, got 2');
     const json = await modelroute(['--json', 'validate', file]);
     expect(json.code).toBe(1);

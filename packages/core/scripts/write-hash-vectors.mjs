@@ -1,7 +1,7 @@
 // Writes spec/hash-test-vectors.json from the built implementation. Run after a deliberate change of
 // the spec only (and bump HASH_SPEC_VERSION): the committed vectors are what other languages check against.
 import { writeFileSync } from 'node:fs';
-import { createAssigner, fmix32, HASH_SPEC_VERSION } from '../dist/index.js';
+import { createAssigner, fmix32, HASH_SPEC_VERSION } from '../dist/spec.js';
 
 const { hash, assign } = await createAssigner();
 const cases = [
@@ -24,6 +24,33 @@ const cases = [
   ['scale', 'u-7', { a: 1000, b: 2000 }],
 ];
 for (let i = 0; i < 16; i++) cases.push(['bulk', `unit-${i * 7919}`, { control: 45, treatment: 45, holdout: 10 }]);
+// Units of 16 bytes and more: XXH32's 16-byte stripe loop, then its 4-byte and 1-byte tails.
+for (const unit of [
+  'abcdefghijklmnop',
+  'abcdefghijklmnopq',
+  'user-0123456789abcdef',
+  'x'.repeat(31),
+  'y'.repeat(32),
+  'z'.repeat(33),
+  'ü'.repeat(9),
+])
+  cases.push(['stripes', unit, { a: 1, b: 1, c: 1 }]);
+// A long unit (1,000 UTF-8 bytes, mixed widths).
+cases.push(['long', `${'é€😀a'.repeat(100)}`, { a: 30, b: 70 }]);
+// Lone surrogates, per UTF-16 code unit: each becomes U+FFFD (EF BF BD); a valid pair stays one 4-byte character.
+for (const unit of ['a\uD800b', '\uDC00', 'x\uD83D', '\uDE00\uD83D', '\uD83D\uDE00', 'a\uFFFDb'])
+  cases.push(['surrogates', unit, { a: 1, b: 1 }]);
+cases.push(['salt-\uD800', 'user-1', { a: 1, b: 1 }]);
+// Combining marks: no Unicode normalization, so NFC and NFD spellings are different units.
+for (const unit of ['\u00E9', 'e\u0301', '\u00C5ngstr\u00F6m', 'A\u030Angstro\u0308m'])
+  cases.push(['marks', unit, { a: 1, b: 1 }]);
+// The ends of the weight range (0, or from 1e-9 to 1e9).
+for (let i = 0; i < 4; i++) {
+  cases.push(['extreme', `u-${i}`, { a: 1e-9, b: 1e9 }]);
+  cases.push(['extreme', `u-${i}`, { a: 1e9, b: 1e9, c: 0 }]);
+  cases.push(['extreme', `u-${i}`, { a: 1e-9, b: 1e-9 }]);
+  cases.push(['extreme', `u-${i}`, { a: 1e9, b: 1e-9, c: 1 }]);
+}
 
 const vectors = cases.map(([salt, unit, weights]) => {
   const S = hash(salt, 0);

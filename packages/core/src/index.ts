@@ -1,18 +1,22 @@
+// @modelroute/core: what an application needs to route its predict() calls. Test doubles are in
+// '@modelroute/core/testing'; the hash and guard specification's primitives in '@modelroute/core/spec';
+// the toolkit for writing a rollout source in '@modelroute/core/source-kit'. Everything else is internal.
+// api/core.api.md records this surface (`pnpm check:api`).
+
 export { createRouter } from './router/create-router.js';
-export { Router, type DetailedResult } from './router/router.js';
+export type { Router, DetailedResult } from './router/router.js';
 export type { RouterOptions, CallOptions } from './router/options.js';
-export type { Model } from './vocabulary/model.js';
 export { defaultIsValid } from './router/options.js';
-export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
+export type { Model } from './vocabulary/model.js';
+export type { Decision, DecisionReason } from './vocabulary/decision.js';
+export type { ModelrouteWarning, ModelrouteWarningCode, WarningHandler } from './vocabulary/warning.js';
 
 export type { RolloutDocument, RouteDocument, ShadowTarget, GuardConfig } from './rollout/schema.js';
-export { rolloutDocumentSchema, routeDocumentSchema } from './rollout/schema.js';
 export {
   validateRolloutDocument,
   validateRouteDocument,
   parseRolloutDocument,
-  parseJson,
   type ValidationResult,
 } from './rollout/validate.js';
 export {
@@ -27,33 +31,18 @@ export {
 } from './rollout/strategies.js';
 export { rolloutJsonSchema } from './rollout/json-schema.js';
 
-export { loadHasher, type Hash32 } from './assignment/hasher.js';
-export {
-  HASH_SPEC_VERSION,
-  fmix32,
-  buildAssignmentTable,
-  assignIndex,
-  randomIndex,
-  type AssignmentTable,
-} from './assignment/weighted-rendezvous.js';
-export { createAssigner, type Assigner } from './assignment/assigner.js';
+// Document limits and checks (issue 10).
+export { WEIGHT_MIN, WEIGHT_MAX } from './rollout/weight-range.js';
+export { DEFAULT_MAX_DOCUMENT_BYTES } from './rollout/document-size.js';
+export { findDuplicateKeys, type DuplicateKey } from './rollout/duplicate-keys.js';
+export type { ValidateOptions } from './rollout/validate.js';
 
-export type {
-  RolloutSource,
-  SourceUpdate,
-  SourceListener,
-  SourceSubscription,
-  DelegateAssigner,
-} from './sources/source.js';
+export type { RolloutSource } from './sources/source.js';
 export { staticSource } from './sources/static-source.js';
 export { memorySource, type MemorySource } from './sources/memory-source.js';
-export { updateFanout, type UpdateFanout } from './sources/update-fanout.js';
-export { lazySource, type LazySource, type LazySourceOptions } from './sources/lazy-source.js';
 export { fileSource, type FileSourceOptions } from './sources/file-source.js';
 
 export type { Clock } from './clock/clock.js';
-export { systemClock } from './clock/clock.js';
-export { manualClock, type ManualClock } from './clock/manual-clock.js';
 export { ModelrouteError, isModelrouteError, type ModelrouteErrorCode } from './errors/modelroute-error.js';
 
 export type {
@@ -63,27 +52,18 @@ export type {
   GuardVariantStatus,
   GuardWindowFigures,
 } from './guard/guard-events.js';
-export {
-  GUARD_DEFAULTS,
-  resolveGuardConfig,
-  type ResolvedGuardConfig,
-  type GuardRecovery,
-} from './guard/guard-config.js';
+export type { GuardRecovery } from './guard/guard-config.js';
 export { defaultGuardTimer, type GuardTimer } from './guard/call-with-timeout.js';
 export type { TripHook } from './guard/notify-trip.js';
-export { QUANTILE_RELATIVE_ERROR } from './guard/latency-histogram.js';
-export { RouteGuard, type RouteGuardInput, type GuardChange } from './guard/route-guard.js';
 
 export type { ShadowOptions, ShadowVerdict, ShadowSide } from './shadow/shadow-options.js';
 export type { ShadowRecord, ShadowSink } from './shadow/shadow-record.js';
 export type { ShadowScheduler } from './shadow/shadow-scheduler.js';
-export { manualShadowScheduler, type ManualShadowScheduler } from './shadow/manual-scheduler.js';
 export { jsonLinesSink, type JsonLinesSink, type JsonLinesSinkOptions } from './shadow/json-lines-sink.js';
 export { callbackSink, type CallbackSinkOptions } from './shadow/callback-sink.js';
-export { unitPseudonym } from './shadow/unit-pseudonym.js';
+export { unitPseudonym, unitRecorder, resolvePseudonymKey, PSEUDONYM_KEY_ENV } from './vocabulary/unit-pseudonym.js';
 
 export { METER_NAME, ATTR, INSTRUMENTS, DURATION_BUCKETS_S, type InstrumentSpec } from './telemetry/instruments.js';
-export type { RouterMetrics } from './vocabulary/router-metrics.js';
 export type {
   CallRole,
   CallOutcome,
@@ -123,7 +103,7 @@ export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/ex
 export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
 export { MetricSummary, proportionSummary, sumsSummary } from './experiment/metric-summary.js';
 export { VersionSummary, type VersionSpec } from './experiment/version-summary.js';
-export type { ExperimentConfig, ExperimentMetric } from './rollout/experiment-schema.js';
+export type { ExperimentConfig, ExperimentMetric } from './rollout/document.js';
 export { routeVersion } from './rollout/route-version.js';
 export type { RecordSink } from './vocabulary/record-sink.js';
 export type { SinkRecord } from './shadow/sink-record.js';
@@ -138,15 +118,14 @@ export {
 // Review signals (soft triggers for human review; docs/review.md).
 export type { ReviewSignal, ReviewTrigger } from './vocabulary/review-signal.js';
 export type { ReviewEvent } from './router/events.js';
-export type { ReviewConfig } from './rollout/review-schema.js';
+export type { ReviewConfig } from './rollout/document.js';
 export type { Attributions } from './review/review-runner.js';
 export { REVIEW_DEFAULTS } from './review/review-config.js';
 // Promotion gate (issue 15; the cli helper): the route's `gate` field.
-export type { GateConfig } from './rollout/gate-schema.js';
+export type { GateConfig } from './rollout/document.js';
 
 // Staged rollouts (issue 13): stages in the route document, the decision function, the controller and its writers.
-export type { Stages, StageStep } from './rollout/stages-schema.js';
-export { stagesSchema } from './rollout/stages-schema.js';
+export type { StagesConfig, StagesConfig as Stages, StageStep } from './rollout/document.js';
 export { candidateShare, currentStepIndex, weightsWithCandidateAt } from './rollout/stage-weights.js';
 export { promoteRoute } from './rollout/promote-route.js';
 export {

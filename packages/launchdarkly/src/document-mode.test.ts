@@ -1,4 +1,5 @@
-import { createRouter, type SourceUpdate } from '@modelroute/core';
+import { createRouter } from '@modelroute/core';
+import type { SourceUpdate } from '@modelroute/core/source-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchDarklySource } from './launchdarkly-source.js';
 import { sdks, type TestClient } from './sdk-harness.test-support.js';
@@ -76,7 +77,7 @@ describe.each(sdks)('document mode with $name', (sdk) => {
     const bad: Array<[value: unknown, reason: RegExp]> = [
       [
         { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } },
-        /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/,
+        /routes\.fraud-score\.weights\.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 \(only the ratios matter: scale the weights into this range\), got -10/,
       ],
       [
         { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v9': 10 } },

@@ -1,4 +1,4 @@
-import type { SourceUpdate } from '@modelroute/core';
+import type { SourceUpdate } from '@modelroute/core/source-kit';
 import type { LaunchDarklyEvaluationDetail } from './client.js';
 
 const describe = (value: unknown): string =>

@@ -1,4 +1,4 @@
-import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core';
+import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core/source-kit';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type LaunchDarklySourceOptions } from './options.js';
 import { whenInitialized } from './when-initialized.js';

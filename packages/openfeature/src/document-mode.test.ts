@@ -1,6 +1,7 @@
-import { createRouter, type SourceUpdate } from '@modelroute/core';
-import { TypedInMemoryProvider } from '@openfeature/server-sdk';
-import { describe, expect, it } from 'vitest';
+import { createRouter } from '@modelroute/core';
+import type { SourceUpdate } from '@modelroute/core/source-kit';
+import { DefaultLogger, OpenFeature, TypedInMemoryProvider } from '@openfeature/server-sdk';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OpenFeatureClient } from './client.js';
 import { openFeatureSource } from './openfeature-source.js';
 import {
@@ -92,7 +93,7 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     const bad: Array<[value: unknown, reason: RegExp]> = [
       [
         { champion: 'fraud-v3', weights: { 'fraud-v3': 90, 'fraud-v4': -10 } },
-        /routes\.fraud-score\.weights\.fraud-v4: must be a non-negative finite number, got -10/,
+        /routes\.fraud-score\.weights\.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 \(only the ratios matter: scale the weights into this range\), got -10/,
       ],
       [{ champion: 'fraud-v9', weights: { 'fraud-v9': 1 } }, /model "fraud-v9" is not one of this router's models/],
       ['fraud-v4', /flag "fraud-score-rollout" is not an object flag/],
@@ -148,6 +149,18 @@ describe('OpenFeature document mode (in-memory provider)', () => {
   });
 
   it('settles ready at once when the provider fails to initialize', async () => {
+    // The SDK logs the failed initialization: captured and asserted here rather than printed.
+    const logged: unknown[][] = [];
+    const ignore = () => {};
+    OpenFeature.setLogger({
+      error: (...args: unknown[]) => logged.push(args),
+      warn: ignore,
+      info: ignore,
+      debug: ignore,
+    });
+    onTestFinished(() => {
+      OpenFeature.setLogger(new DefaultLogger());
+    });
     const held = heldProvider({ [flagKey]: stagesFlag('twenty') });
     const client = await clientFor(held.provider, false);
     const source = openFeatureSource({ client, flagKey, initTimeoutMs: 60_000 });
@@ -158,6 +171,8 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     expect(updates).toEqual([
       expect.objectContaining({ type: 'absent', reason: expect.stringMatching(/provider reported an error/) }),
     ]);
+    await new Promise((resolve) => setImmediate(resolve)); // the SDK logs from a promise's catch
+    expect(logged).toEqual([['Error during provider initialization:', new Error('bad credentials')]]);
     await source.close();
   });
 

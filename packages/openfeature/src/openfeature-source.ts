@@ -1,4 +1,4 @@
-import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core';
+import { lazySource, type RolloutSource, type SourceUpdate } from '@modelroute/core/source-kit';
 import { PROVIDER_CONFIGURATION_CHANGED, PROVIDER_ERROR, PROVIDER_READY } from './client.js';
 import { documentUpdate } from './flag-update.js';
 import { checkOptions, type OpenFeatureSourceOptions } from './options.js';

@@ -1,4 +1,5 @@
-import { manualClock, manualShadowScheduler, type ShadowRecord } from '@modelroute/core';
+import type { ShadowRecord } from '@modelroute/core';
+import { manualClock, manualShadowScheduler } from '@modelroute/core/testing';
 
 /** The test models' module (see test-models/models.mjs). */
 export const MODELS = new URL('./test-models/models.mjs', import.meta.url);

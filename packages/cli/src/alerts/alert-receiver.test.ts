@@ -94,10 +94,10 @@ describe('serve-alerts receiver', () => {
     expect(written.routes.solo).toEqual(document.routes.solo);
     const [entry, ...more] = await auditLines();
     expect(more).toEqual([]);
+    expect(Object.keys((entry as { changes: object }).changes)).toEqual(['fraud-score']);
     expect(entry).toMatchObject({
       actor: 'alertmanager',
-      command: 'serve-alerts',
-      routes: ['fraud-score'],
+      action: 'serve-alerts',
       reason: 'ModelrouteErrorRate: fraud-v4 on route fraud-score: error rate 20%',
       evidence: {
         source: 'alertmanager',

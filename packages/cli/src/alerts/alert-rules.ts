@@ -1,4 +1,5 @@
-import { GUARD_DEFAULTS, resolveGuardConfig, type RolloutDocument } from '@modelroute/core';
+import type { RolloutDocument } from '@modelroute/core';
+import { GUARD_DEFAULTS, resolveGuardConfig } from '@modelroute/core/spec';
 import { CliError } from '../cli-error.js';
 import { hardTriggerRules } from './hard-trigger-rules.js';
 import { reviewSignalRules } from './review-rules.js';

@@ -1,4 +1,5 @@
-import type { ResolvedGuardConfig, RouteDocument } from '@modelroute/core';
+import type { RouteDocument } from '@modelroute/core';
+import type { ResolvedGuardConfig } from '@modelroute/core/spec';
 import type { RouteSeries } from './route-series.js';
 
 /** A Prometheus recording rule. */

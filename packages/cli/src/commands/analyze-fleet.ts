@@ -1,12 +1,12 @@
 import {
   analyzeExperiment,
   figuresFromCounts,
-  loadHasher,
   routeVersion,
   type Analysis,
   type FleetCounts,
   type SummaryCounts,
 } from '@modelroute/core';
+import { loadHasher } from '@modelroute/core/spec';
 import { CliError } from '../cli-error.js';
 import { loadRollout, requireRoute } from '../file/rollout-file.js';
 

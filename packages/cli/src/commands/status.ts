@@ -1,4 +1,5 @@
-import { resolveGuardConfig, type ResolvedGuardConfig, type RouteDocument } from '@modelroute/core';
+import type { RouteDocument } from '@modelroute/core';
+import { resolveGuardConfig, type ResolvedGuardConfig } from '@modelroute/core/spec';
 import { loadRollout, requireRoute, routeVariants } from '../file/rollout-file.js';
 import { routeVersion } from '../history/route-version.js';
 

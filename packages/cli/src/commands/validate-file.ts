@@ -1,7 +1,6 @@
-import { validateRolloutDocument } from '@modelroute/core';
+import { findDuplicateKeys, validateRolloutDocument } from '@modelroute/core';
 import { readText, routeVariants } from '../file/rollout-file.js';
 import { loadRegistry, registryPath } from '../registry/model-registry.js';
-import { findDuplicateKeys } from './duplicate-keys.js';
 
 /** The outcome of `validate`. */
 export interface FileValidation {

@@ -1,5 +1,5 @@
+import { loadHasher } from '@modelroute/core/spec';
 import {
-  loadHasher,
   routeVersion,
   type Analysis,
   type ControllerSubject,

@@ -1,4 +1,5 @@
-import { loadHasher, type RouteDocument } from '@modelroute/core';
+import type { RouteDocument } from '@modelroute/core';
+import { loadHasher } from '@modelroute/core/spec';
 
 /**
  * The version routers report for a route (`decision.configVersion`): its `version` label, else the

@@ -161,6 +161,51 @@ describe('the published hash spec', () => {
     }
   });
 
+  it('covers XXH32 stripes (16+ byte units), a long unit, lone surrogates, combining marks and extreme weights', () => {
+    const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+    const units = file.vectors.map((v) => v.unit);
+    expect(units.filter((u) => utf8Bytes(u) >= 16).length).toBeGreaterThanOrEqual(8);
+    expect(units.some((u) => utf8Bytes(u) >= 1000)).toBe(true);
+    expect(units.some((u) => /\p{Cs}/u.test(u))).toBe(true);
+    expect(units).toEqual(expect.arrayContaining(['e\u0301', '\u00E9']));
+    expect(
+      file.vectors.some((v) => Object.values(v.weights).includes(1e-9) && Object.values(v.weights).includes(1e9)),
+    ).toBe(true);
+    const H = (unit: string): number => file.vectors.find((v) => v.salt === 'surrogates' && v.unit === unit)!.H;
+    expect(H('a\uD800b')).toBe(H('a\uFFFDb')); // a lone surrogate is U+FFFD, per code unit
+    const marks = (unit: string): number => file.vectors.find((v) => v.salt === 'marks' && v.unit === unit)!.H;
+    expect(marks('e\u0301')).not.toBe(marks('\u00E9')); // no Unicode normalization
+  });
+
+  it('agrees with the reference on any UTF-16 strings (lone surrogates included) and weights across the accepted range', () => {
+    const codeUnits = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        codeUnits,
+        codeUnits,
+        fc.array(
+          fc.oneof(
+            fc.constant(0),
+            fc.double({ min: -9, max: 9, noNaN: true }).map((e) => Math.min(1e9, Math.max(1e-9, 10 ** e))),
+          ),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
+        (salt, unit, ws) => {
+          fc.pre(ws.some((w) => w > 0));
+          const weights = Object.fromEntries(ws.map((w, i) => [`model-${i}`, w]));
+          expect(assign(salt, unit, weights)).toBe(assignReference(salt, unit, weights));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('agrees with the reference implementation on random units, salts and weights, unicode included', () => {
     fc.assert(
       fc.property(

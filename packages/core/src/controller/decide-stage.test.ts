@@ -80,6 +80,28 @@ describe('decideStage', () => {
     });
   });
 
+  it('holds, never rolls back, while a review signal is pending for the candidate', () => {
+    const base = input({ now: 10 * MIN });
+    const review = (variant: string) => ({
+      route: 'score',
+      variant,
+      against: 'v1',
+      trigger: 'prediction_shift' as const,
+      version: 'A',
+      at: 0,
+      figures: { psi: 0.3 },
+      message: 'shifted',
+    });
+    const held = decideStage({ ...base, analysis: { ...base.analysis!, reviews: [review('v2')] } });
+    expect(held).toMatchObject({ action: 'hold', outcome: 'inconclusive', code: 'review_pending' });
+    expect(held.evidence.reviews).toHaveLength(1);
+    expect(decideStage({ ...base, analysis: { ...base.analysis!, reviews: [review('v3')] } }).action).toBe('advance');
+    const worse = input({ now: 10 * MIN, metrics: [{ verdict: 'worse', n: [5, 5] }] });
+    expect(decideStage({ ...worse, analysis: { ...worse.analysis!, reviews: [review('v2')] } }).action).toBe(
+      'rollback',
+    ); // a hard fact still rolls back
+  });
+
   it('waits until the minimum duration passed, then advances at that tick exactly', () => {
     expect(decideStage(input({ now: 10 * MIN - 1 }))).toMatchObject({ action: 'wait', code: 'min_duration' });
     expect(decideStage(input({ now: 10 * MIN }))).toMatchObject({ action: 'advance' });

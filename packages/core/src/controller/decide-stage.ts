@@ -1,5 +1,6 @@
 import type { Analysis, Comparison, MetricAnalysis, SrmFigures, Verdict } from '../experiment/analysis.js';
 import type { GuardVariantStatus } from '../guard/guard-events.js';
+import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import { candidateShare, currentStepIndex } from '../rollout/stage-weights.js';
 
@@ -20,6 +21,8 @@ export type StageReasonCode =
   | 'metric_worse'
   /** The exposures do not match the weights: no verdict can be trusted. */
   | 'srm_mismatch'
+  /** A review signal (soft trigger) is pending for the candidate: a person looks first; never a rollback. */
+  | 'review_pending'
   /** The step's minimum duration has not passed. */
   | 'min_duration'
   /** A metric has not reached its required sample (or has no figures yet). */
@@ -81,6 +84,8 @@ export interface StageEvidence {
   readonly metrics: readonly MetricEvidence[];
   /** The candidate's guard state, when tripped. */
   readonly trip: { readonly state: string; readonly trigger: string | undefined } | undefined;
+  /** Review signals pending for the candidate under this version (docs/review.md). */
+  readonly reviews: readonly ReviewSignal[];
 }
 
 /** A decision of {@link decideStage}. */
@@ -148,7 +153,7 @@ const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 /**
  * The staged controller's decision, a pure function of its input. Rules, in order:
  * 1. a guard trip of the candidate, or a primary or guardrail metric `worse` → rollback;
- * 2. an SRM mismatch → hold;
+ * 2. an SRM mismatch, or a review signal pending for the candidate (a soft trigger) → hold;
  * 3. the step's minimum duration not reached, or a metric still short of its sample → wait;
  * 4. every metric past its required sample, none worse → advance, or complete after the last step
  *    (a step at 100% has no control group: it completes once its minimum duration passed);
@@ -184,6 +189,7 @@ export function decideStage(input: StageInput): StageDecision {
     srm: fresh ? analysis.srm : undefined,
     metrics,
     trip: tripped === undefined ? undefined : { state: tripped.state, trigger: tripped.trigger },
+    reviews: fresh ? (analysis.reviews ?? []).filter((r) => r.variant === candidate) : [],
   };
   const decide = (action: StageAction, code: StageReasonCode, reason: string): StageDecision => ({
     action,
@@ -237,6 +243,12 @@ export function decideStage(input: StageInput): StageDecision {
       'hold',
       'srm_mismatch',
       `sample ratio mismatch (p = ${analysis.srm.pValue.toPrecision(2)}): the exposures do not match the weights; find out why before going on`,
+    );
+  if (evidence.reviews.length > 0)
+    return decide(
+      'hold',
+      'review_pending',
+      `${candidate} has a pending review (${evidence.reviews.map((r) => r.trigger).join(', ')}): a person looks before it goes on (soft triggers never roll back)`,
     );
   if (elapsedMs < minMs)
     return decide('wait', 'min_duration', `step ${index + 1} has run ${seconds(elapsedMs)} of ${seconds(minMs)}`);

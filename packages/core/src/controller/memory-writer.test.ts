@@ -1,3 +1,4 @@
+import type { RouteDocument } from '../rollout/document.js';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../clock/manual-clock.js';
 import { isModelrouteError } from '../errors/modelroute-error.js';
@@ -23,7 +24,7 @@ describe('memoryWriter', () => {
     const seen: unknown[] = [];
     source.subscribe((u) => seen.push(u));
     const writer = memoryWriter({ source, document, clock });
-    const edit = (doc: typeof document.routes.score) => ({ ...doc!, weights: { v1: 50, v2: 50 } });
+    const edit = (doc: RouteDocument): RouteDocument => ({ ...doc!, weights: { v1: 50, v2: 50 } });
     expect(
       await writer.write({ route: 'score', command: 'advance', edit, actor: 'a', reason: 'r', evidence: hold }),
     ).toEqual({

@@ -16,9 +16,12 @@ export interface ExperimentOptions {
   onInvalidOutcome?: 'count' | 'throw';
   /** Where first exposures go (`{ time, route, unit, variant, version }`), for joins in a warehouse. Default: none. */
   sinks?: readonly ExposureSink[];
-  /** How an exposure record holds the unit: `'hash'` (HMAC-SHA256 keyed by `unitKey`, hex), `'raw'`, or `'omit'`. Default `'hash'`. */
+  /**
+   * How an exposure record holds the unit: `'hash'` (HMAC-SHA256 under a secret key, hex; without a key the
+   * unit is left out, with one warning), `'raw'`, or `'omit'`. Default `'hash'`.
+   */
   unit?: 'hash' | 'raw' | 'omit';
-  /** Key of the unit pseudonym. Default: the route name (pseudonymous, not secret; pass a secret to stop dictionary reversal). */
+  /** Secret key of the unit pseudonym in exposure records. Default: the router's `pseudonymKey`, else `MODELROUTE_PSEUDONYM_KEY`, else none. */
   unitKey?: string;
   /** Wall-clock milliseconds since the epoch, for a record's `time`. Default `Date.now`. */
   timestamp?: () => number;

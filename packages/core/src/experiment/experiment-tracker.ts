@@ -11,6 +11,7 @@ import { analyzeExperiment } from './analyze-experiment.js';
 import type { ExperimentOptions } from './experiment-options.js';
 import { ExposureTable } from './exposure-table.js';
 import { VersionSummary } from './version-summary.js';
+import { processWarning, type WarningHandler } from '../vocabulary/warning.js';
 
 /** What `router.track()` did with an outcome: `'attributed'`, or why it was not. */
 export type TrackResult = 'attributed' | UnattributedReason;
@@ -70,6 +71,8 @@ export class ExperimentTracker implements ExperimentCounts {
     options: ExperimentOptions = {},
     /** Called on each first exposure; only when there are exposure sinks. */
     private readonly onFirstExposure?: FirstExposure,
+    /** Where bad outcomes are reported, once per kind. Default: `process.emitWarning`. */
+    private readonly onWarning: WarningHandler = processWarning,
   ) {
     this.table = new ExposureTable(options.maxUnits ?? 100_000);
     this.windowMs = options.attributionWindowMs ?? 86_400_000;
@@ -206,10 +209,6 @@ export class ExperimentTracker implements ExperimentCounts {
   private warnOnce(key: string, message: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    try {
-      process.emitWarning(`modelroute: ${message}`, 'ModelrouteWarning');
-    } catch {
-      // nothing more to do
-    }
+    this.onWarning({ code: 'MODELROUTE_INVALID_OUTCOME', message: `modelroute: ${message}` });
   }
 }

@@ -40,7 +40,12 @@ export interface ExperimentRig {
 /** A router of route "checkout" with models a, b (and c) and the document from {@link routeDoc}. */
 export async function experimentRouter(
   weights: Record<string, number> = { a: 50, b: 50 },
-  options: { experiment?: ExperimentOptions; config?: ExperimentConfig | null; clock?: ManualClock } = {},
+  options: {
+    experiment?: ExperimentOptions;
+    config?: ExperimentConfig | null;
+    clock?: ManualClock;
+    pseudonymKey?: string;
+  } = {},
 ): Promise<ExperimentRig> {
   const clock = options.clock ?? manualClock();
   const source = memorySource({ routes: { checkout: routeDoc(weights, options.config) } });
@@ -51,6 +56,7 @@ export async function experimentRouter(
     fallback: 'a',
     clock,
     experiment: options.experiment,
+    pseudonymKey: options.pseudonymKey,
   });
   return { router, source, clock };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { callbackSink } from '../shadow/callback-sink.js';
 import { jsonLinesSink } from '../shadow/json-lines-sink.js';
-import { unitPseudonym } from '../shadow/unit-pseudonym.js';
+import { unitPseudonym } from '../vocabulary/unit-pseudonym.js';
 import { analyzeExperiment } from './analyze-experiment.js';
 import { experimentRouter, routeDoc } from './experiment.test-support.js';
 import type { ExposureRecord } from '../vocabulary/exposure-record.js';
@@ -36,7 +36,10 @@ describe('exposures', () => {
     const records: ExposureRecord[] = [];
     const { router } = await experimentRouter(
       { a: 50, b: 50 },
-      { experiment: { sinks: [callbackSink<ExposureRecord>((r) => void records.push(r))], timestamp: () => 0 } },
+      {
+        pseudonymKey: 'a secret',
+        experiment: { sinks: [callbackSink<ExposureRecord>((r) => void records.push(r))], timestamp: () => 0 },
+      },
     );
     await router.predict(1, { unit: 'alice' });
     await router.predict(1, { unit: 'alice' });
@@ -44,7 +47,7 @@ describe('exposures', () => {
       {
         time: '1970-01-01T00:00:00.000Z',
         route: 'checkout',
-        unit: unitPseudonym('alice', 'checkout'),
+        unit: unitPseudonym('alice', 'a secret'), // keyed by the secret, never by the route name
         variant: router.decide('alice').variant,
         version: router.configVersion,
       },
@@ -65,6 +68,23 @@ describe('exposures', () => {
       expect(warnings.filter((w) => w.includes('an exposure sink dropped records'))).toHaveLength(1);
     } finally {
       process.off('warning', onWarning);
+    }
+  });
+
+  it('leave the unit out when there is no secret key (one rule with shadow records)', async () => {
+    const saved = process.env.MODELROUTE_PSEUDONYM_KEY;
+    delete process.env.MODELROUTE_PSEUDONYM_KEY;
+    try {
+      const records: ExposureRecord[] = [];
+      const { router } = await experimentRouter(
+        { a: 50, b: 50 },
+        { experiment: { sinks: [callbackSink<ExposureRecord>((r) => void records.push(r))] } },
+      );
+      await router.predict(1, { unit: 'alice' });
+      expect(records).toHaveLength(1);
+      expect(records[0]!.unit).toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.MODELROUTE_PSEUDONYM_KEY = saved;
     }
   });
 

@@ -69,3 +69,8 @@ export interface GuardVariantStatus {
   readonly trippedAt: number | undefined;
   readonly window: GuardWindowFigures;
 }
+
+/** What a recorded call changed in the guard: usually nothing (undefined). */
+export type GuardChange =
+  | { readonly kind: 'trip'; readonly event: TripEvent }
+  | { readonly kind: 'recovered'; readonly event: RecoveredEvent };

@@ -3,7 +3,8 @@
 // their latency, so the router measures exactly that latency without any sleep.
 import { loadHasher } from '../assignment/hasher.js';
 import { manualClock, type ManualClock } from '../clock/manual-clock.js';
-import { Router } from '../router/router.js';
+import { RouterCore } from '../router/router-core.js';
+import { START } from '../router/router-control.js';
 import { defaultIsValid } from '../router/options.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import { manualShadowScheduler, type ManualShadowScheduler } from '../shadow/manual-scheduler.js';
@@ -16,7 +17,7 @@ import type { TripHook } from './notify-trip.js';
 export type Behaviour = { ms?: number; value?: unknown; fail?: boolean; hang?: boolean };
 
 export interface GuardHarness {
-  router: Router<number, unknown>;
+  router: RouterCore<number, unknown>;
   clock: ManualClock;
   timer: ManualShadowScheduler;
   source: MemorySource;
@@ -68,7 +69,7 @@ export async function guardHarness(route: RouteDocument, options: { onTrip?: Tri
     return 'value' in b ? b.value : `${name}:${x}`;
   };
   h.source = memorySource({ routes: { r: route } });
-  h.router = new Router<number, unknown>({
+  h.router = new RouterCore<number, unknown>({
     route: 'r',
     models: Object.fromEntries(MODELS.map((m) => [m, model(m)])),
     source: h.source,
@@ -80,7 +81,7 @@ export async function guardHarness(route: RouteDocument, options: { onTrip?: Tri
     onTrip: options.onTrip,
     guardTimer: timer,
   });
-  await h.router.start();
+  await h.router[START]();
   h.router.on('trip', (e) => h.trips.push(e));
   h.router.on('recovered', (e) => h.recovered.push(e));
   h.setRoute = (r) => h.source.set({ routes: { r } });

@@ -1,16 +1,14 @@
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { CallOutcome, GuardTrigger } from '../vocabulary/outcomes.js';
+import { CLOSED, Circuits, HALF_OPEN, OPEN } from './circuits.js';
 import { resolveGuardConfig, type ResolvedGuardConfig } from './guard-config.js';
-import type { GuardState, GuardVariantStatus, RecoveredEvent, TripEvent } from './guard-events.js';
+import type { GuardChange, GuardState, GuardVariantStatus, RecoveredEvent, TripEvent } from './guard-events.js';
 import { guardLayout } from './guard-layout.js';
 import { buildRecoveredEvent, buildTripEvent, buildVariantStatus, type GuardReportContext } from './guard-reports.js';
 import { SlidingWindows } from './sliding-window.js';
 import { firedTrigger } from './triggers.js';
 
-const CLOSED = 0;
-const OPEN = 1;
-const HALF_OPEN = 2;
 const STATE_NAMES: readonly GuardState[] = ['closed', 'open', 'half-open'];
 
 /** What a guard is built from: a compiled route snapshot fits (the router passes its own). */
@@ -18,35 +16,17 @@ export type RouteGuardInput = Pick<RouteSnapshot, 'route' | 'version' | 'champio
   readonly table: { readonly ids: readonly string[] };
 };
 
-/** What a recorded call changed in the guard: usually nothing (undefined). */
-export type GuardChange =
-  | { readonly kind: 'trip'; readonly event: TripEvent }
-  | { readonly kind: 'recovered'; readonly event: RecoveredEvent };
-
 /**
  * The local circuit breaker of one route under one document version: created when the document is
- * applied (windows start afresh; trips carry over, see {@link RouteGuard.carryTrips}), fed by every
- * primary and failover call, consulted by every decision. Per variant (indexed like
- * `snapshot.table.ids`, then the champion and `rollbackTo` if they take no weight) it keeps a sliding
- * window and a state: closed, open (tripped) or half-open.
- *
- * Who is guarded, and where its traffic goes when it trips: a candidate goes to the champion (or to
- * `rollbackTo` while the champion is out); the champion goes to `rollbackTo`, and is not guarded
- * without one; `rollbackTo` is the last resort and never trips.
- *
- * Half-open: an open variant becomes half-open `cooldownMs` after its trip (`redirect` and `status`
- * only read this; the first admitted probe makes it so). A probe is a call admitted to it by
- * `redirect` + `admit` after that: calls started before the trip never count, whenever they finish.
- * At most `probeCalls` probes are admitted per round; when the round's budget is used up and no probe
- * has been admitted or has settled for `cooldownMs` (a probe hangs: no `timeoutMs`), the round is
- * abandoned and a fresh round of `probeCalls` probes starts. A failing probe of any round trips the
- * variant again; only passes of the current round count towards recovery.
+ * applied (windows start afresh; trips carry over, see `nextGuard`), fed by every primary and
+ * failover call, consulted by every decision. Per variant (indexed like `snapshot.table.ids`, then the
+ * champion and `rollbackTo` if they take no weight) it keeps a sliding window and a state: closed, open
+ * (tripped) or half-open (see {@link Circuits}). Who is guarded, and where its traffic goes when it
+ * trips: see {@link guardLayout}.
  *
  * Costs: `record` is O(1) with no allocation unless something trips; triggers are evaluated on every
  * call from running totals. `redirect` is consulted only while some variant is not closed, and changes
- * nothing (so `router.decide()` records nothing).
- *
- * Exported for custom call paths (a batch scorer) and benchmarks; a router creates its own.
+ * nothing (so `router.decide()` records nothing). Internal: a router creates its own (`nextGuard`).
  */
 export class RouteGuard {
   readonly route: string;
@@ -54,26 +34,18 @@ export class RouteGuard {
   readonly config: ResolvedGuardConfig;
   /** Variants known to the guard, by index. */
   readonly ids: readonly string[];
-  /** Number of variants not closed: zero means `redirect` has nothing to do. */
-  notClosed = 0;
   private readonly index: Map<string, number>;
   private readonly ref: Int32Array;
   private readonly isGuarded: Uint8Array;
   private readonly champion: number;
   private readonly rollbackTo: number;
+  private readonly circuits: Circuits;
+  // The circuits' states, read on every call (the same array as `circuits.state`).
   private readonly state: Uint8Array;
-  private readonly since: Float64Array;
-  private readonly probesAdmitted: Uint32Array;
-  private readonly probesPassed: Uint32Array;
-  // Half-open: when the current probe round started, and its last admission or settled probe.
-  private readonly roundAt: Float64Array;
-  private readonly lastProbeAt: Float64Array;
   private readonly clock: Clock;
-  private readonly triggers: Array<GuardTrigger | undefined>;
   private readonly windows: SlidingWindows;
   // What trip and recovery events and status figures are built from (off the per-call path).
   private readonly reports: GuardReportContext;
-
   private readonly onState: (variant: string, state: GuardState) => void;
 
   /**
@@ -100,13 +72,8 @@ export class RouteGuard {
       isGuarded: this.isGuarded,
     } = guardLayout(snapshot.table.ids, snapshot.champion, snapshot.rollbackTo));
     const ids = this.ids;
-    this.state = new Uint8Array(ids.length);
-    this.since = new Float64Array(ids.length).fill(Number.NaN);
-    this.probesAdmitted = new Uint32Array(ids.length);
-    this.probesPassed = new Uint32Array(ids.length);
-    this.roundAt = new Float64Array(ids.length);
-    this.lastProbeAt = new Float64Array(ids.length);
-    this.triggers = ids.map(() => undefined);
+    this.circuits = new Circuits(ids.length, this.config);
+    this.state = this.circuits.state;
     this.windows = new SlidingWindows(ids.length, this.config.windowMs, this.config.p99LatencyMs);
     this.reports = {
       route: this.route,
@@ -116,9 +83,14 @@ export class RouteGuard {
       windows: this.windows,
       ref: this.ref,
       isGuarded: this.isGuarded,
-      since: this.since,
-      triggers: this.triggers,
+      since: this.circuits.since,
+      triggers: this.circuits.triggers,
     };
+  }
+
+  /** Number of variants not closed: zero means `redirect` has nothing to do. */
+  get notClosed(): number {
+    return this.circuits.notClosed;
   }
 
   /**
@@ -127,7 +99,7 @@ export class RouteGuard {
    */
   redirect(variant: string, now: number): string | undefined {
     const v = this.index.get(variant);
-    if (v === undefined || this.state[v] === CLOSED || this.probeDue(v, now)) return undefined;
+    if (v === undefined || this.state[v] === CLOSED || this.circuits.probeDue(v, now)) return undefined;
     return this.target(v);
   }
 
@@ -141,27 +113,7 @@ export class RouteGuard {
     const v = this.index.get(variant);
     if (v === undefined || this.state[v] === CLOSED) return; // the common case reads no clock
     const now = at ?? this.clock.now();
-    if (!this.probeDue(v, now)) return;
-    const first = this.state[v] === OPEN;
-    if (first) {
-      this.state[v] = HALF_OPEN;
-      this.onState(variant, 'half-open');
-    }
-    if (first || this.probesAdmitted[v]! >= this.config.probeCalls) {
-      this.roundAt[v] = now;
-      this.probesAdmitted[v] = 0;
-      this.probesPassed[v] = 0;
-    }
-    this.probesAdmitted[v]!++;
-    this.lastProbeAt[v] = now;
-  }
-
-  // Whether a call of tripped variant v now goes to it as a probe: its cool-down is over and the round
-  // has budget left, or the round's probes have all been admitted but none moved for cooldownMs.
-  private probeDue(v: number, now: number): boolean {
-    if (this.config.recovery !== 'half-open') return false;
-    if (this.state[v] === OPEN) return now - this.since[v]! >= this.config.cooldownMs;
-    return this.probesAdmitted[v]! < this.config.probeCalls || now - this.lastProbeAt[v]! >= this.config.cooldownMs;
+    if (this.circuits.probeDue(v, now) && this.circuits.admitProbe(v, now)) this.onState(variant, 'half-open');
   }
 
   /** The model that answers for `variant` when it fails and `failover` is on; undefined otherwise. */
@@ -195,7 +147,8 @@ export class RouteGuard {
     // last call of the round before it: half of that tells them apart from older calls, robustly.
     const started = now - durationMs;
     const half = this.config.cooldownMs / 2;
-    if (started <= this.since[v]! + half) return undefined; // started before the trip: not a probe
+    const c = this.circuits;
+    if (started <= c.since[v]! + half) return undefined; // started before the trip: not a probe
     const probeTrigger: GuardTrigger | undefined = failed
       ? 'error_rate'
       : outcome === 'invalid'
@@ -204,9 +157,9 @@ export class RouteGuard {
           ? 'p99_latency'
           : undefined;
     if (probeTrigger !== undefined) return this.trip(v, probeTrigger, 'probe', now, durationMs);
-    if (started < this.roundAt[v]! - half) return undefined; // a late pass of an abandoned round
-    this.lastProbeAt[v] = now;
-    if (++this.probesPassed[v]! < this.config.probeCalls) return undefined;
+    if (started < c.roundAt[v]! - half) return undefined; // a late pass of an abandoned round
+    c.lastProbeAt[v] = now;
+    if (++c.probesPassed[v]! < this.config.probeCalls) return undefined;
     return { kind: 'recovered', event: this.close(v, 'half-open', now) };
   }
 
@@ -222,33 +175,25 @@ export class RouteGuard {
    * kept. Coming back is explicit (reset or half-open probes), so a new document keeps a variant out when
    * it names the same champion and the same guard config (after defaults) and the variant is still
    * guarded; its trip time (so its cool-down) and trigger carry over, a half-open variant starts a fresh
-   * probe round, and windows start afresh. Call once, right after construction.
+   * probe round, and windows start afresh. Call once, right after construction (`nextGuard` does).
    */
   carryTrips(previous: RouteGuard | undefined): string[] {
-    const kept: string[] = [];
     if (
       previous === undefined ||
       previous.notClosed === 0 ||
       previous.ids[previous.champion] !== this.ids[this.champion]
     )
-      return kept;
+      return [];
     for (const key of Object.keys(this.config) as Array<keyof ResolvedGuardConfig>)
-      if (!Object.is(previous.config[key], this.config[key])) return kept;
+      if (!Object.is(previous.config[key], this.config[key])) return [];
+    const kept: string[] = [];
     previous.ids.forEach((variant, p) => {
       const v = this.index.get(variant);
       if (previous.state[p] === CLOSED || v === undefined || !this.guarded(v) || this.state[v] !== CLOSED) return;
-      this.state[v] = OPEN;
-      this.since[v] = previous.since[p]!;
-      this.triggers[v] = previous.triggers[p];
-      this.notClosed++;
+      this.circuits.carry(v, previous.circuits, p);
       kept.push(variant);
     });
     return kept;
-  }
-
-  /** Whether `variant` is known to the guard. */
-  has(variant: string): boolean {
-    return this.index.has(variant);
   }
 
   /** Every variant's state and window; an open variant whose cool-down is over shows as half-open. Changes nothing. */
@@ -257,7 +202,7 @@ export class RouteGuard {
       buildVariantStatus(
         this.reports,
         v,
-        STATE_NAMES[this.state[v] === OPEN && this.probeDue(v, now) ? HALF_OPEN : this.state[v]!]!,
+        STATE_NAMES[this.state[v] === OPEN && this.circuits.probeDue(v, now) ? HALF_OPEN : this.state[v]!]!,
         now,
       ),
     );
@@ -286,17 +231,13 @@ export class RouteGuard {
     now: number,
     probeMs: number | undefined,
   ): GuardChange {
-    if (this.state[v] === CLOSED) this.notClosed++;
-    this.state[v] = OPEN;
-    this.since[v] = now;
-    this.triggers[v] = trigger;
+    this.circuits.open(v, trigger, now);
     this.onState(this.ids[v]!, 'open');
     return { kind: 'trip', event: buildTripEvent(this.reports, v, trigger, phase, this.target(v), now, probeMs) };
   }
 
   private close(v: number, how: RecoveredEvent['how'], now: number): RecoveredEvent {
-    if (this.state[v] !== CLOSED) this.notClosed--;
-    this.state[v] = CLOSED;
+    this.circuits.close(v);
     this.windows.clear(v);
     this.onState(this.ids[v]!, 'closed');
     return buildRecoveredEvent(this.reports, v, how, now);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The `experiment` section of a route document: which outcomes `router.track()` accepts and how
 // `router.analysis()` judges them (docs/experiments.md).
@@ -70,7 +70,4 @@ export const experimentSchema = z
     });
   });
 
-/** A route's experiment: metrics, alpha and power. */
-export type ExperimentConfig = z.infer<typeof experimentSchema>;
-/** One metric of an experiment. */
-export type ExperimentMetric = z.infer<typeof experimentMetricSchema>;
+export type { ExperimentConfig, ExperimentMetric } from './document.js';

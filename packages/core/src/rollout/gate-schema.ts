@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A route's promotion gate (champion-challenger): who may make a challenger the champion. Manual by
@@ -42,5 +42,4 @@ export const gateSchema = z
   })
   .strict();
 
-/** A route's promotion gate. */
-export type GateConfig = z.infer<typeof gateSchema>;
+export type { GateConfig } from './document.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The `review` section of a route document: soft triggers that raise a signal for a person, never move traffic.
 
@@ -82,5 +82,4 @@ export const reviewSchema = z
   })
   .strict();
 
-/** The `review` section of a route document. */
-export type ReviewConfig = z.infer<typeof reviewSchema>;
+export type { ReviewConfig } from './document.js';

@@ -1,8 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import type {
+  ExperimentConfig,
+  ExperimentMetric,
+  GateConfig,
+  GuardConfig,
+  ReviewConfig,
+  RolloutDocument,
+  RouteDocument,
+  ShadowTarget,
+  StagesConfig,
+} from './document.js';
+import { type experimentMetricSchema, experimentSchema } from './experiment-schema.js';
 import { checkStagesOfRoute, stagesSchema } from './stages-schema.js';
-import { experimentSchema } from './experiment-schema.js';
+import { modelIdSchema, recordKey } from './ids.js';
+import { WEIGHT_MAX, WEIGHT_MIN, weightSchema } from './weight-range.js';
 import { reviewSchema } from './review-schema.js';
 import { gateSchema } from './gate-schema.js';
+
+export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
 // One source of truth: the validator, the TypeScript types and the published JSON Schema
 // (schema/rollout.schema.json, written at build time by z.toJSONSchema) all come from these definitions.
@@ -32,9 +47,7 @@ const positive = (description: string) =>
     .gt(0, { error: (iss) => `must be a positive number, got ${show(iss.input)}` })
     .describe(description);
 
-const modelId = z
-  .string({ error: (iss) => `must be a model id (a non-empty string), got ${show(iss.input)}` })
-  .min(1, { error: 'must be a model id (a non-empty string), got ""' });
+const modelId = modelIdSchema;
 
 export const shadowTargetSchema = z
   .object({
@@ -100,18 +113,18 @@ export const routeDocumentSchema = z
     {
       champion: modelId.describe('The known-good model: baseline for the guard and where traffic goes back to.'),
       weights: z
-        .record(z.string().min(1), nonNegative(), {
+        .record(recordKey('a model id', true), weightSchema, {
           error: (iss) => `must be an object of model id to weight, got ${show(iss.input)}`,
         })
         .describe(
-          'Relative traffic shares by model id: non-negative numbers, normalized; a zero weight takes no traffic.',
+          `Relative traffic shares by model id: each 0 (no traffic) or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX}; only the ratios matter (a model's share is its weight over the sum).`,
         ),
       salt: z
         .string({ error: (iss) => `must be a string, got ${show(iss.input)}` })
         .describe('Hash salt for sticky assignment (default: the route name). Changing it re-randomizes every unit.')
         .optional(),
       overrides: z
-        .record(z.string(), modelId, {
+        .record(recordKey(), modelId, {
           error: (iss) => `must be an object of unit id to model id, got ${show(iss.input)}`,
         })
         .describe('Units pinned to a model, whatever the weights (QA users, internal testers).')
@@ -159,7 +172,7 @@ export const routeDocumentSchema = z
   .superRefine((route, ctx) => {
     checkStagesOfRoute(route, ctx);
     const weights: unknown[] = Object.values(route.weights);
-    if (weights.some((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0)) return; // already reported per weight
+    if (weights.some((w) => !weightSchema.safeParse(w).success)) return; // already reported per weight
     if (weights.length === 0)
       ctx.addIssue({ code: 'custom', path: ['weights'], message: 'must name at least one model' });
     else if (!weights.some((w) => (w as number) > 0))
@@ -175,7 +188,7 @@ export const rolloutDocumentSchema = z
     {
       $schema: z.string().optional(),
       routes: z
-        .record(z.string().min(1), routeDocumentSchema, {
+        .record(recordKey('a route name'), routeDocumentSchema, {
           error: (iss) => `must be an object of route name to route document, got ${show(iss.input)}`,
         })
         .describe('One entry per route (a call site that picks among model versions).'),
@@ -197,7 +210,7 @@ export const rolloutEnvelopeSchema = z
   .object(
     {
       $schema: z.string().optional(),
-      routes: z.record(z.string().min(1), z.unknown(), {
+      routes: z.record(recordKey('a route name'), z.unknown(), {
         error: (iss) => `must be an object of route name to route document, got ${show(iss.input)}`,
       }),
     },
@@ -210,11 +223,18 @@ export const rolloutEnvelopeSchema = z
   )
   .strict();
 
-/** The document for one route: weights, champion, overrides, shadows and guard. */
-export type RouteDocument = z.infer<typeof routeDocumentSchema>;
-/** A rollout document: one file may hold many routes. */
-export type RolloutDocument = z.infer<typeof rolloutDocumentSchema>;
-/** A shadow target of a route. */
-export type ShadowTarget = z.infer<typeof shadowTargetSchema>;
-/** The guard's hard triggers for a route. */
-export type GuardConfig = z.infer<typeof guardSchema>;
+// The published types are the plain interfaces of document.ts; these fail to compile when a schema and its
+// interface disagree, in either direction.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Agree<T extends true> = T;
+export type SchemasMatchInterfaces = [
+  Agree<Same<RouteDocument, z.infer<typeof routeDocumentSchema>>>,
+  Agree<Same<RolloutDocument, z.infer<typeof rolloutDocumentSchema>>>,
+  Agree<Same<ShadowTarget, z.infer<typeof shadowTargetSchema>>>,
+  Agree<Same<GuardConfig, z.infer<typeof guardSchema>>>,
+  Agree<Same<ExperimentConfig, z.infer<typeof experimentSchema>>>,
+  Agree<Same<ExperimentMetric, z.infer<typeof experimentMetricSchema>>>,
+  Agree<Same<ReviewConfig, z.infer<typeof reviewSchema>>>,
+  Agree<Same<GateConfig, z.infer<typeof gateSchema>>>,
+  Agree<Same<StagesConfig, z.infer<typeof stagesSchema>>>,
+];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // A staged rollout in the route document (issue 13): the candidate's weight moves through `steps`, and the
 // current step is the candidate's weight in force. `rolloutController` advances, holds or rolls it back.

@@ -5,40 +5,40 @@ import type { StageStep } from './stages-schema.js';
 import { validateRouteDocument } from './validate.js';
 
 /** Options every strategy helper accepts, copied into the route document as they are. */
-export interface CommonRouteOptions {
+export interface CommonRouteOptions<M extends string = string> {
   /** Hash salt for sticky assignment. Default: the route name. */
   salt?: string;
   /** Hard triggers of the local circuit breaker. Default: none (the guard only counts). */
   guard?: GuardConfig;
   /** Shadow targets. Default: none. */
-  shadow?: ShadowTarget[];
-  /** Pinned units. Default: none. */
-  overrides?: Record<string, string>;
+  shadow?: ShadowTarget<M>[];
+  /** Pinned units: unit id to one of the helper's models (a typo fails to compile). Default: none. */
+  overrides?: Record<string, NoInfer<M>>;
   /** A label for this version of the route. Default: a hash of its content. */
   version?: string;
   /** Metrics to track and analyse against the champion (see docs/experiments.md). Default: none. */
   experiment?: ExperimentConfig;
 }
 
-function build(kind: string, route: RouteDocument, common: CommonRouteOptions): RouteDocument {
+function build<M extends string>(kind: string, route: RouteDocument, common: CommonRouteOptions<M>): RouteDocument<M> {
   const doc: RouteDocument = { ...route };
   for (const key of ['salt', 'guard', 'shadow', 'overrides', 'version', 'experiment'] as const) {
-    if (common[key] !== undefined) (doc as Record<string, unknown>)[key] = common[key];
+    if (common[key] !== undefined) (doc as unknown as Record<string, unknown>)[key] = common[key];
   }
   const checked = validateRouteDocument(doc, kind);
   if (!checked.ok)
     throw new ModelrouteError('invalid_options', `${kind}(): ${checked.problems.join('; ')}`, {
       details: checked.problems,
     });
-  return checked.value;
+  return checked.value as RouteDocument<M>;
 }
 
 /** Options of {@link canary}. */
-export interface CanaryOptions extends CommonRouteOptions {
+export interface CanaryOptions<M extends string = string> extends CommonRouteOptions<M> {
   /** The champion: the model that has the traffic now. */
-  stable: string;
+  stable: M;
   /** The candidate. */
-  canary: string;
+  canary: M;
   /** The candidate's share, 0 to 100. Default: the first step's weight; required without `steps`. */
   percent?: number;
   /**
@@ -51,7 +51,7 @@ export interface CanaryOptions extends CommonRouteOptions {
 }
 
 /** Canary: `percent` of traffic to `canary`, the rest to `stable` (the champion); with `steps`, a staged rollout. */
-export function canary(options: CanaryOptions): RouteDocument {
+export function canary<const M extends string>(options: CanaryOptions<M>): RouteDocument<M> {
   const { stable, canary: candidate } = options;
   const steps = options.steps?.map((step) => (typeof step === 'number' ? { weight: step } : { ...step }));
   const percent = options.percent ?? steps?.[0]?.weight;
@@ -74,9 +74,9 @@ export function canary(options: CanaryOptions): RouteDocument {
  * Blue/green: all traffic to `active` in one atomic switch. `blue` stays the champion (the rollback
  * target of the guard) until you promote green.
  */
-export function blueGreen(
-  options: CommonRouteOptions & { blue: string; green: string; active: 'blue' | 'green' },
-): RouteDocument {
+export function blueGreen<const M extends string>(
+  options: CommonRouteOptions<M> & { blue: M; green: M; active: 'blue' | 'green' },
+): RouteDocument<M> {
   const { blue, green, active } = options;
   return build(
     'blueGreen',
@@ -89,9 +89,9 @@ export function blueGreen(
  * A/B test: sticky split between variants, by default equal shares. `control` (default: the first
  * variant) is the champion.
  */
-export function abTest(
-  options: CommonRouteOptions & { variants: string[] | Record<string, number>; control?: string },
-): RouteDocument {
+export function abTest<const M extends string>(
+  options: CommonRouteOptions<M> & { variants: readonly M[] | Record<M, number>; control?: NoInfer<M> },
+): RouteDocument<M> {
   const weights = Array.isArray(options.variants)
     ? Object.fromEntries(options.variants.map((v) => [v, 1]))
     : { ...options.variants };
@@ -102,9 +102,9 @@ export function abTest(
 }
 
 /** Shadow (dark launch): the champion answers every call; each shadow gets a copy of `fraction` of calls. */
-export function shadow(
-  options: Omit<CommonRouteOptions, 'shadow'> & { champion: string; shadows: ShadowTarget[] },
-): RouteDocument {
+export function shadow<const M extends string>(
+  options: Omit<CommonRouteOptions<M>, 'shadow'> & { champion: M; shadows: ShadowTarget<M>[] },
+): RouteDocument<M> {
   return build(
     'shadow',
     { champion: options.champion, weights: { [options.champion]: 100 }, shadow: options.shadows },
@@ -116,9 +116,9 @@ export function shadow(
  * Champion-challenger: `challengerShare` percent of traffic (default 10) split equally among the
  * challengers, the rest to the champion.
  */
-export function championChallenger(
-  options: CommonRouteOptions & { champion: string; challengers: string[]; challengerShare?: number },
-): RouteDocument {
+export function championChallenger<const M extends string>(
+  options: CommonRouteOptions<M> & { champion: M; challengers: readonly M[]; challengerShare?: number },
+): RouteDocument<M> {
   const share = options.challengerShare ?? 10;
   if (!(share >= 0 && share <= 100))
     throw new ModelrouteError(
@@ -131,6 +131,6 @@ export function championChallenger(
 }
 
 /** Wraps route documents into a rollout document, ready to write to a file. */
-export function rolloutDocument(routes: Record<string, RouteDocument>): RolloutDocument {
+export function rolloutDocument<M extends string>(routes: Record<string, RouteDocument<M>>): RolloutDocument<M> {
   return { routes };
 }

@@ -41,22 +41,22 @@ describe('validateRolloutDocument', () => {
     [
       'a negative weight',
       withRoute({ weights: { 'fraud-v3': 95, 'fraud-v4': -5 } }),
-      'routes.fraud-score.weights.fraud-v4: must be a non-negative finite number, got -5',
+      'routes.fraud-score.weights.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -5',
     ],
     [
       'a NaN weight',
       withRoute({ weights: { 'fraud-v3': 95, 'fraud-v4': Number.NaN } }),
-      'routes.fraud-score.weights.fraud-v4: must be a non-negative finite number, got NaN',
+      'routes.fraud-score.weights.fraud-v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got NaN',
     ],
     [
       'an infinite weight',
       withRoute({ weights: { 'fraud-v3': Number.POSITIVE_INFINITY } }),
-      'routes.fraud-score.weights.fraud-v3: must be a non-negative finite number, got Infinity',
+      'routes.fraud-score.weights.fraud-v3: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got Infinity',
     ],
     [
       'a string weight',
       withRoute({ weights: { 'fraud-v3': '95' } }),
-      'routes.fraud-score.weights.fraud-v3: must be a non-negative finite number, got "95"',
+      'routes.fraud-score.weights.fraud-v3: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got "95"',
     ],
     [
       'all-zero weights',
@@ -79,7 +79,11 @@ describe('validateRolloutDocument', () => {
       { routes: { r: { weights: { a: 1 } } } },
       'routes.r.champion: must be a model id (a non-empty string), got undefined',
     ],
-    ['an unknown field', withRoute({ wieghts: { a: 1 } }), 'routes.fraud-score: Unrecognized key: "wieghts"'],
+    [
+      'an unknown field',
+      withRoute({ wieghts: { a: 1 } }),
+      'routes.fraud-score: unknown key "wieghts"; a route document has only champion',
+    ],
     [
       'a bad guard value',
       withRoute({ guard: { invalidRate: 2 } }),
@@ -92,7 +96,7 @@ describe('validateRolloutDocument', () => {
   });
 
   it('rejects malformed JSON and an empty file', () => {
-    expect(problemsOf('{"routes": ')[0]).toMatch(/^not valid JSON: /);
+    expect(problemsOf('{"routes": ')[0]).toMatch(/^not valid JSON at line 1, column 12: unexpected end of the text$/);
     expect(problemsOf('')).toEqual(['the document is empty']);
     expect(problemsOf('   \n')).toEqual(['the document is empty']);
   });
@@ -111,7 +115,9 @@ describe('validateRolloutDocument', () => {
     const result = validateRouteDocument({ champion: 'a', weights: { a: -1 } }, 'checkout');
     expect(result).toEqual({
       ok: false,
-      problems: ['routes.checkout.weights.a: must be a non-negative finite number, got -1'],
+      problems: [
+        'routes.checkout.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
+      ],
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { Model } from '../vocabulary/model.js';
+import type { WarningHandler } from '../vocabulary/warning.js';
 
 /**
  * Ends the models that own resources (those with a `close()`, such as a `workerModel`), each once even
@@ -7,6 +8,7 @@ import type { Model } from '../vocabulary/model.js';
 export async function closeModels(
   route: string,
   models: Readonly<Record<string, Model<never, unknown>>>,
+  onWarning: WarningHandler,
 ): Promise<void> {
   const owned = new Set(Object.values(models).filter((model) => typeof model.close === 'function'));
   await Promise.all(
@@ -14,10 +16,10 @@ export async function closeModels(
       try {
         await model.close!();
       } catch (error) {
-        process.emitWarning(
-          `modelroute: route "${route}": closing a model failed: ${(error as Error)?.message}`,
-          'ModelrouteWarning',
-        );
+        onWarning({
+          code: 'MODELROUTE_MODEL_CLOSE_FAILED',
+          message: `modelroute: route "${route}": closing a model failed: ${(error as Error)?.message}`,
+        });
       }
     }),
   );

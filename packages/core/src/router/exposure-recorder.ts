@@ -1,7 +1,7 @@
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 import type { FirstExposure } from '../experiment/experiment-tracker.js';
 import { SinkSet } from '../shadow/sink-set.js';
-import { unitRecorder } from '../shadow/unit-pseudonym.js';
+import { PSEUDONYM_KEY_ENV, unitRecorder } from '../vocabulary/unit-pseudonym.js';
 import type { ExposureRecord } from '../vocabulary/exposure-record.js';
 
 /** The exposure sinks of a router: what the experiment calls on a first exposure, and how they close. */
@@ -13,13 +13,15 @@ export interface ExposureRecorder {
 
 /**
  * Writes first exposures to `options.sinks` as `{ time, route, unit, variant, version }`, with the shadow
- * sinks' machinery (bounded sinks, one warning per kind of failure, drops included) and the unit as the
- * shadow records hold it (a keyed pseudonym by default).
+ * sinks' machinery (bounded sinks, drops counted, one warning per kind of failure) and the unit under the
+ * rule of every record with a unit (`unitRecorder`): a pseudonym under the secret `pseudonymKey` (or
+ * `experiment.unitKey`), else left out, with one warning.
  */
 export function exposureRecorder(
   route: string,
   options: ExperimentOptions | undefined,
-  warn: (message: string) => void,
+  warn: (message: string, code?: string) => void,
+  pseudonymKey?: string,
 ): ExposureRecorder {
   const warned = new Set<string>();
   const warnOnce = (key: string, message: string): void => {
@@ -34,7 +36,14 @@ export function exposureRecorder(
     warnOnce,
     'exposure',
   );
-  const recordUnit = unitRecorder(options?.unit ?? 'hash', options?.unitKey ?? route);
+  const unitPolicy = options?.unit ?? 'hash';
+  const key = options?.unitKey ?? pseudonymKey;
+  const recordUnit = unitRecorder(unitPolicy, key);
+  if (unitPolicy === 'hash' && key === undefined && sinks.any)
+    warn(
+      `exposure records leave the unit out: there is no secret key for its pseudonym (set createRouter({ pseudonymKey }) or the ${PSEUDONYM_KEY_ENV} environment variable; experiment.unit: 'omit' says you want it out)`,
+      'MODELROUTE_UNIT_OMITTED',
+    );
   const timestamp = options?.timestamp ?? Date.now;
   const record: FirstExposure = (unit, variant, version) =>
     sinks.write(variant, () => ({

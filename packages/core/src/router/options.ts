@@ -5,18 +5,22 @@ import type { GuardTimer } from '../guard/call-with-timeout.js';
 import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
+import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 
-/** Options of {@link createRouter}. */
-export interface RouterOptions<I, O> {
+/**
+ * Options of {@link createRouter}. `M` is the union of model ids, inferred from `models`: `fallback`,
+ * `router.reset(...)` and `decision.variant` are typed with it.
+ */
+export interface RouterOptions<I, O, M extends string = string> {
   /** The route this router serves: its key in the rollout document's `routes`. Required. */
   route: string;
   /** Every model the route may use, by id. The rollout document can name only these. Required. */
-  models: Readonly<Record<string, Model<I, O>>>;
+  models: Readonly<Record<M, Model<I, O>>>;
   /** Where rollout documents come from: `fileSource`, `staticSource`, `memorySource`, LaunchDarkly, OpenFeature. Required. */
   source: RolloutSource;
   /** The model that answers while no valid rollout document is known, so a control-plane outage never fails a call. Required. */
-  fallback: string;
+  fallback: NoInfer<M>;
   /** Which outputs count as invalid predictions for the guard. Default: null, undefined and NaN are invalid. An output it throws on counts as invalid. */
   isValid?: (output: O) => boolean;
   /**
@@ -28,7 +32,11 @@ export interface RouterOptions<I, O> {
   meterProvider?: MeterProvider;
   /** Time source for latencies, windows and cool-downs. Default: `performance.now()`. */
   clock?: Clock;
-  /** How long `createRouter` waits for the source's first value, in ms, before starting on the fallback. Default 5000. */
+  /**
+   * How long `createRouter` waits for the source's first value, in ms, before starting on the fallback
+   * (with a `MODELROUTE_SOURCE_NOT_READY` warning). The wait keeps the process alive. From 0 to 2147483647
+   * (Node's longest timer); anything else is an `invalid_options` error. Default 5000.
+   */
   readyTimeoutMs?: number;
   /**
    * Called when the guard trips a variant (after the `trip` event), for a fleet-wide rollback: write
@@ -41,12 +49,33 @@ export interface RouterOptions<I, O> {
   /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
   guardTimer?: GuardTimer;
   /**
+   * Secret key of unit pseudonyms (HMAC-SHA256) in every record that carries a unit (shadow pairs,
+   * exposures). Keep it secret and stable: with it, records of one unit join across processes, and nobody
+   * without it can test a guessed id. Default: the `MODELROUTE_PSEUDONYM_KEY` environment variable; without
+   * either, records leave the unit out (one `MODELROUTE_UNIT_OMITTED` warning says so).
+   */
+  pseudonymKey?: string;
+  /**
+   * The largest rollout document the router applies, in bytes: JSON text by its UTF-8 size, a document
+   * given as a value by the size of this route's JSON. A larger one is rejected (the router keeps what it
+   * has and emits `rejected`) before it is parsed, so it cannot stall calls. Default 1048576 (1 MiB, the
+   * most a Kubernetes ConfigMap holds; `DEFAULT_MAX_DOCUMENT_BYTES`).
+   */
+  maxDocumentBytes?: number;
+  /**
    * How shadow traffic runs: bounds, timeout, comparator, sinks, record projection. Which models are
    * mirrored, and what fraction, is the rollout document's `shadow` list. Default: at most 100 shadow
    * calls in flight, a 5000 ms timeout, deep-equality comparison, no sink (comparisons go to metrics only).
    * See docs/shadow.md.
    */
   shadow?: ShadowOptions<I, O>;
+  /**
+   * Where the router's warnings go: what went wrong that no call saw (a rejected document nobody listens
+   * for, a listener or `onTrip` hook that threw, failing shadow work or telemetry), each with a stable
+   * `code` (see {@link ModelrouteWarningCode}). Default: `process.emitWarning(message, { type:
+   * 'ModelrouteWarning', code })`. A handler that throws is ignored.
+   */
+  onWarning?: WarningHandler;
   /**
    * How the router keeps experiment exposures and outcomes: exposure table size, attribution window,
    * versions kept, exposure sinks. Which metrics exist is the rollout document's `experiment`. Default: a

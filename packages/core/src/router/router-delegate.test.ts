@@ -3,6 +3,7 @@ import { memorySource } from '../sources/memory-source.js';
 import type { DelegateAssigner, RolloutSource } from '../sources/source.js';
 import type { DelegateFailedEvent } from './events.js';
 import { createRouter } from './create-router.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const route = { champion: 'v3', weights: { v3: 100, v4: 0 }, overrides: { 'qa-1': 'v3' } };
 const models = { v3: (x: number) => `v3:${x}`, v4: (x: number) => `v4:${x}`, v5: (x: number) => `v5:${x}` };
@@ -126,10 +127,14 @@ describe('delegate mode in the router', () => {
   });
 
   it('survives a delegateFailed listener that throws', async () => {
+    const warnings = captureWarnings();
     const { router } = await routerWith({ assign: () => 'nope' });
     router.on('delegateFailed', () => {
       throw new Error('listener bug');
     });
     expect(await router.predict(5, { unit: 'u1' })).toBe('v3:5');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'modelroute: a "delegateFailed" listener of route "fraud" threw; the router caught it and keeps working: listener bug',
+    ]);
   });
 });

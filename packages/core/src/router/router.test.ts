@@ -5,6 +5,7 @@ import { staticSource } from '../sources/static-source.js';
 import type { RolloutSource } from '../sources/source.js';
 import { createRouter } from './create-router.js';
 import type { AppliedEvent, RejectedEvent } from './events.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const models = { v3: (x: number) => x * 3, v4: async (x: number) => x * 4, v5: (x: number) => x * 5 };
 const doc = (weights: Record<string, number>, extra: Record<string, unknown> = {}) => ({
@@ -121,17 +122,17 @@ describe('createRouter', () => {
     [
       'a negative weight',
       doc({ v3: 1, v4: -5 }),
-      'routes.fraud.weights.v4: must be a non-negative finite number, got -5',
+      'routes.fraud.weights.v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -5',
     ],
     [
       'a NaN weight',
       doc({ v3: 1, v4: Number.NaN }),
-      'routes.fraud.weights.v4: must be a non-negative finite number, got NaN',
+      'routes.fraud.weights.v4: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got NaN',
     ],
     [
       'a string weight',
       { routes: { fraud: { champion: 'v3', weights: { v3: 'ten' } } } },
-      'routes.fraud.weights.v3: must be a non-negative finite number, got "ten"',
+      'routes.fraud.weights.v3: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got "ten"',
     ],
     [
       'all-zero weights',
@@ -188,9 +189,17 @@ describe('createRouter', () => {
   });
 
   it('starts on the fallback when the first document is invalid, and moves on when a good one arrives', async () => {
+    const warnings = captureWarnings();
     const source = memorySource(doc({ v3: -1 }));
     const router = await createRouter({ route: 'fraud', models, source, fallback: 'v5' });
     expect(router.decide('u').reason).toBe('fallback');
+    expect(warnings).toEqual([
+      {
+        code: 'MODELROUTE_DOCUMENT_REJECTED',
+        message:
+          'modelroute: route "fraud" rejected a document from memory; answering with the fallback "v5": routes.fraud.weights.v3: must be a non-negative finite number, got -1',
+      },
+    ]);
     source.set(doc({ v4: 1 }));
     expect(router.decide('u')).toMatchObject({ variant: 'v4', reason: 'weighted' });
   });
@@ -214,9 +223,7 @@ describe('createRouter', () => {
   });
 
   it('keeps working when an event listener throws', async () => {
-    const warnings: string[] = [];
-    const onWarning = (w: Error): void => void warnings.push(w.message);
-    process.on('warning', onWarning);
+    const warnings = captureWarnings();
     const source = memorySource(doc({ v3: 1 }));
     const router = await createRouter({ route: 'fraud', models, source, fallback: 'v3' });
     router.on('applied', () => {
@@ -225,8 +232,9 @@ describe('createRouter', () => {
     source.set(doc({ v4: 1 }));
     expect(router.decide('u').variant).toBe('v4');
     await new Promise((r) => setImmediate(r));
-    process.off('warning', onWarning);
-    expect(warnings.join()).toContain('listener bug');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'modelroute: a "applied" listener of route "fraud" threw; the router caught it and keeps working: listener bug',
+    ]);
   });
 
   it('refuses calls after close()', async () => {
@@ -241,16 +249,24 @@ describe('createRouter', () => {
   });
 
   it.each([
-    ['no route', { route: '', models, source: staticSource({}), fallback: 'v3' }, /`route` must be a non-empty string/],
-    ['no models', { route: 'r', models: {}, source: staticSource({}), fallback: 'v3' }, /`models` must be an object/],
+    [
+      'no route',
+      { route: '', models, source: staticSource({ routes: {} }), fallback: 'v3' },
+      /`route` must be a non-empty string/,
+    ],
+    [
+      'no models',
+      { route: 'r', models: {}, source: staticSource({ routes: {} }), fallback: 'v3' },
+      /`models` must be an object/,
+    ],
     [
       'a model that is not a function',
-      { route: 'r', models: { a: 1 }, source: staticSource({}), fallback: 'a' },
+      { route: 'r', models: { a: 1 }, source: staticSource({ routes: {} }), fallback: 'a' },
       /models\["a"\] must be a function/,
     ],
     [
       'an unknown fallback',
-      { route: 'r', models, source: staticSource({}), fallback: 'v9' },
+      { route: 'r', models, source: staticSource({ routes: {} }), fallback: 'v9' },
       /`fallback` must name one of the models \(v3, v4, v5\), got "v9"/,
     ],
     ['no source', { route: 'r', models, fallback: 'v3' }, /`source` must be a rollout source/],

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { jsonLinesSink } from './json-lines-sink.js';
 import type { ShadowRecord } from './shadow-record.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const record = (i: number, extra = ''): ShadowRecord => ({
   time: new Date(Date.UTC(2026, 10, 26, 12, 0, i)).toISOString(),
@@ -14,7 +15,13 @@ const record = (i: number, extra = ''): ShadowRecord => ({
   shadow: { model: 'v5', output: { score: i + 1 }, durationMs: 2, outcome: 'ok' },
   comparison: 'disagree',
 });
-const tempDir = () => mkdtemp(join(tmpdir(), 'modelroute-jsonl-'));
+const made: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'modelroute-jsonl-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 const parseAll = async (path: string) =>
   (await readFile(path, 'utf8'))
     .split('\n')
@@ -87,6 +94,7 @@ describe('jsonLinesSink', () => {
   });
 
   it('reports records lost to a failed write, by model, and does not reject', async () => {
+    const warnings = captureWarnings();
     const path = join(await tempDir(), 'missing-dir', 'pairs.jsonl');
     const sink = jsonLinesSink(path, { flushIntervalMs: 0 });
     const lost: string[] = [];
@@ -95,6 +103,9 @@ describe('jsonLinesSink', () => {
     sink.write(record(2));
     await sink.close!();
     expect(lost).toEqual(['v5', 'v5']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      `modelroute: the sink could not write ${path}; records are dropped and counted: ENOENT: no such file or directory, open '${path}'`,
+    ]);
   });
 
   it('drops a record that cannot be serialized', async () => {

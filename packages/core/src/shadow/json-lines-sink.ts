@@ -1,6 +1,7 @@
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { RecordSink } from '../vocabulary/record-sink.js';
+import { processWarning, safeWarningHandler, type WarningHandler } from '../vocabulary/warning.js';
 import { recordModel, type SinkRecord } from './sink-record.js';
 
 /** Options of {@link jsonLinesSink}. */
@@ -17,6 +18,8 @@ export interface JsonLinesSinkOptions {
   flushIntervalMs?: number;
   /** Turns a record into one line (no newline inside). Default `JSON.stringify`. */
   serialize?: (record: SinkRecord) => string;
+  /** Where the sink says (once) that it could not write (`MODELROUTE_SINK_WRITE_FAILED`). Default: `process.emitWarning`. */
+  onWarning?: WarningHandler;
 }
 
 /** A sink (shadow pairs or exposures) writing JSON lines, with its file's path. */
@@ -35,6 +38,7 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
   const maxBufferBytes = options.maxBufferBytes ?? 4 * 1024 * 1024;
   const flushBytes = options.flushBytes ?? 64 * 1024;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
+  const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
   const serialize = options.serialize ?? JSON.stringify;
   checkOptions(path, { maxFileBytes, maxFiles, maxBufferBytes, flushBytes, flushIntervalMs });
 
@@ -117,10 +121,10 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
         for (const model of batchModels) lost(model);
         if (!warned) {
           warned = true;
-          process.emitWarning(
-            `modelroute: the sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`,
-            'ModelrouteWarning',
-          );
+          onWarning({
+            code: 'MODELROUTE_SINK_WRITE_FAILED',
+            message: `modelroute: the sink could not write ${path}; records are dropped and counted: ${(error as Error).message}`,
+          });
         }
       } finally {
         heldBytes -= batchBytes;

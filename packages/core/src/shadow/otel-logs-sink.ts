@@ -1,4 +1,6 @@
-import { logs, SeverityNumber, type AnyValueMap, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
+import { createRequire } from 'node:module';
+import type { AnyValueMap, Logger, LoggerProvider } from '@opentelemetry/api-logs';
+import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { RecordSink } from '../vocabulary/record-sink.js';
 import type { SinkRecord } from './sink-record.js';
 
@@ -10,6 +12,26 @@ export interface OtelLogsSinkOptions {
   loggerName?: string;
   /** The event name of each record. Default `'modelroute.shadow.pair'` for shadow pairs, `'modelroute.experiment.exposure'` for exposures. */
   eventName?: string;
+}
+
+// SeverityNumber.INFO of the logs API (a const enum there): kept here so nothing is imported at load time.
+const SEVERITY_INFO = 9;
+
+/**
+ * The global logger provider of `@opentelemetry/api-logs`, an optional peer dependency: loaded when a sink
+ * is created, so that importing this entry without it installed gives a message that says what to install
+ * instead of a bare MODULE_NOT_FOUND.
+ */
+function globalLoggerProvider(): LoggerProvider {
+  try {
+    return (createRequire(import.meta.url)('@opentelemetry/api-logs') as { logs: LoggerProvider }).logs;
+  } catch (error) {
+    throw new ModelrouteError(
+      'invalid_options',
+      'otelLogsSink needs the optional peer dependency @opentelemetry/api-logs, which is not installed: run `npm install @opentelemetry/api-logs` (a version >=0.200.0 <1), or pass your own loggerProvider',
+      { cause: error },
+    );
+  }
 }
 
 /** Minimal shape of an SDK provider that can flush; the logs API itself has no flush. */
@@ -25,7 +47,7 @@ interface Flushable {
  * `close()` force-flushes the provider you passed, if it can; it never shuts it down (it is yours).
  */
 export function otelLogsSink(options: OtelLogsSinkOptions = {}): RecordSink<SinkRecord> {
-  const provider = options.loggerProvider ?? logs;
+  const provider = options.loggerProvider ?? globalLoggerProvider();
   const logger: Logger = provider.getLogger(options.loggerName ?? '@modelroute/core');
   let closed = false;
   const flush = async (): Promise<void> => {
@@ -39,7 +61,7 @@ export function otelLogsSink(options: OtelLogsSinkOptions = {}): RecordSink<Sink
         eventName:
           options.eventName ?? ('shadow' in record ? 'modelroute.shadow.pair' : 'modelroute.experiment.exposure'),
         timestamp: Number.isNaN(time) ? Date.now() : time,
-        severityNumber: SeverityNumber.INFO,
+        severityNumber: SEVERITY_INFO,
         severityText: 'INFO',
         body: record as unknown as AnyValueMap,
         // The same bounded keys as the metrics (see telemetry/instruments.ts), so logs and metrics join.

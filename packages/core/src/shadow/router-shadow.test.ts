@@ -1,8 +1,9 @@
-import { readFile, mkdtemp } from 'node:fs/promises';
+import type { RolloutDocument, ShadowTarget } from '../rollout/schema.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { manualClock } from '../clock/manual-clock.js';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { createRouter } from '../router/create-router.js';
@@ -15,7 +16,7 @@ import type { ShadowOptions } from './shadow-options.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { deferred } from './shadow.test-support.js';
 
-const doc = (shadow: unknown[] | undefined) => ({
+const doc = (shadow: ShadowTarget[] | undefined): RolloutDocument => ({
   routes: { fraud: { champion: 'v3', weights: { v3: 80, v4: 20 }, version: 'doc-1', ...(shadow ? { shadow } : {}) } },
 });
 const primaries = { v3: (x: number) => ({ score: x * 3 }), v4: async (x: number) => ({ score: x * 4 }) };
@@ -238,6 +239,7 @@ describe('shadow traffic through the router', () => {
 
   it('close() waits for shadow calls in flight, then flushes the JSON-lines file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'modelroute-shadow-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const path = join(dir, 'pairs.jsonl');
     const clock = manualClock();
     const scheduler = manualShadowScheduler(clock);
@@ -284,7 +286,7 @@ describe('shadow traffic through the router', () => {
   });
 
   it('rejects malformed shadow options with invalid_options', async () => {
-    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' };
+    const base = { route: 'fraud', models: primaries, source: staticSource(doc(undefined)), fallback: 'v3' as const };
     for (const shadow of [
       { maxInFlight: 0 },
       { timeoutMs: -1 },

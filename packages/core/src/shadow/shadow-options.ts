@@ -41,9 +41,12 @@ export interface ShadowOptions<I, O> {
   project?: (output: O, side: ShadowSide) => unknown;
   /** What a record keeps of the input. Default: nothing (inputs often hold personal data). */
   recordInput?: (input: I) => unknown;
-  /** How a record holds the unit: `'hash'` (HMAC-SHA256 keyed by `unitKey`, hex), `'raw'`, or `'omit'`. Default `'hash'`. */
+  /**
+   * How a record holds the unit: `'hash'` (HMAC-SHA256 under a secret key, hex; without a key the unit is
+   * left out, with one warning), `'raw'`, or `'omit'`. Default `'hash'`.
+   */
   unit?: 'hash' | 'raw' | 'omit';
-  /** Key of the unit pseudonym. Default: the route name (pseudonymous, not secret; pass a secret to stop dictionary reversal). */
+  /** Secret key of the unit pseudonym in shadow records. Default: the router's `pseudonymKey`, else `MODELROUTE_PSEUDONYM_KEY`, else none. */
   unitKey?: string;
   /** Random numbers in [0, 1) for per-call sampling. Default `Math.random`. */
   random?: () => number;

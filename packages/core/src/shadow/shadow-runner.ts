@@ -6,6 +6,7 @@ import type { Model } from '../vocabulary/model.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { CallOutcome, ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
@@ -16,7 +17,7 @@ import { buildShadowRecord } from './shadow-record-builder.js';
 import { defaultShadowScheduler, type ShadowScheduler } from './shadow-scheduler.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { SinkSet } from './sink-set.js';
-import { unitRecorder } from './unit-pseudonym.js';
+import { PSEUDONYM_KEY_ENV, unitRecorder } from '../vocabulary/unit-pseudonym.js';
 
 /** What the router hands its shadow runner. */
 export interface ShadowRunnerInit<I, O> {
@@ -29,6 +30,10 @@ export interface ShadowRunnerInit<I, O> {
   /** Read on each use, so a router may swap its metrics after construction. */
   metrics: () => RouterMetrics;
   options: ShadowOptions<I, O> | undefined;
+  /** The secret key of unit pseudonyms, resolved by createRouter (`pseudonymKey` or MODELROUTE_PSEUDONYM_KEY); undefined: none. */
+  pseudonymKey?: string;
+  /** Where shadow work's failures are reported (once per kind); never throws. */
+  onWarning: WarningHandler;
 }
 
 /**
@@ -42,6 +47,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   readonly now: () => number;
   private readonly init: ShadowRunnerInit<I, O>;
   private readonly maxInFlight: number;
+  private readonly eagerAt: number;
   private readonly deadlines: DeadlineQueue;
   private readonly drainTimeoutMs: number;
   private readonly random: () => number;
@@ -53,6 +59,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private readonly plans: ShadowPlanCache;
   private queue: Array<ShadowCall<I, O>> = [];
   private scheduled = false;
+  private eagerQueued = false;
   private active = 0;
   // Calls abandoned at their timeout whose model has not settled yet: they still hold a slot.
   private pendingAbandoned = 0;
@@ -60,13 +67,21 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
   private readonly warned = new Set<string>();
-  private readonly runQueue = (): void => this.startQueued();
+  private readonly runQueue = (): void => {
+    this.scheduled = false;
+    this.startQueued();
+  };
+  private readonly runEager = (): void => {
+    this.eagerQueued = false;
+    this.startQueued();
+  };
 
   constructor(init: ShadowRunnerInit<I, O>) {
     const o = init.options ?? {};
     this.init = init;
     this.now = () => init.clock.now();
     this.maxInFlight = o.maxInFlight ?? 100;
+    this.eagerAt = Math.max(1, Math.ceil(this.maxInFlight / 2));
     this.drainTimeoutMs = o.drainTimeoutMs ?? 2000;
     this.random = o.random ?? Math.random;
     this.scheduler = o.scheduler ?? defaultShadowScheduler;
@@ -79,7 +94,16 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       (key, message) => this.warnOnce(key, message),
     );
     this.plans = new ShadowPlanCache(init.hash);
-    this.recordUnit = unitRecorder(o.unit ?? 'hash', o.unitKey ?? init.route);
+    // One rule for every record with a unit (vocabulary/unit-pseudonym.ts): no secret key, no unit.
+    const unitPolicy = o.unit ?? 'hash';
+    const key = o.unitKey ?? init.pseudonymKey;
+    this.recordUnit = unitRecorder(unitPolicy, key);
+    if (unitPolicy === 'hash' && key === undefined && this.sinks.any)
+      this.warnOnce(
+        'unit',
+        `shadow records leave the unit out: there is no secret key for its pseudonym (set createRouter({ pseudonymKey }) or the ${PSEUDONYM_KEY_ENV} environment variable; shadow.unit: 'omit' says you want it out)`,
+        'MODELROUTE_UNIT_OMITTED',
+      );
   }
 
   /** Shadow calls queued or running (not yet ended). `inFlight + abandoned` is never above `maxInFlight`. */
@@ -167,11 +191,19 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
         throw error;
       }
     }
+    // Callers that keep calling without letting the event loop turn (a batch loop of awaited calls) would
+    // fill the bound with copies waiting for their deferred start, though nothing is slow: once half the
+    // bound is waiting, the copies of earlier calls (whose callers have moved on) start from a microtask,
+    // so that only shadow work that is really backed up (running or abandoned) drops copies.
+    if (this.queue.length >= this.eagerAt && !this.eagerQueued) {
+      this.eagerQueued = true;
+      queueMicrotask(this.runEager);
+    }
   }
 
-  // Runs after the caller's continuation (setImmediate by default): starts every queued call.
+  // Runs after the caller's continuation (setImmediate by default, or a microtask when the queue is half
+  // the bound, see mirror): starts every queued call. A later deferred run finds the queue empty.
   private startQueued(): void {
-    this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
     for (const call of batch) call.start();
@@ -291,13 +323,12 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     }
   }
 
-  private warnOnce(key: string, message: string): void {
+  private warnOnce(key: string, message: string, code?: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    try {
-      process.emitWarning(`modelroute: route "${this.init.route}": ${message}`, 'ModelrouteWarning');
-    } catch {
-      // nothing more to do
-    }
+    this.init.onWarning({
+      code: (code as ModelrouteWarningCode | undefined) ?? 'MODELROUTE_SHADOW_FAILED',
+      message: `modelroute: route "${this.init.route}": ${message}`,
+    });
   }
 }

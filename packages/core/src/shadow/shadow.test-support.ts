@@ -1,3 +1,4 @@
+import { processWarning } from '../vocabulary/warning.js';
 import { loadHasher, type Hash32 } from '../assignment/hasher.js';
 import { manualClock, type ManualClock } from '../clock/manual-clock.js';
 import type { Decision } from '../vocabulary/decision.js';
@@ -84,6 +85,7 @@ export async function runnerFixture<O>(
     hash,
     metrics: () => metrics,
     options: { scheduler, ...options },
+    onWarning: processWarning,
   });
   const decision = (variant = 'v3'): Decision => ({
     route: 'fraud',

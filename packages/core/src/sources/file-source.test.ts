@@ -8,6 +8,7 @@ import type { Decision } from '../vocabulary/decision.js';
 import type { Router } from '../router/router.js';
 import { fileSource } from './file-source.js';
 import type { RolloutSource } from './source.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 
 const models = { stable: (x: number) => x, canary: (x: number) => x + 1000, fallback: (x: number) => -x };
 const docFor = (weights: Record<string, number>, version: string) => ({
@@ -92,8 +93,11 @@ describe('fileSource', () => {
     write({ stable: 0, canary: 100 }, 'v4', 'in-place');
     await applied4;
 
+    const gone = new Promise<void>((resolve) => {
+      const sub = source.subscribe((u) => u.type === 'absent' && (queueMicrotask(() => sub.unsubscribe()), resolve()));
+    });
     rmSync(file);
-    await new Promise((r) => setTimeout(r, 600)); // two poll periods: the deletion has been seen
+    await gone; // the source has seen the deletion (an event, not a sleep)
     expect(router.configVersion).toBe('v4');
 
     const applied5 = next(router, 'applied');
@@ -133,10 +137,17 @@ describe('fileSource', () => {
   });
 
   it('starts on the fallback when the file is invalid, then applies the first good write', async () => {
+    const warnings = captureWarnings();
     writeFileSync(file, '{ "routes": { "fraud": { "champion": "stable", "weights": { "stable": -5 } } } }');
     source = fileSource(file);
     router = await createRouter({ route: 'fraud', models, source, fallback: 'fallback' });
     expect(router.decide('u')).toMatchObject({ reason: 'fallback' });
+    expect(warnings).toEqual([
+      {
+        code: 'MODELROUTE_DOCUMENT_REJECTED',
+        message: `modelroute: route "fraud" rejected a document from file:${file}; answering with the fallback "fallback": routes.fraud.weights.stable: must be a non-negative finite number, got -5`,
+      },
+    ]);
     const applied = next(router, 'applied');
     writeAtomic(docFor({ stable: 1 }, 'fixed'));
     await applied;

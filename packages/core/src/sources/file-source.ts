@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { RolloutSource } from './source.js';
+import type { RolloutSource, SourceUpdate } from './source.js';
 import { lazySource } from './lazy-source.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 
@@ -17,20 +17,36 @@ export interface FileSourceOptions {
    * within `pollIntervalMs`. Default true.
    */
   watch?: boolean;
+  /**
+   * Schedules the poll and the debounce. Default: Node's `setTimeout`, unref'd (a watching source never
+   * keeps the process alive). Tests pass `manualShadowScheduler(clock)` to run polls by hand.
+   */
+  timer?: { timeout(fn: () => void, ms: number): () => void };
 }
+
+const defaultTimer = {
+  timeout(fn: () => void, ms: number): () => void {
+    const handle = setTimeout(fn, ms);
+    handle.unref();
+    return () => clearTimeout(handle);
+  },
+};
 
 /**
  * A rollout document in a JSON file, watched for changes. Both an atomic replace (write a temp file,
- * rename it over) and an in-place write are picked up, by directory watch events and a stat poll.
- * A torn or invalid write reaches the router as a value that fails validation, so the router keeps
- * its last good document; deleting the file also keeps it; a missing file means the router's fallback
- * until the file appears. One source may serve many routers.
+ * rename it over) and an in-place write are picked up, by directory watch events and a stat poll; so is
+ * a Kubernetes ConfigMap update (its `..data` symlink swapped): any event in the directory checks the
+ * file's identity through its links. A torn or invalid write reaches the router as a value that fails
+ * validation, so the router keeps its last good document. A missing file is reported as `absent` (the
+ * router says so once, with the absolute path, and keeps its document or its fallback); a read that keeps
+ * failing the same way is reported once, until something changes. One source may serve many routers.
  */
 export function fileSource(path: string, options: FileSourceOptions = {}): RolloutSource {
   const file = resolve(path);
   const name = `file:${file}`;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const debounceMs = options.debounceMs ?? 15;
+  const timer = options.timer ?? defaultTimer;
   for (const [key, value] of [
     ['pollIntervalMs', pollIntervalMs],
     ['debounceMs', debounceMs],
@@ -43,34 +59,47 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     }
   }
   let lastText: string | undefined;
+  // What the last stat saw (through symlinks): `ino:size:mtime`, or 'missing'. A read happens only when it changes.
   let lastIdentity = '';
+  // The failure last delivered ('absent' or a read error), so that a lasting one is reported once.
+  let lastFailure: string | undefined;
   let watcher: FSWatcher | undefined;
-  let poller: NodeJS.Timeout | undefined;
-  let debounce: NodeJS.Timeout | undefined;
+  let cancelPoll: (() => void) | undefined;
+  let cancelDebounce: (() => void) | undefined;
   let reading: Promise<void> | undefined;
   let again = false;
 
-  const readOnce = async (): Promise<void> => {
-    let text: string;
+  const identityOf = async (): Promise<string> => {
     try {
       const info = await stat(file);
-      lastIdentity = `${info.ino}:${info.size}:${info.mtimeMs}`;
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      lastIdentity = 'missing';
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (lastText === undefined && lazy.latest?.type !== 'absent')
-          lazy.deliver({ type: 'absent', reason: `${file} does not exist yet`, origin: name });
-        return;
-      }
-      lazy.deliver({
-        type: 'invalid',
-        reason: `cannot read ${file}: ${(error as Error).message}`,
-        cause: error,
-        origin: name,
-      });
+      return `${info.ino}:${info.size}:${info.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  };
+
+  const fail = (update: SourceUpdate & { reason: string }): void => {
+    lastText = undefined; // the same text written back later is news again
+    if (update.reason === lastFailure) return;
+    lastFailure = update.reason;
+    lazy.deliver(update);
+  };
+
+  const readOnce = async (): Promise<void> => {
+    lastIdentity = await identityOf();
+    if (lastIdentity === 'missing') {
+      fail({ type: 'absent', reason: `${file} does not exist`, origin: name });
       return;
     }
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      const reason = `cannot read ${file}: ${(error as Error).message}`;
+      fail({ type: 'invalid', reason, cause: error, origin: name });
+      return;
+    }
+    lastFailure = undefined;
     if (text === lastText) return;
     lastText = text;
     lazy.deliver({ type: 'document', document: text, origin: name });
@@ -94,26 +123,23 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   };
 
   const schedule = (): void => {
-    if (debounce) clearTimeout(debounce);
-    debounce = setTimeout(() => void read(), debounceMs);
-    debounce.unref();
+    cancelDebounce?.();
+    cancelDebounce = timer.timeout(() => void read(), debounceMs);
   };
 
+  // Reads when the file's identity (through its links) changed; re-arms itself when done, so polls never overlap.
   const poll = async (): Promise<void> => {
-    let identity = 'missing';
-    try {
-      const info = await stat(file);
-      identity = `${info.ino}:${info.size}:${info.mtimeMs}`;
-    } catch {
-      // a missing file is an identity of its own
-    }
-    if (identity !== lastIdentity) void read();
+    if ((await identityOf()) !== lastIdentity) await read();
+    if (!lazy.closed) cancelPoll = timer.timeout(() => void poll(), pollIntervalMs);
   };
 
   const watchDirectory = (): void => {
     try {
       watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+        // The file itself: read it (after the debounce). Anything else in the directory (a ConfigMap's
+        // `..data` link swapped, a parent link of ours): check the identity, which follows the links.
         if (!changed || changed.toString() === basename(file)) schedule();
+        else void identityOf().then((identity) => identity !== lastIdentity && schedule());
       });
       watcher.on('error', () => {
         watcher?.close();
@@ -128,14 +154,16 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     name,
     start() {
       if (options.watch !== false) watchDirectory();
-      poller = setInterval(() => void poll(), pollIntervalMs);
-      poller.unref();
-      void read().then(lazy.settleReady, lazy.settleReady);
+      void read()
+        .then(lazy.settleReady, lazy.settleReady)
+        .then(() => {
+          if (!lazy.closed) cancelPoll = timer.timeout(() => void poll(), pollIntervalMs);
+        });
     },
     async stop() {
       watcher?.close();
-      clearInterval(poller);
-      clearTimeout(debounce);
+      cancelPoll?.();
+      cancelDebounce?.();
       await reading;
     },
   });

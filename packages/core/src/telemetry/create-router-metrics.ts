@@ -1,6 +1,7 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import { OtelRouterMetrics } from './otel-router-metrics.js';
 import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
+import type { WarningHandler } from '../vocabulary/warning.js';
 
 /** Options of {@link createRouterMetrics}. */
 export interface RouterMetricsOptions {
@@ -13,7 +14,7 @@ export interface RouterMetricsOptions {
   /** The provider to take instruments from. Default: the global provider, watched until an SDK registers. */
   meterProvider?: MeterProvider;
   /** Where warnings go. Default: `process.emitWarning` (type `ModelrouteWarning`). */
-  warn?: (message: string, code: string) => void;
+  warn?: WarningHandler;
 }
 
 /**

@@ -86,10 +86,10 @@ describe('createRouterMetrics', () => {
       },
     };
     expect(createRouterMetrics({ ...base, meterProvider: broken, warn })).toBe(noopMetrics);
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining('could not create its OpenTelemetry instruments, so it measures nothing: boom'),
-      'MODELROUTE_METER_FAILED',
-    );
+    expect(warn).toHaveBeenCalledWith({
+      code: 'MODELROUTE_METER_FAILED',
+      message: expect.stringContaining('could not create its OpenTelemetry instruments, so it measures nothing: boom'),
+    });
   });
 
   it('never lets a failing instrument reach the caller of predict()', async () => {

@@ -16,6 +16,7 @@ import type {
   ShadowDropReason,
 } from '../vocabulary/outcomes.js';
 import type { RouterMetrics } from '../vocabulary/router-metrics.js';
+import { processWarning, type WarningHandler } from '../vocabulary/warning.js';
 
 /** What an {@link OtelRouterMetrics} measures. */
 export interface OtelRouterMetricsInit {
@@ -26,7 +27,7 @@ export interface OtelRouterMetricsInit {
   /** The router's fallback model: it has all the traffic while no document is known. */
   readonly fallback: string;
   /** Where warnings go. Default: `process.emitWarning` with type `ModelrouteWarning`. */
-  readonly warn?: (message: string, code: string) => void;
+  readonly warn?: WarningHandler;
 }
 
 // While unbound (the global provider is the no-op one), look at the global provider again on the first
@@ -35,10 +36,6 @@ const RECHECK_MASK = 1023;
 // Names outside the router's models should never arrive (documents are checked against them); if one
 // does, a few get slots, the rest are not measured, so attribute sets stay bounded.
 const MAX_EXTRA_SLOTS = 16;
-
-const emitWarning = (message: string, code: string): void => {
-  process.emitWarning(message, { type: 'ModelrouteWarning', code });
-};
 
 /**
  * The OpenTelemetry-backed {@link RouterMetrics} of one router. The prediction duration is a real
@@ -59,12 +56,12 @@ export class OtelRouterMetrics implements RouterMetrics {
   // same route on that meter. `slots` is the state's map, kept in a field for the call path.
   private state: RouteState;
   private slots: Map<string, ModelSlot>;
-  private readonly warn: (message: string, code: string) => void;
+  private readonly warn: WarningHandler;
 
   constructor(private readonly init: OtelRouterMetricsInit) {
     this.state = newRouteState(init.route, init.models, init.fallback);
     this.slots = this.state.slots;
-    this.warn = init.warn ?? emitWarning;
+    this.warn = init.warn ?? processWarning;
   }
 
   /** True once instruments that record are in place. */
@@ -90,10 +87,10 @@ export class OtelRouterMetrics implements RouterMetrics {
       this.instruments = instruments;
       return true;
     } catch (error) {
-      this.warn(
-        `modelroute: route "${this.init.route}" could not create its OpenTelemetry instruments, so it measures nothing: ${(error as Error).message}. Check the meterProvider you passed to createRouter().`,
-        'MODELROUTE_METER_FAILED',
-      );
+      this.warn({
+        code: 'MODELROUTE_METER_FAILED',
+        message: `modelroute: route "${this.init.route}" could not create its OpenTelemetry instruments, so it measures nothing: ${(error as Error).message}. Check the meterProvider you passed to createRouter().`,
+      });
       return false;
     }
   }
@@ -106,11 +103,12 @@ export class OtelRouterMetrics implements RouterMetrics {
     const provider = otelMetrics.getMeterProvider();
     if (provider === this.lastProvider || !this.bind(provider)) return false;
     if (this.unmeasured > 0) {
-      this.warn(
-        `modelroute: route "${this.init.route}" found the global OpenTelemetry MeterProvider only after ${this.unmeasured} call(s), which were not measured. ` +
+      this.warn({
+        code: 'MODELROUTE_LATE_METER_PROVIDER',
+        message:
+          `modelroute: route "${this.init.route}" found the global OpenTelemetry MeterProvider only after ${this.unmeasured} call(s), which were not measured. ` +
           'Register the OpenTelemetry SDK (metrics.setGlobalMeterProvider or NodeSDK.start()) before createRouter(), or pass createRouter({ meterProvider }).',
-        'MODELROUTE_LATE_METER_PROVIDER',
-      );
+      });
     }
     return true;
   }

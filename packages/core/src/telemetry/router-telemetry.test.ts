@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../clock/manual-clock.js';
+import { captureWarnings } from '../errors/capture-warnings.test-support.js';
 import { createRouter } from '../router/create-router.js';
 import { memorySource } from '../sources/memory-source.js';
 import { ATTR, DURATION_BUCKETS_S, INSTRUMENTS } from './instruments.js';
@@ -54,7 +55,9 @@ describe('router telemetry with the OpenTelemetry SDK', () => {
     await router.predict({ ms: 1, output: Number.NaN }, { unit: 'pinned-unit' }); // v2 by override, invalid output
     await router.predict({ ms: 0.5 }); // no unit: random, and v1 is the only weighted variant
 
+    const warnings = captureWarnings();
     source.set(doc({ weights: { v1: 1, v9: 1 } })); // rejected: v9 is not a model
+    expect(warnings.map((w) => w.code)).toEqual(['MODELROUTE_DOCUMENT_REJECTED']);
     source.set(doc({ weights: { v1: 25, v2: 75 }, overrides: { 'pinned-unit': 'v2' }, version: 'doc-2' }));
     await router.predict({ ms: 3 }, { unit: 'pinned-unit' });
 

@@ -9,18 +9,21 @@
  */
 export type DecisionReason = 'weighted' | 'random' | 'override' | 'guard' | 'delegate' | 'fallback';
 
-/** Which model answers a call, and why. No model is called to make one. */
-export interface Decision {
+/**
+ * Which model answers a call, and why. No model is called to make one. `M` is the union of the router's
+ * model ids (inferred by `createRouter` from `models`).
+ */
+export interface Decision<M extends string = string> {
   /** The route this router serves. */
   readonly route: string;
   /** The model that answers. */
-  readonly variant: string;
+  readonly variant: M;
   /** Why that model. */
   readonly reason: DecisionReason;
   /** The variant the weights (or override, or delegate) picked before the guard redirected; equals `variant` otherwise. */
-  readonly assigned: string;
+  readonly assigned: M;
   /** The champion of the document in force (the fallback model when there is none). */
-  readonly champion: string;
+  readonly champion: M;
   /** True when the same unit gets the same variant on every call while the document stands. */
   readonly sticky: boolean;
   /** The normalized traffic shares in force (they sum to 1); empty under fallback. */

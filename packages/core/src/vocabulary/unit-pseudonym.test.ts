@@ -17,3 +17,9 @@ describe('unit pseudonyms', () => {
     for (let i = 0; i < 10_000; i++) expect(hash(`u${i % 5000}`)).toBe(unitPseudonym(`u${i % 5000}`, 'k'));
   });
 });
+
+describe('without a key', () => {
+  it("'hash' leaves the unit out rather than hash it under a key everyone knows", () => {
+    expect(unitRecorder('hash', undefined)('user-1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+
+/**
+ * The smallest weight above 0 that a rollout document may give. With weights from {@link WEIGHT_MIN} to
+ * {@link WEIGHT_MAX} every score `w / -ln(u)` and every sum of weights is a normal, finite double, so an
+ * accepted document routes by its ratios alone (spec/HASH-SPEC.md, "Weights").
+ */
+export const WEIGHT_MIN = 1e-9;
+/** The largest weight a rollout document may give; see {@link WEIGHT_MIN}. */
+export const WEIGHT_MAX = 1e9;
+
+const show = (value: unknown): string =>
+  typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'object' && value !== null
+      ? 'an object'
+      : String(value);
+const message = (input: unknown): string =>
+  `must be 0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range), got ${show(input)}`;
+
+/** A weight: 0 (no traffic) or a number from {@link WEIGHT_MIN} to {@link WEIGHT_MAX}. One check, so one message per weight. */
+export const weightSchema = z
+  .number({ error: (iss) => message(iss.input) })
+  .refine((w) => w === 0 || (w >= WEIGHT_MIN && w <= WEIGHT_MAX), { error: (iss) => message(iss.input) });
+
+/** The JSON Schema of a weight (a refinement has none of its own): 0, or from WEIGHT_MIN to WEIGHT_MAX. */
+export const WEIGHT_JSON_SCHEMA = {
+  type: 'number',
+  anyOf: [{ const: 0 }, { minimum: WEIGHT_MIN, maximum: WEIGHT_MAX }],
+} as const;
