@@ -2,14 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promoteFile, readHistory, type HistoryEntry } from '@modelroute/cli';
-import {
-  createRouter,
-  fileSource,
-  manualClock,
-  promoteWhenReady,
-  type GateReadyEvent,
-  type RouteDocument,
-} from '@modelroute/core';
+import { createRouter, fileSource, promoteWhenReady, type GateReadyEvent, type RouteDocument } from '@modelroute/core';
+import { manualClock } from '@modelroute/core/testing';
 
 const DAY = 86_400_000;
 
