@@ -3,17 +3,17 @@
 //   controller/                                   drives routers: may import anything below
 //   router/                                       orchestrates: may import every concern and the bottom
 //   guard/ shadow/ telemetry/ sources/
-//   experiment/ review/ worker/                   concerns: import only the bottom (and a listed peer)
+//   experiment/ review/ worker/ gate/             concerns: import only the bottom (and a listed peer)
 //   rollout/ assignment/ clock/ errors/ vocabulary/   the bottom: imports only the bottom
 //
 // Tests (`*.test.ts`, `*.test-support.ts`) may cross layers: they drive the public API.
 const CORE = '^packages/core/src/';
 const TESTS = '\\.test(-support)?\\.ts$';
-const CONCERNS = ['guard', 'shadow', 'telemetry', 'sources', 'experiment', 'review', 'worker'];
+const CONCERNS = ['guard', 'shadow', 'telemetry', 'sources', 'experiment', 'review', 'worker', 'gate'];
 const BOTTOM = ['rollout', 'assignment', 'clock', 'errors', 'vocabulary'];
 
 // A concern may import a peer concern only when it is listed here, e.g. { experiment: ['telemetry'] }.
-const PEERS = { review: ['experiment'] }; // review reads the experiment's Analysis (metric regression)
+const PEERS = { review: ['experiment'], gate: ['experiment'] }; // review reads the experiment's Analysis (metric regression)
 
 const folder = (names) => `${CORE}(${names.join('|')})/`;
 

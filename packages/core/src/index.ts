@@ -156,3 +156,16 @@ export {
   type ControllerDecision,
   type ControllerEvents,
 } from './controller/rollout-controller.js';
+
+// Champion-challenger promotion gate: rolling window and readiness (docs/champion-challenger.md).
+export {
+  evaluateGate,
+  type GateStatus,
+  type GateCandidate,
+  type GateEvidence,
+  type GateCheckpoint,
+  type GuardrailEvidence,
+} from './gate/evaluate-gate.js';
+export { KpiWindow, DEFAULT_WINDOW, type WindowFigures, type WindowBucket } from './gate/kpi-window.js';
+export type { GateReadyEvent } from './gate/gate-runner.js';
+export { promoteWhenReady, type PromoteWriter, type GatePromotion } from './gate/promote-when-ready.js';

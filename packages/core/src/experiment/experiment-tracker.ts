@@ -62,6 +62,8 @@ export class ExperimentTracker implements ExperimentCounts {
   private readonly strict: boolean;
   private readonly warned = new Set<string>();
   readonly unattributed = new Float64Array(UNATTRIBUTED_REASONS.length);
+  /** Called with every attributed outcome (the router feeds the gate's rolling window with it). */
+  onAttributed: ((metric: string, variant: string, value: number) => void) | undefined;
 
   constructor(
     readonly route: string,
@@ -170,6 +172,7 @@ export class ExperimentTracker implements ExperimentCounts {
       return this.reject('invalid_value', metric, value);
     if (decision === undefined && this.clock.now() - exposedAt > v.windows[m]!) return this.unattribute('expired');
     v.summaries[m]![variant]!.add(value);
+    this.onAttributed?.(metric, v.variants[variant]!, value);
     return 'attributed';
   }
 

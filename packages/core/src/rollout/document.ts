@@ -100,6 +100,13 @@ export interface GateConfig {
   minDays?: number;
   /** Approvals by different actors a manual promotion needs. Default 1. */
   approvals?: number;
+  /** The rolling window the gate compares over. Default: 7 buckets of 86400000 ms (a day). */
+  window?: {
+    /** Time buckets in the window. Default 7. */
+    buckets?: number;
+    /** Length of one bucket in ms on the router clock. Default 86400000. */
+    bucketMs?: number;
+  };
 }
 
 /** One step of a staged rollout. */

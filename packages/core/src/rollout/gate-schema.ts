@@ -22,6 +22,23 @@ export const gateSchema = z
       .min(1, { error: 'must be a whole number, 1 or more' })
       .optional()
       .describe('Different people who must approve a manual promotion (default: 1).'),
+    window: z
+      .object({
+        buckets: z
+          .number({ error: 'must be a whole number, 1 or more' })
+          .int({ error: 'must be a whole number, 1 or more' })
+          .min(1, { error: 'must be a whole number, 1 or more' })
+          .optional()
+          .describe('Time buckets in the rolling window (default: 7).'),
+        bucketMs: z
+          .number({ error: 'must be a positive number of milliseconds' })
+          .gt(0, { error: 'must be a positive number of milliseconds' })
+          .optional()
+          .describe('Length of one bucket in milliseconds on the router clock (default: 86400000, a day).'),
+      })
+      .strict()
+      .optional()
+      .describe('The rolling window the gate compares over (default: 7 daily buckets).'),
   })
   .strict();
 

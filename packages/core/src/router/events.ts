@@ -2,6 +2,7 @@ import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import type { RecoveredEvent, TripEvent } from '../guard/guard-events.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
+import type { GateReadyEvent } from '../gate/gate-runner.js';
 
 /** Emitted when a route document is applied: the next call uses it. */
 export interface AppliedEvent {
@@ -66,4 +67,10 @@ export interface RouterEvents {
    */
   recovered: (event: RecoveredEvent) => void;
   review: (event: ReviewEvent) => void;
+  /**
+   * The promotion gate opened: a challenger beat the champion over the rolling window (once per document
+   * version and challenger). In `gate.mode: "auto"`, promote it with `promoteWhenReady`. See
+   * docs/champion-challenger.md.
+   */
+  gateReady: (event: GateReadyEvent) => void;
 }

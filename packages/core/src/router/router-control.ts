@@ -20,6 +20,7 @@ import {
 } from '../vocabulary/warning.js';
 import { interpretUpdate } from './apply-update.js';
 import type { RouterEvents } from './events.js';
+import { GateRunner } from '../gate/gate-runner.js';
 import { closeModels } from './close-models.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../rollout/document-size.js';
 import { subscribeSource } from './subscribe-source.js';
@@ -83,6 +84,7 @@ export abstract class RouterControl<I, O> {
   protected readonly experiment: ExperimentTracker;
   protected readonly exposures: ExposureRecorder;
   protected readonly review: ReviewRunner<I, O>;
+  protected readonly gate: GateRunner;
   private subscription: SourceSubscription | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -124,6 +126,11 @@ export abstract class RouterControl<I, O> {
     );
     this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record, this.warn);
     this.metrics.experiment?.(this.experiment);
+    this.gate = new GateRunner(init.route, (event) => {
+      this.metrics.gateReady?.(event.challenger);
+      this.events.emit('gateReady', event);
+    });
+    this.experiment.onAttributed = (metric, variant, value) => this.gate.add(metric, variant, value, this.clock.now());
     let explainWarned = false;
     this.review = new ReviewRunner<I, O>({
       ...init.review,
@@ -258,6 +265,7 @@ export abstract class RouterControl<I, O> {
         hasExperiment: document.experiment !== undefined,
       });
       this.experiment.prepare({ version, champion, weights: document.weights, experiment: document.experiment });
+      this.gate.prepare(version, champion, document.experiment, document.gate);
       // Windows start afresh; trips carry over where the guard allows (nextGuard; docs/guard.md).
       this.guard = nextGuard(this.guard, result.snapshot, this.onGuardState, this.clock);
       this.metrics.documentApplied(result.snapshot.version, result.snapshot.shares);

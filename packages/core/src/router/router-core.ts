@@ -16,6 +16,7 @@ import type { Analysis } from '../experiment/analysis.js';
 import type { TrackOptions, TrackResult } from '../experiment/experiment-tracker.js';
 import type { VersionSummary } from '../experiment/version-summary.js';
 import type { ReviewSignal } from '../vocabulary/review-signal.js';
+import type { GateStatus } from '../gate/evaluate-gate.js';
 
 /**
  * The {@link Router} that `createRouter` returns (internal: users see only the interface). Its model
@@ -213,5 +214,9 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
 
   experimentSummary(version?: string): VersionSummary | undefined {
     return this.experiment.summary(version);
+  }
+
+  gateStatus(): GateStatus | undefined {
+    return this.gate.status(this.clock.now());
   }
 }

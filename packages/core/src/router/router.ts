@@ -7,6 +7,7 @@ import type { Analysis } from '../experiment/analysis.js';
 import type { TrackOptions, TrackResult } from '../experiment/experiment-tracker.js';
 import type { VersionSummary } from '../experiment/version-summary.js';
 import type { ReviewSignal } from '../vocabulary/review-signal.js';
+import type { GateStatus } from '../gate/evaluate-gate.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O, M extends string = string> {
@@ -77,6 +78,12 @@ export interface Router<I, O, M extends string = string> {
    * `merge`, and analyse the result with `analyzeExperiment(summary.figures())`. Undefined without an experiment.
    */
   experimentSummary(version?: string): VersionSummary | undefined;
+  /**
+   * The promotion gate's verdict now, over its rolling window (concurrent traffic only): ready or not,
+   * why, and the evidence. Undefined unless the document in force has an `experiment` and a `gate`. See
+   * docs/champion-challenger.md.
+   */
+  gateStatus(): GateStatus | undefined;
   /**
    * Stops following the source and drains shadow work, then flushes its sinks and ends the models that
    * carry a `close()` (a `workerModel`'s pool). In-flight calls finish; later calls throw `router_closed`. Idempotent.

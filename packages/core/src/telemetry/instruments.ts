@@ -149,6 +149,14 @@ export const INSTRUMENTS = {
     description: "The guard's state per variant: 1 for the current state (closed, open, half_open), 0 for the others.",
     attributes: [...routeVariant, ATTR.guardState],
   },
+  gateReady: {
+    name: 'modelroute.gate.ready',
+    kind: 'observable_counter',
+    unit: '{event}',
+    description:
+      'Times the promotion gate opened for a challenger (once per document version and challenger): it beat the champion over the rolling window.',
+    attributes: routeVariant,
+  },
   delegateFailures: {
     name: 'modelroute.delegate.failures',
     kind: 'observable_counter',

@@ -47,6 +47,8 @@ export class ModelSlot {
   readonly drops: Float64Array = new Float64Array(DROP_REASONS.length);
   readonly comparisons: Float64Array = new Float64Array(COMPARISONS.length);
   readonly trips: Float64Array = new Float64Array(TRIGGERS.length);
+  /** Times the promotion gate opened for this model as the challenger. */
+  gateReady = 0;
   /** Share of traffic under the document in force. */
   weight = 0;
   state: GuardCircuitState = 'closed';

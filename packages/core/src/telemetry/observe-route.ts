@@ -23,6 +23,7 @@ export function observeRoute(result: BatchObservableResult, instruments: OtelIns
     for (let i = 0; i < REASONS.length; i++) {
       if (slot.decisions[i]! > 0) result.observe(decisions, slot.decisions[i]!, slot.reasonAttributes[i]);
     }
+    if (slot.gateReady > 0) result.observe(instruments.gateReady, slot.gateReady, slot.base);
     if (slot.guardListed) {
       for (let i = 0; i < TRIGGERS.length; i++) result.observe(guardTrips, slot.trips[i]!, slot.tripAttributes[i]);
       for (let i = 0; i < STATES.length; i++)

@@ -23,6 +23,7 @@ export interface OtelInstruments {
   readonly guardTrips: ObservableCounter;
   readonly guardStatus: ObservableGauge;
   readonly delegateFailures: ObservableCounter;
+  readonly gateReady: ObservableCounter;
   readonly experimentExposures: ObservableCounter;
   readonly experimentFailovers: ObservableCounter;
   readonly experimentOutcomes: ObservableCounter;
@@ -94,6 +95,7 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
     guardTrips: counter(INSTRUMENTS.guardTrips),
     guardStatus: gauge(INSTRUMENTS.guardStatus),
     delegateFailures: counter(INSTRUMENTS.delegateFailures),
+    gateReady: counter(INSTRUMENTS.gateReady),
     experimentExposures: counter(INSTRUMENTS.experimentExposures),
     experimentFailovers: counter(INSTRUMENTS.experimentFailovers),
     experimentOutcomes: counter(INSTRUMENTS.experimentOutcomes),
@@ -124,6 +126,7 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
       instruments.experimentUnattributed,
       instruments.reviewSignals,
       instruments.reviewOutputs,
+      instruments.gateReady,
     ],
   };
 }

@@ -186,6 +186,11 @@ export class OtelRouterMetrics implements RouterMetrics {
     slot.guardListed = true;
   }
 
+  gateReady(variant: string): void {
+    const slot = this.slots.get(variant) ?? this.addSlot(variant);
+    if (slot !== undefined) slot.gateReady++;
+  }
+
   guardState(variant: string, state: GuardCircuitState): void {
     const slot = this.slots.get(variant) ?? this.addSlot(variant);
     if (slot === undefined) return;

@@ -84,6 +84,7 @@ export function mergeRouteState(into: RouteState, from: RouteState): void {
     add(target.drops, slot.drops);
     add(target.comparisons, slot.comparisons);
     add(target.trips, slot.trips);
+    target.gateReady += slot.gateReady;
     target.guardListed ||= slot.guardListed;
     target.shadowListed ||= slot.shadowListed;
     if (newest) {

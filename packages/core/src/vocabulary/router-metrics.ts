@@ -42,6 +42,8 @@ export interface RouterMetrics {
   experiment?(counts: ExperimentCounts): void;
   /** The router's review counts (output bins, signals), handed over once when the router is made: exported at collection time. Optional. */
   review?(counts: ReviewCounts): void;
+  /** The promotion gate opened for a challenger (counted as `modelroute.gate.ready`). Optional. */
+  gateReady?(variant: string): void;
   /** The router closed: stop observing (unregister observable callbacks). Optional. */
   close?(): void;
 }
