@@ -29,7 +29,7 @@ describe('the experiment section of a route document', () => {
       'routes.checkout.experiment.metrics.0.kind: must be "proportion" or "mean", got "ratio"',
       'routes.checkout.experiment.metrics.0.mde: must be a positive number (a relative effect, e.g. 0.05), got -1',
       'routes.checkout.experiment.metrics.1.role: must be "primary" or "guardrail", got "main"',
-      'routes.checkout.experiment.metrics.1: Unrecognized key: "extra"',
+      'routes.checkout.experiment.metrics.1: unknown key "extra"',
       'routes.checkout.experiment.alpha: must be a number between 0 and 1 (exclusive), got 1',
     ]);
   });

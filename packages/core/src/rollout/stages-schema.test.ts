@@ -78,11 +78,7 @@ describe('stages in the route document', () => {
       { candidate: 'v2', steps: [5] },
       'routes.score.stages.steps.0: must be a step like { "weight": 5 }, got 5',
     ],
-    [
-      'an unknown key',
-      { candidate: 'v2', steps: [{ weight: 5 }], step: 1 },
-      'routes.score.stages: Unrecognized key: "step"',
-    ],
+    ['an unknown key', { candidate: 'v2', steps: [{ weight: 5 }], step: 1 }, 'routes.score.stages: unknown key "step"'],
   ])('rejects %s with its path and reason', (_, stages, problem) => {
     expect(problemsOf(withStages(stages))).toContain(problem);
   });

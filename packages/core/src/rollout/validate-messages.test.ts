@@ -85,7 +85,7 @@ describe('messages', () => {
 
   it('says which keys are unknown and which are allowed, in plain words', () => {
     expect(problemsOf(route({ wieghts: { a: 1 } }))).toEqual([
-      'routes.r: unknown key "wieghts"; a route document has only champion, weights, salt, overrides, shadow, guard, rollbackTo, version, description',
+      'routes.r: unknown key "wieghts"; a route document has only champion, weights, salt, overrides, shadow, guard, experiment, review, gate, rollbackTo, version, description, stages',
     ]);
     expect(problemsOf(route({ guard: { timeout: 5 } }))).toEqual([
       'routes.r.guard: unknown key "timeout"; a guard has only errorRateRatio, minErrorRate, baselineErrorRate, p99LatencyMs, invalidRate, windowMs, minCalls, failover, timeoutMs, recovery, cooldownMs, probeCalls',

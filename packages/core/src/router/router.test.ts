@@ -197,7 +197,7 @@ describe('createRouter', () => {
       {
         code: 'MODELROUTE_DOCUMENT_REJECTED',
         message:
-          'modelroute: route "fraud" rejected a document from memory; answering with the fallback "v5": routes.fraud.weights.v3: must be a non-negative finite number, got -1',
+          'modelroute: route "fraud" rejected a document from memory; answering with the fallback "v5": routes.fraud.weights.v3: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -1',
       },
     ]);
     source.set(doc({ v4: 1 }));

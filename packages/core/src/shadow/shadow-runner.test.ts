@@ -311,6 +311,7 @@ describe('ShadowRunner', () => {
     f.scheduler.runDeferred();
     expect(f.runner.inFlight).toBe(0);
     expect(warnings.map((w) => w.message)).toEqual([
+      `modelroute: route "fraud": shadow records leave the unit out: there is no secret key for its pseudonym (set createRouter({ pseudonymKey }) or the MODELROUTE_PSEUDONYM_KEY environment variable; shadow.unit: 'omit' says you want it out)`,
       'modelroute: route "fraud": a shadow sink threw on write; records are dropped and counted: sink down',
       'modelroute: route "fraud": recording a shadow call failed: metrics down',
     ]);

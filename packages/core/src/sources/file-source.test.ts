@@ -145,7 +145,7 @@ describe('fileSource', () => {
     expect(warnings).toEqual([
       {
         code: 'MODELROUTE_DOCUMENT_REJECTED',
-        message: `modelroute: route "fraud" rejected a document from file:${file}; answering with the fallback "fallback": routes.fraud.weights.stable: must be a non-negative finite number, got -5`,
+        message: `modelroute: route "fraud" rejected a document from file:${file}; answering with the fallback "fallback": routes.fraud.weights.stable: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got -5`,
       },
     ]);
     const applied = next(router, 'applied');
