@@ -122,35 +122,36 @@ describe('kill -9 in the middle of a change', () => {
   }, 120_000);
 
   it('a writer killed mid-write leaves the old file intact; the next change removes its temp file and lock', async () => {
-    // A large route (6 MB), so that a write takes long enough to be caught in the middle.
-    const overrides = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`unit-${i}`, 'm1']));
     const weights = Object.fromEntries(variants.map((v) => [v, 1]));
-    await writeFile(file, JSON.stringify({ routes: { r: { champion: 'm0', weights, overrides } } }, null, 2));
+    await writeFile(file, JSON.stringify({ routes: { r: { champion: 'm0', weights } } }, null, 2));
     const original = await readFile(file, 'utf8');
-    let caught = 0;
-    for (let attempt = 0; attempt < 8 && caught === 0; attempt++) {
-      // Caught when a data temp file (not the lock's) appears: stop the writer there, then kill it.
-      const dataTemp = (name: string) => /^\.rollout\.json(\.prev)?\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
-      const run = await startUntil(['set', file, 'r', `m2=${attempt + 10}`], dataTemp).catch(() => undefined);
-      if (run === undefined) continue; // it finished first; the file changed legitimately: start again from it
-      run.child.kill('SIGSTOP');
-      const stillWriting = existsSync(join(dir, run.seen));
-      run.child.kill('SIGKILL');
-      await exited(run.child);
-      if (!stillWriting) continue;
-      caught++;
-      const text = await readFile(file, 'utf8');
-      expect(() => JSON.parse(text)).not.toThrow(); // atomic: the old content or the new, never torn
-      expect(existsSync(`${file}.lock`)).toBe(true);
-      expect((await readdir(dir)).some(dataTemp)).toBe(true);
-      expect(await modelroute(['set', file, 'r', 'm3=9'])).toMatchObject({ code: 0 });
-      expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toEqual([]);
-      expect((await readRoute()).weights.m3).toBe(9);
-      // The history still replays to the file (a change killed after its write and before its entry
-      // would show as an "external" entry here).
-      expect(await verifyHistory(file)).toMatchObject({ ok: true });
-    }
-    expect(caught, 'a writer caught in the middle of a write').toBe(1);
-    expect(original).not.toBe(await readFile(file, 'utf8'));
-  }, 300_000);
+    // Deterministic "mid-write": a preload makes the rename of the data temp file (the step that would
+    // publish it) hang and say so, with the temp file fully written; then the process is killed.
+    const preload = `import fs from 'node:fs/promises'; import { syncBuiltinESMExports } from 'node:module';
+      const rename = fs.rename;
+      fs.rename = (from, to) => /\\.rollout\\.json\\.\\d+\\.[0-9a-f]{8}\\.tmp$/.test(String(from))
+        ? (process.stdout.write('renaming\\n'), new Promise(() => {})) : rename(from, to);
+      syncBuiltinESMExports();`;
+    const child = spawn(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, bin, 'set', file, 'r', 'm2=10'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('renaming') && resolve());
+      child.once('exit', () => reject(new Error('the writer finished before it reached its rename')));
+    });
+    child.kill('SIGKILL');
+    await exited(child);
+    const dataTemp = (name: string) => /^\.rollout\.json\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
+    expect(await readFile(file, 'utf8')).toBe(original); // atomic: the old content, never torn
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    expect((await readdir(dir)).some(dataTemp)).toBe(true);
+    expect(await modelroute(['set', file, 'r', 'm3=9'])).toMatchObject({ code: 0 });
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toEqual([]);
+    expect((await readRoute()).weights.m3).toBe(9);
+    expect((await readRoute()).weights.m2).toBe(1); // the killed change never landed
+    // The history still replays to the file.
+    expect(await verifyHistory(file)).toMatchObject({ ok: true });
+  }, 120_000);
 });
