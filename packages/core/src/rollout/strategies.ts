@@ -1,7 +1,7 @@
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { ExperimentConfig } from './experiment-schema.js';
 import type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './schema.js';
-import type { StageStep } from './stages-schema.js';
+import type { StageStep } from './document.js';
 import { validateRouteDocument } from './validate.js';
 
 /** Options every strategy helper accepts, copied into the route document as they are. */
