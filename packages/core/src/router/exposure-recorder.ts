@@ -3,6 +3,7 @@ import type { FirstExposure } from '../experiment/experiment-tracker.js';
 import { SinkSet } from '../shadow/sink-set.js';
 import { PSEUDONYM_KEY_ENV, unitRecorder } from '../vocabulary/unit-pseudonym.js';
 import type { ExposureRecord } from '../vocabulary/exposure-record.js';
+import type { ModelrouteWarningCode } from '../vocabulary/warning.js';
 
 /** The exposure sinks of a router: what the experiment calls on a first exposure, and how they close. */
 export interface ExposureRecorder {
@@ -20,7 +21,7 @@ export interface ExposureRecorder {
 export function exposureRecorder(
   route: string,
   options: ExperimentOptions | undefined,
-  warn: (message: string, code?: string) => void,
+  warn: (message: string, code?: ModelrouteWarningCode) => void,
   pseudonymKey?: string,
 ): ExposureRecorder {
   const warned = new Set<string>();

@@ -119,7 +119,7 @@ export abstract class RouterControl<I, O> {
       init.experiment,
       (message, code) =>
         this.warn({
-          code: (code as ModelrouteWarningCode | undefined) ?? 'MODELROUTE_EXPOSURE_SINK_FAILED',
+          code: code ?? 'MODELROUTE_EXPOSURE_SINK_FAILED',
           message: `modelroute: route "${init.route}": ${message}`,
         }),
       init.pseudonymKey,

@@ -323,11 +323,11 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
     }
   }
 
-  private warnOnce(key: string, message: string, code?: string): void {
+  private warnOnce(key: string, message: string, code?: ModelrouteWarningCode): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
     this.init.onWarning({
-      code: (code as ModelrouteWarningCode | undefined) ?? 'MODELROUTE_SHADOW_FAILED',
+      code: code ?? 'MODELROUTE_SHADOW_FAILED',
       message: `modelroute: route "${this.init.route}": ${message}`,
     });
   }
