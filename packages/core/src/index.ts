@@ -141,7 +141,14 @@ export {
   type GuardFacts,
 } from './controller/decide-stage.js';
 export { stageEdit } from './controller/stage-edits.js';
-export type { RolloutWriter, WriteRequest, WriteResult } from './controller/rollout-writer.js';
+export type {
+  RolloutWriter,
+  WriteRequest,
+  StageWriteRequest,
+  PromoteWriteRequest,
+  WriteResult,
+} from './controller/rollout-writer.js';
+export type { AutoPromotion } from './controller/gate-promoter.js';
 export {
   memoryWriter,
   type MemoryWriter,

@@ -31,7 +31,14 @@ export function parseDuration(text: string): number {
 /** One line for people about a decision. */
 export function formatDecision(d: ControllerDecision): string {
   const step = d.step === undefined ? '' : ` [step ${d.step.index + 1}/${d.step.count}, ${d.step.weight}%]`;
-  return `${d.action} (${d.outcome}): ${d.route}${step}: ${d.reason}${d.changed ? ' (file written)' : ''}`;
+  const line = `${d.action} (${d.outcome}): ${d.route}${step}: ${d.reason}${d.changed ? ' (file written)' : ''}`;
+  const p = d.promotion;
+  if (p === undefined) return line;
+  const gate =
+    p.error !== undefined
+      ? `gate: promoting ${p.challenger} failed (${p.error}); trying again at the next evaluation`
+      : `gate: promoted ${p.challenger} over ${p.champion}${p.changed ? ' (file written)' : ' (already so)'}: ${p.reason}`;
+  return `${gate}\n${line}`;
 }
 
 /**
