@@ -99,13 +99,20 @@ export async function runCli(
 
   program
     .command('status')
-    .description('show weights, shares, shadows and the guard of each route (or one)')
+    .description(
+      'show weights, shares, shadows, the guard and the promotion gate of each route (or one); with --analysis, whether the gate is ready and why',
+    )
     .argument('<file>', 'rollout file')
     .argument('[route]', 'only this route')
-    .action((file: string, route: string | undefined) =>
+    .option(
+      '--analysis <snapshot>',
+      "an analysis snapshot of a route, written by its serving process (writeAnalysisSnapshot): the gate's readiness and evidence; repeat for more routes",
+      (path: string, paths: string[] = []) => [...paths, path],
+    )
+    .action((file: string, route: string | undefined, opts: { analysis?: string[] }) =>
       act(async (o) => {
-        const routes = await fileStatus(file, route);
-        return o.done(formatStatus(routes), { file, routes });
+        const routes = await fileStatus(file, route, { analysis: opts.analysis });
+        return o.done(formatStatus(routes, file), { file, routes });
       })(),
     );
 

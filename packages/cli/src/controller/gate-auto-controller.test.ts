@@ -3,26 +3,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource, rolloutController, type AutoPromotion, type Router } from '@modelroute/core';
-import { manualClock, type ManualClock } from '@modelroute/core/testing';
+import { createRouter, fileSource, rolloutController, type AutoPromotion } from '@modelroute/core';
+import { manualClock } from '@modelroute/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setWeights } from '../commands/set-weights.js';
 import { addModel } from '../registry/add-model.js';
+import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { modelroute } from '../run-modelroute.test-support.js';
 import { fileWriter } from './file-writer.js';
 
-const DAY = 86_400_000;
 const START = Date.parse('2026-11-02T00:00:00Z');
-const CALLS = 3000;
-const RATE: Record<string, number> = { champ: 0.1, chal: 0.16 };
-const route = {
-  champion: 'champ',
-  weights: { champ: 90, chal: 10 },
-  experiment: {
-    metrics: [{ name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.1, role: 'primary' }],
-  },
-  gate: { mode: 'auto', minDays: 2 },
-};
+const route = gatedRoute({ mode: 'auto', minDays: 2 });
 const model = (id: string) => ({
   id,
   version: '1',
@@ -31,26 +22,6 @@ const model = (id: string) => ({
   createdAt: '2026-11-01T00:00:00Z',
   owner: 'ml-team',
 });
-
-/** mulberry32: the same uniforms on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function day(router: Router<number, number>, clock: ManualClock, random: () => number, n: number) {
-  for (let i = 0; i < CALLS; i++) {
-    const { decision } = await router.predictDetailed(i, { unit: `u${n}-${i}` });
-    router.track('converted', random() < RATE[decision.assigned]! ? 1 : 0, { decision });
-    clock.advance(DAY / CALLS);
-  }
-}
 
 let dir: string;
 let file: string;
@@ -84,7 +55,7 @@ async function setup() {
 /** Simulated days until the controller reports a promotion (written or failed). */
 async function untilPromotion(t: Awaited<ReturnType<typeof setup>>, random: () => number) {
   for (let n = 0; n < 8; n++) {
-    await day(t.router, t.clock, random, n);
+    await trafficDay(t.router, t.clock, random, n);
     const { promotion } = await t.controller.tick();
     if (promotion !== undefined) return { promotion, day: n };
   }
@@ -109,7 +80,7 @@ describe('modelroute controller logic, gate.mode "auto": router + rolloutControl
 
     // The next ticks write nothing more (the gate's readiness was used once).
     expect((await t.controller.tick()).promotion).toBeUndefined();
-    await day(t.router, t.clock, seeded(99), 9);
+    await trafficDay(t.router, t.clock, seeded(99), 9);
     expect((await t.controller.tick()).promotion).toBeUndefined();
 
     const history = await modelroute(['history', file, '--route', 'offers', '--json']);
