@@ -275,13 +275,19 @@ export async function runCli(
   // Staged rollouts (issue 13): the controller's fleet mode.
   program
     .command('controller')
-    .description("advance, hold or roll back a route's staged rollout from the fleet's figures in Prometheus")
+    .description(
+      "advance, hold or roll back a route's staged rollout from the fleet's figures in Prometheus; promote a ready challenger (gate.mode auto, --analysis)",
+    )
     .requiredOption('--file <file>', 'rollout file (the one every service process watches)')
     .requiredOption('--route <route>', 'route name')
     .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
     .option('--once', 'evaluate once and exit (for a Kubernetes CronJob)')
     .option('--interval <duration>', 'time between evaluations: 30s, 5m, 1h (default: 1m)')
     .option('--actor <name>', 'who the audit log names (default: modelroute-controller)')
+    .option(
+      '--analysis <snapshot>',
+      'an analysis snapshot a serving process keeps writing: with gate.mode "auto", its gate verdict promotes the challenger',
+    )
     .action((opts: ControllerFlags) =>
       act(async (o) => {
         let stop: () => void = () => {};
