@@ -9,6 +9,7 @@ export type { RouterOptions, CallOptions } from './router/options.js';
 export { defaultIsValid } from './router/options.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
 export type { Model } from './vocabulary/model.js';
+export type { ModelMetadata } from './vocabulary/model-metadata.js';
 export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { ModelrouteWarning, ModelrouteWarningCode, WarningHandler } from './vocabulary/warning.js';
 

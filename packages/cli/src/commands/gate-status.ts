@@ -25,7 +25,12 @@ export interface RouteGateStatus {
   readonly approvalsRequired: number;
   readonly readiness: GateReadiness;
   /** The snapshot read: its path, time, the version it judged, and whether that is the file's version now. */
-  readonly snapshot?: { readonly path: string; readonly at: string; readonly version: string | null; readonly current: boolean };
+  readonly snapshot?: {
+    readonly path: string;
+    readonly at: string;
+    readonly version: string | null;
+    readonly current: boolean;
+  };
   /** The gate's reason, in words. */
   readonly reason?: string;
   /** The ready challenger, else the closest one (largest lift). */
@@ -50,13 +55,21 @@ export function gateConditions(e: GateEvidence): GateCondition[] {
       holds: e.concurrentBuckets > 0,
       detail: `${e.concurrentBuckets} bucket(s) with both; n ${e.n.champion} ${e.champion} / ${e.n.challenger} ${e.challenger}`,
     },
-    { condition: 'min_days', holds: e.days >= e.minDays, detail: `${num(e.days)} day(s) of concurrent traffic, minDays ${e.minDays}` },
+    {
+      condition: 'min_days',
+      holds: e.days >= e.minDays,
+      detail: `${num(e.days)} day(s) of concurrent traffic, minDays ${e.minDays}`,
+    },
     {
       condition: 'p_value',
       holds: typeof e.alwaysValidPValue === 'number' && e.alwaysValidPValue < e.alpha,
       detail: `"${e.metric}" always-valid p ${num(e.alwaysValidPValue)}, alpha ${e.alpha}`,
     },
-    { condition: 'lift', holds: typeof e.lift === 'number' && e.lift >= e.mde, detail: `lift ${pct(e.lift)}, MDE ${pct(e.mde)}` },
+    {
+      condition: 'lift',
+      holds: typeof e.lift === 'number' && e.lift >= e.mde,
+      detail: `lift ${pct(e.lift)}, MDE ${pct(e.mde)}`,
+    },
     ...e.guardrails.map(
       (g): GateCondition => ({
         condition: 'guardrail',
@@ -93,7 +106,8 @@ export async function routeGateStatus(
   if (snapshot === undefined) return { ...base, readiness: 'no_snapshot', conditions: [], approvals: [] };
   const { path, value } = snapshot;
   const seen = { path, at: value.at, version: value.version, current: value.version === version };
-  if (value.gate === undefined) return { ...base, snapshot: seen, readiness: 'no_gate_data', conditions: [], approvals: [] };
+  if (value.gate === undefined)
+    return { ...base, snapshot: seen, readiness: 'no_gate_data', conditions: [], approvals: [] };
   if (value.gate === null)
     return { ...base, snapshot: seen, readiness: 'no_gate_in_process', conditions: [], approvals: [] };
   const evidence = closest(value.gate);
@@ -119,7 +133,10 @@ export function formatGate(g: RouteGateStatus, file: string, route: string): str
         '    readiness: unknown from the file alone; pass --analysis SNAPSHOT, written by the serving process with writeAnalysisSnapshot(router, path)',
       ];
     case 'no_gate_data':
-      return [head, `    readiness: no gate data${where}; write a new snapshot with writeAnalysisSnapshot(router, path)`];
+      return [
+        head,
+        `    readiness: no gate data${where}; write a new snapshot with writeAnalysisSnapshot(router, path)`,
+      ];
     case 'no_gate_in_process':
       return [head, `    readiness: the process had no gate for this route${where}`];
   }

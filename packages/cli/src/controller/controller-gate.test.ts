@@ -47,7 +47,18 @@ afterAll(async () => {
 });
 
 const controller = (file: string) =>
-  modelroute(['controller', '--file', file, '--route', 'offers', '--prometheus', prometheus, '--analysis', snapshot, '--once']);
+  modelroute([
+    'controller',
+    '--file',
+    file,
+    '--route',
+    'offers',
+    '--prometheus',
+    prometheus,
+    '--analysis',
+    snapshot,
+    '--once',
+  ]);
 
 describe('modelroute controller --analysis: the gate promotes in auto mode', () => {
   it('promotes once through the file, with the evidence; the next run sees a stale snapshot and writes nothing', async () => {
@@ -66,13 +77,17 @@ describe('modelroute controller --analysis: the gate promotes in auto mode', () 
       expect.objectContaining({
         action: 'promote',
         actor: 'modelroute-controller',
-        evidence: { approvals: [expect.objectContaining({ evidence: expect.objectContaining({ challenger: 'chal' }) })] },
+        evidence: {
+          approvals: [expect.objectContaining({ evidence: expect.objectContaining({ challenger: 'chal' }) })],
+        },
       }),
     ]);
     const second = await controller(file);
     expect(second.stdout).not.toContain('gate:');
     expect(second.stderr).toContain('no gate verdict until the process writes a fresh snapshot');
-    expect(JSON.parse((await modelroute(['history', file, '--route', 'offers', '--json'])).stdout).entries).toHaveLength(1);
+    expect(
+      JSON.parse((await modelroute(['history', file, '--route', 'offers', '--json'])).stdout).entries,
+    ).toHaveLength(1);
     expect((await modelroute(['audit', 'verify', file])).code).toBe(0);
   });
 

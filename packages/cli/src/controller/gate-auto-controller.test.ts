@@ -84,7 +84,9 @@ describe('modelroute controller logic, gate.mode "auto": router + rolloutControl
     expect((await t.controller.tick()).promotion).toBeUndefined();
 
     const history = await modelroute(['history', file, '--route', 'offers', '--json']);
-    const { entries } = JSON.parse(history.stdout) as { entries: { action: string; actor: string; evidence: unknown }[] };
+    const { entries } = JSON.parse(history.stdout) as {
+      entries: { action: string; actor: string; evidence: unknown }[];
+    };
     const promotions = entries.filter((e) => e.action === 'promote');
     expect(promotions).toHaveLength(1);
     expect(promotions[0]).toMatchObject({

@@ -93,7 +93,14 @@ export function memoryWriter(options: MemoryWriterOptions): MemoryWriter {
         changedAt.set(request.route, clock.now());
         options.source.set(document);
       }
-      const entry = { at: clock.now(), route: request.route, actor: request.actor, reason: request.reason, before, after };
+      const entry = {
+        at: clock.now(),
+        route: request.route,
+        actor: request.actor,
+        reason: request.reason,
+        before,
+        after,
+      };
       history.push(
         request.command === 'promote'
           ? { ...entry, command: request.command, evidence: request.evidence }

@@ -11,6 +11,7 @@ import { RouterCore } from './router-core.js';
 import { START } from './router-control.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
 import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
+import { indexRegistry } from '../vocabulary/model-metadata.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
@@ -76,6 +77,7 @@ export async function createRouter<I, O, M extends string = string>(
   options: RouterOptions<I, O, M>,
 ): Promise<Router<I, O, M>> {
   checkOptions(options as RouterOptions<I, O>);
+  const registry = indexRegistry(options.registry);
   const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
   const router = new RouterCore<I, O>({
     route: options.route,
@@ -93,6 +95,7 @@ export async function createRouter<I, O, M extends string = string>(
     onWarning,
     experiment: options.experiment,
     review: { reviewValue: options.reviewValue, explain: options.explain },
+    registry,
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),
