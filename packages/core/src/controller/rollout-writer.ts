@@ -33,7 +33,7 @@ export interface PromoteWriteRequest {
   readonly challenger: string;
   /**
    * The change, applied to the route document as it is at write time: a compare-and-set that leaves a
-   * document alone whose champion is no longer the one the gate compared against (see {@link promotionEdit}).
+   * document alone whose champion is no longer the one the gate compared against, or whose challenger takes no traffic.
    */
   readonly edit: (doc: RouteDocument) => RouteDocument;
   /** Who decided (the controller's actor), for the audit trail. */
