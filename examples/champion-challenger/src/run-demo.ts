@@ -134,7 +134,7 @@ export async function runDemo(
     router.on('gateReady', (event) => {
       ready = event;
       log(
-        `gate ready: ${event.challenger} (${event.model?.artifactUri}, sha256 ${event.model?.sha256.slice(0, 12)}...)`,
+        `gate ready: ${event.challenger} (${event.model?.artifactUri}, sha256 ${event.model?.sha256?.slice(0, 12)}...)`,
       );
     });
     for (let day = 0; day < days && promotion === undefined; day++) {
