@@ -1,4 +1,5 @@
-import { metrics, type Counter, type MeterProvider } from '@opentelemetry/api';
+import type { Counter, MeterProvider } from '@opentelemetry/api';
+import { loadOtelApi } from '../telemetry/otel-api.js';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../clock/clock.js';
 import type { Analysis } from '../experiment/analysis.js';
@@ -138,7 +139,7 @@ export function rolloutController(options: RolloutControllerOptions): RolloutCon
   async function evaluate(): Promise<ControllerDecision> {
     await router.refresh?.();
     const now = clock.now();
-    const provider = options.meterProvider ?? metrics.getMeterProvider();
+    const provider = options.meterProvider ?? (await loadOtelApi()).metrics.getMeterProvider();
     const promotion = await promote();
     if (promotion !== undefined) {
       if (promotion.changed) {
