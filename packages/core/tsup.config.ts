@@ -26,8 +26,12 @@ export default defineConfig({
   noExternal: ['zod', 'eventemitter3', '@modelroute/stats'],
   // Whitespace and syntax only (names stay, so stack traces still name our functions): the bundle is 30%
   // smaller and parses faster; the import cost fell by about a third in bench/footprint.bench.mjs.
-  esbuildOptions(options) {
+  esbuildOptions(options, { format }) {
     options.minifyWhitespace = true;
     options.minifySyntax = true;
+    // What core loads on first need (@opentelemetry/api, xxhash-wasm) it loads with import() in the ESM
+    // build and require() in the CommonJS one, so CommonJS hosts without ESM support (Jest's default
+    // VM) can run it.
+    if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
   },
 });
