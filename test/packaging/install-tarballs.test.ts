@@ -4,7 +4,7 @@
 // compiled with the workspace's tsc against the installed .d.ts/.d.cts), and the installed `modelroute`
 // binary validates, shows and rolls back the quick start's rollout file.
 import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,13 @@ describe('importing the installed @modelroute/core', () => {
       expect(afterRouter.startsWith(' crypto')).toBe(false);
     },
   );
+
+  it("has no import() in the CommonJS build: a CommonJS host without ESM support (Jest's default VM) runs it", () => {
+    const dist = join(app, 'node_modules/@modelroute/core/dist');
+    const cjs = readdirSync(dist).filter((f) => f.endsWith('.cjs'));
+    expect(cjs.length).toBeGreaterThan(0);
+    for (const file of cjs) expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/\bimport\(/);
+  });
 });
 
 describe('the installed `modelroute` binary', () => {
