@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource, rolloutController, type RouteDocument } from '@modelroute/core';
+import { createRouter, fileSource, rolloutController, type AutoPromotion, type RouteDocument } from '@modelroute/core';
 import { manualClock } from '@modelroute/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeRoute } from '../file/change-file.js';
@@ -58,7 +58,7 @@ describe('auto promotion racing a person', () => {
       },
     });
     const random = seeded(7);
-    let promotion;
+    let promotion: AutoPromotion | undefined;
     for (let day = 0; day < 8 && promotion === undefined; day++) {
       await trafficDay(router, clock, random, day);
       promotion = (await controller.tick()).promotion;

@@ -107,7 +107,11 @@ describe('createRouter({ registry }): registry metadata in the events', () => {
     };
     const { router, source } = await tripRig([good, entry('bad')]);
     router.on('applied', (e) => {
-      const model = e.models!.good! as { tags: string[]; dataWindow: { end: string }; offlineMetrics: { auc: number } };
+      const model = e.models!.good! as unknown as {
+        tags: string[];
+        dataWindow: { end: string };
+        offlineMetrics: { auc: number };
+      };
       for (const change of [
         () => model.tags.push('hacked'),
         () => (model.dataWindow.end = 'never'),
