@@ -2,7 +2,7 @@ import { validateRolloutDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from '../file/atomic-write.js';
 import { resolveActor } from '../file/resolve-actor.js';
-import { appendHistory } from '../history/append-history.js';
+import { publishAndLog } from '../file/publish-change.js';
 import { routeHash } from '../history/route-diff.js';
 import { previousPath, type ChangeOptions } from '../file/change-file.js';
 import { withFileLock } from '../file/file-lock.js';
@@ -47,12 +47,11 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
     const routes = names.filter((n) => routeHash(was[n]) !== routeHash(now[n]));
     await writeFileAtomic(prev, currentText);
-    await writeFileAtomic(file, previousText);
     const summary =
       routes.length > 0
         ? `restored the previous version (routes changed: ${routes.join(', ')})`
         : 'restored the previous version (no route differs)';
-    await appendHistory({
+    await publishAndLog(file, previousText, {
       at: (options.now?.() ?? new Date()).toISOString(),
       actor: resolveActor(options.actor),
       action: 'undo',

@@ -2,10 +2,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { appendHistory } from '../history/append-history.js';
 import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
+import { logPending, publishAndLog } from './publish-change.js';
 
 /** Options every change takes. */
 export interface ChangeOptions {
@@ -90,6 +90,7 @@ export async function changeRouteLocked(
   describe: (before: RouteDocument, after: RouteDocument) => string,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
+  await logPending(file); // a change killed before it logged is logged first, even if this one changes nothing
   const current = await loadRollout(file);
   requireRoute(current.document, route, file);
   // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.
@@ -105,8 +106,7 @@ export async function changeRouteLocked(
   if (isDeepStrictEqual(before, after))
     return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
   await writeFileAtomic(previousPath(file), current.text);
-  await writeFileAtomic(file, formatDocument(next));
-  await appendHistory({
+  await publishAndLog(file, formatDocument(next), {
     at: (options.now?.() ?? new Date()).toISOString(),
     actor: resolveActor(options.actor),
     action: command,

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { GENESIS } from './history-entry.js';
 import { readHistoryLines } from './read-history.js';
 import { replay } from './replay.js';
+import { pendingPath } from '../file/publish-change.js';
 import { routeHash, sha256 } from './route-diff.js';
 
 /** What `verifyHistory` found. */
@@ -76,7 +78,9 @@ export async function verifyHistory(file: string, options: VerifyOptions = {}): 
     if (routeHash(state) !== routeHash(routes[route]))
       return result(
         last.get(route)!.seq,
-        `route ${route} in ${file} is not what its last entry says: the last entries were removed or edited, or the file was changed outside modelroute (the next change records that as "external")`,
+        existsSync(pendingPath(file))
+          ? `route ${route} in ${file} is not what its last entry says: a change was published and its writer stopped before logging it (${pendingPath(file)}); the next change logs it`
+          : `route ${route} in ${file} is not what its last entry says: the last entries were removed or edited, or the file was changed outside modelroute (the next change records that as "external")`,
       );
   if (options.head !== undefined && !lines.some((l) => sha256(l.text) === options.head))
     return result(

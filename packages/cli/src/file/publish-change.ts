@@ -1,0 +1,51 @@
+import { readFile, unlink } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { appendHistory, type HistoryRecord } from '../history/append-history.js';
+import { readHistoryLines } from '../history/read-history.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/** Where a change's history record waits while the change is published: `<file>.pending`. */
+export const pendingPath = (file: string): string => `${file}.pending`;
+
+/**
+ * Publishes `text` as the rollout file and logs `record` in its history, so that a writer killed between
+ * the two (kill -9, a crash, a power cut) loses nothing: the record is written to `<file>.pending` first,
+ * and the next change logs it with its own actor, reason and evidence when the file holds its result (or
+ * drops it when the file never got it), before its own entry. Call under the file's lock.
+ */
+export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
+  await logPending(file);
+  await writeFileAtomic(pendingPath(file), JSON.stringify(record));
+  await writeFileAtomic(file, text);
+  await appendHistory(record);
+  await unlink(pendingPath(file));
+}
+
+/** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). Call under the file's lock. */
+export async function logPending(file: string): Promise<void> {
+  let pending: HistoryRecord;
+  try {
+    pending = JSON.parse(await readFile(pendingPath(file), 'utf8')) as HistoryRecord; // written atomically
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const routes = (JSON.parse(await readFile(file, 'utf8')) as { routes?: Record<string, unknown> }).routes ?? {};
+  const published = Object.entries(pending.routes).every(([route, { after }]) =>
+    isDeepStrictEqual(routes[route], after),
+  );
+  if (published && !(await alreadyLogged(file, pending))) await appendHistory(pending);
+  await unlink(pendingPath(file));
+}
+
+/** Whether the history's last entry is `record` (a writer killed after logging, before removing its pending record). */
+async function alreadyLogged(file: string, record: HistoryRecord): Promise<boolean> {
+  const last = (await readHistoryLines(file)).at(-1)?.entry;
+  return (
+    last !== undefined &&
+    last.at === record.at &&
+    last.actor === record.actor &&
+    last.action === record.action &&
+    last.summary === record.summary
+  );
+}
