@@ -189,10 +189,11 @@ describe('workerModel', () => {
     expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
   });
 
-  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error, a shadow copy is dropped and counted', async () => {
+  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error', async () => {
     const { model } = pool({ maxQueue: 0 });
     const g = gate();
     const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    expect(model.capacity()).toBe(0);
     const direct = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
     expect(isModelrouteError(direct, 'model_overloaded')).toBe(true);
     expect((direct as Error).message).toContain('raise threads or maxQueue');
@@ -201,19 +202,45 @@ describe('workerModel', () => {
     expect(
       isModelrouteError(await primary.predict({ mode: 'ok', value: 3 }).catch((e: unknown) => e), 'model_overloaded'),
     ).toBe(true);
+    expect(model.overloaded).toBe(2);
 
+    g.open();
+    expect((await busy).score).toBe(2);
+    expect(model.capacity()).toBe(1);
+    expect((await primary.predict({ mode: 'ok', value: 4 })).score).toBe(8);
+  });
+
+  it('as a shadow on a full pool: copies are dropped and counted without a call to the pool; copies queued in one turn never exceed its room', async () => {
+    const { model } = pool({ maxQueue: 1 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
     const sink = recordsSink();
     const { router, reader } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-    for (let i = 0; i < 5; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
-    await until(() => model.overloaded === 7);
-    expect(await drops(reader, 'capacity')).toBe(5);
+    // Five callers answered in the same turn: the pool has room for one more call (its queue place), so one
+    // copy is queued and four are dropped before the pool is asked.
+    const answers = await Promise.all([0, 1, 2, 3, 4].map((i) => router.predict({ mode: 'ok', value: i })));
+    expect(answers.map((a) => a.score)).toEqual([-0, -1, -2, -3, -4]);
+    await until(() => model.pending === 2);
+    expect(await drops(reader, 'capacity')).toBe(4);
+    expect(model.capacity()).toBe(0);
+
+    // The pool is full now: every copy is dropped without touching it (no rejected call, nothing pending).
+    for (let i = 5; i < 10; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
+    await turn();
+    expect(await drops(reader, 'capacity')).toBe(9);
+    expect(model.overloaded).toBe(0);
+    expect(model.pending).toBe(2);
     expect(sink.records).toEqual([]); // dropped copies write no pair and count no error
 
     g.open();
     expect((await busy).score).toBe(2);
-    await router.predict({ mode: 'ok', value: 9 });
-    await sink.next(1);
+    await sink.next(1); // the copy that was queued ran
     expect(sink.records[0]?.shadow.outcome).toBe('ok');
+    await until(() => model.pending === 0);
+    await router.predict({ mode: 'ok', value: 11 });
+    await sink.next(2);
+    expect(sink.records[1]?.shadow.outcome).toBe('ok');
+    expect(await drops(reader, 'capacity')).toBe(9);
   });
 
   it('router.close() ends the pool: later calls reject with model_closed', async () => {
