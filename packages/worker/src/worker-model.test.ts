@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import {
   callbackSink,
@@ -172,22 +173,23 @@ describe('workerModel', () => {
     expect((await router.predict({ mode: 'ok', value: 3 })).score).toBe(6);
   });
 
-  it('as a shadow: throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers', async () => {
-    const { model, fire, timer } = pool();
-    const sink = recordsSink();
-    const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-    const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
-    for (const [i, mode] of modes.entries()) {
-      expect((await router.predict({ mode, value: i })).score).toBe(-i);
-      if (mode === 'hang') {
-        await until(() => timer.timerCount > 0);
-        fire(1000);
+  for (const priority of ['normal', 'low'] as const)
+    it(`as a shadow (priority ${priority}): throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers`, async () => {
+      const { model, fire, timer } = pool({ priority });
+      const sink = recordsSink();
+      const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+      const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
+      for (const [i, mode] of modes.entries()) {
+        expect((await router.predict({ mode, value: i })).score).toBe(-i);
+        if (mode === 'hang') {
+          await until(() => timer.timerCount > 0);
+          fire(1000);
+        }
+        await sink.next(i + 1);
       }
-      await sink.next(i + 1);
-    }
-    expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
-    expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
-  });
+      expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
+      expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
+    });
 
   it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error', async () => {
     const { model } = pool({ maxQueue: 0 });
@@ -243,6 +245,28 @@ describe('workerModel', () => {
     expect(await drops(reader, 'capacity')).toBe(9);
   });
 
+  it("priority 'low' runs the model on threads at the lowest priority (Linux), the caller's thread keeping its own; errors still cross", async () => {
+    const low = workerModel<object, { nice: number | null }>(MODELS, { exportName: 'niceness', priority: 'low' });
+    const normal = workerModel<object, { nice: number | null }>(MODELS, { exportName: 'niceness' });
+    const behaving = workerModel<Behave, Scored>(MODELS, { priority: 'low', threads: 1 });
+    try {
+      const [lowNice, normalNice] = [(await low({})).nice, (await normal({})).nice];
+      if (process.platform === 'linux') {
+        expect(lowNice).toBe(19);
+        expect(normalNice).toBe(getPriority());
+      }
+      expect(getPriority()).not.toBe(19); // the caller's thread (this one) kept its priority
+      const answer = await behaving({ mode: 'ok', value: 4 });
+      expect([answer.score, answer.loads]).toEqual([8, 1]); // the model module is loaded once per thread, as without priority
+      const thrown = (await behaving({ mode: 'throw', value: 5 }).catch((e: unknown) => e)) as Error;
+      expect(thrown.message).toBe('model failed on 5');
+    } finally {
+      await low.close();
+      await normal.close();
+      await behaving.close();
+    }
+  });
+
   it('router.close() ends the pool: later calls reject with model_closed', async () => {
     const { model } = pool();
     const router = await primaryRouter(model, false);
@@ -266,5 +290,8 @@ describe('workerModel', () => {
     expect(invalid(() => workerModel(MODELS, { maxQueue: -1 }))).toContain('maxQueue');
     expect(invalid(() => workerModel(MODELS, { timeoutMs: -5 }))).toContain('timeoutMs');
     expect(invalid(() => workerModel('' as string))).toContain('pass the path');
+    expect(invalid(() => workerModel(MODELS, { priority: 'idle' as 'low' }))).toContain(
+      "priority must be 'normal' or 'low'",
+    );
   });
 });

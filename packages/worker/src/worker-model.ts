@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelrouteError } from '@modelroute/core';
 import { Piscina } from 'piscina';
 import { CallSignal } from './call-signal.js';
@@ -47,9 +47,12 @@ export function workerModel<I = unknown, O = unknown>(
   if (!existsSync(filename))
     throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
   const label = `workerModel ${basename(filename)}#${o.exportName}`;
+  // A low-priority pool loads worker-entry.mjs, which lowers its thread's priority and then loads the model module.
+  const low = o.priority === 'low';
   const pool = new Piscina({
-    filename,
-    name: o.exportName,
+    filename: low ? fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)) : filename,
+    name: low ? 'default' : o.exportName,
+    workerData: low ? { modelroute: { href: pathToFileURL(filename).href, exportName: o.exportName } } : undefined,
     minThreads: o.threads,
     maxThreads: o.threads,
     closeTimeout: o.closeTimeoutMs,
