@@ -3,8 +3,8 @@
 // README quick start runs as ESM, as CommonJS and as TypeScript (strict, node16 and bundler resolution,
 // compiled with the workspace's tsc against the installed .d.ts/.d.cts), and the installed `modelroute`
 // binary validates, shows and rolls back the quick start's rollout file.
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,57 @@ describe("the packed packages, installed with npm into a fresh project: core's R
   it('sends the quick start user to the same model in every one of those processes', () => {
     expect(variants.length).toBe(5);
     expect(new Set(variants).size).toBe(1);
+  });
+});
+
+// What `import '@modelroute/core'` loads at once (issue 11's import budget; the time is measured in
+// bench/footprint.bench.mjs): @opentelemetry/api, xxhash-wasm and node:crypto are loaded on first need.
+// Node's own loader logs (NODE_DEBUG=esm,module) say which files each phase loaded, whatever the format.
+describe('importing the installed @modelroute/core', () => {
+  const probe = `
+    console.error('@@ imported', process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : '');
+    const { createRouter, staticSource } = core;
+    const router = await createRouter({
+      route: 'r', models: { a: () => 1 }, fallback: 'a',
+      source: staticSource({ routes: { r: { champion: 'a', weights: { a: 1 } } } }),
+    });
+    await router.close();
+    console.error('@@ routed', process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : '');`;
+
+  it.each([
+    ['ESM', 'probe.mjs', `import * as core from '@modelroute/core';\n${probe}`],
+    ['CommonJS', 'probe.cjs', `const core = require('@modelroute/core');\n(async () => {${probe}})();`],
+  ])(
+    'as %s loads neither @opentelemetry/api, xxhash-wasm nor node:crypto; createRouter loads what it needs',
+    (_kind, file, code) => {
+      writeFileSync(join(app, file), code);
+      const child = spawnSync(process.execPath, [file], {
+        cwd: app,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_DEBUG: 'esm,module' },
+      });
+      expect(child.status, child.stderr).toBe(0);
+      const [beforeImport = '', rest = ''] = child.stderr.split(/^@@ imported/m);
+      const [imported = '', afterRouter = ''] = rest.split(/^@@ routed/m);
+      const loaded = (log: string) => ({
+        otel: log.includes('node_modules/@opentelemetry/api/'),
+        xxhash: log.includes('node_modules/xxhash-wasm/'),
+      });
+      expect(beforeImport).toContain('node_modules/@modelroute/core/'); // the log does show what is loaded
+      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false });
+      expect(imported.startsWith(' crypto')).toBe(false);
+      // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher;
+      // no pseudonym was made, so node:crypto still is not.
+      expect(loaded(imported)).toEqual({ otel: true, xxhash: true });
+      expect(afterRouter.startsWith(' crypto')).toBe(false);
+    },
+  );
+
+  it("has no import() in the CommonJS build: a CommonJS host without ESM support (Jest's default VM) runs it", () => {
+    const dist = join(app, 'node_modules/@modelroute/core/dist');
+    const cjs = readdirSync(dist).filter((f) => f.endsWith('.cjs'));
+    expect(cjs.length).toBeGreaterThan(0);
+    for (const file of cjs) expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/\bimport\(/);
   });
 });
 

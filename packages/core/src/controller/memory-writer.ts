@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { systemClock, type Clock } from '../clock/clock.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { RolloutDocument, RouteDocument } from '../rollout/schema.js';
@@ -70,7 +69,7 @@ export function memoryWriter(options: MemoryWriterOptions): MemoryWriter {
       if (before === undefined)
         throw new ModelrouteError('invalid_options', `memoryWriter: the document has no route "${request.route}"`);
       const after = request.edit === undefined ? before : request.edit(structuredClone(before));
-      const changed = !isDeepStrictEqual(before, after);
+      const changed = !process.getBuiltinModule('node:util').isDeepStrictEqual(before, after);
       if (!changed && (request.edit !== undefined || sameNote(lastOf(history, request.route), request)))
         return { changed: false };
       if (changed) {

@@ -1,4 +1,5 @@
-import { metrics, type Counter, type MeterProvider } from '@opentelemetry/api';
+import type { Counter, MeterProvider } from '@opentelemetry/api';
+import { loadOtelApi } from '../telemetry/otel-api.js';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../clock/clock.js';
 import type { Analysis } from '../experiment/analysis.js';
@@ -133,7 +134,7 @@ export function rolloutController(options: RolloutControllerOptions): RolloutCon
       changed = result.changed;
       if (changed) ownWriteAt = now;
     }
-    const provider = options.meterProvider ?? metrics.getMeterProvider();
+    const provider = options.meterProvider ?? (await loadOtelApi()).metrics.getMeterProvider();
     decisionCounter(provider).add(1, {
       [ATTR.route]: router.route,
       [ATTR.controllerAction]: decision.action,

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { guardSchema, rolloutDocumentSchema, routeDocumentSchema, shadowTargetSchema } from './schema.js';
 
 /** `routes.fraud-score.weights.fraud-v4`; a key that would read ambiguously is quoted: `routes[""]`, `weights["a.b"]`. */
@@ -15,11 +15,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 // What each object of a rollout document may hold, by where it sits (for unknown keys).
 const keysOf = (schema: { shape: object }): string => Object.keys(schema.shape).join(', ');
 function allowedAt(path: readonly PropertyKey[]): string | undefined {
-  if (path.length === 0) return `a rollout document has only ${keysOf(rolloutDocumentSchema)}`;
+  if (path.length === 0) return `a rollout document has only ${keysOf(rolloutDocumentSchema())}`;
   if (path[0] !== 'routes') return undefined;
-  if (path.length === 2) return `a route document has only ${keysOf(routeDocumentSchema)}`;
-  if (path.length === 3 && path[2] === 'guard') return `a guard has only ${keysOf(guardSchema)}`;
-  if (path.length === 4 && path[2] === 'shadow') return `a shadow target has only ${keysOf(shadowTargetSchema)}`;
+  if (path.length === 2) return `a route document has only ${keysOf(routeDocumentSchema())}`;
+  if (path.length === 3 && path[2] === 'guard') return `a guard has only ${keysOf(guardSchema())}`;
+  if (path.length === 4 && path[2] === 'shadow') return `a shadow target has only ${keysOf(shadowTargetSchema())}`;
   return undefined;
 }
 

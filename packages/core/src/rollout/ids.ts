@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { builtOnce } from './built-once.js';
 
 const show = (value: unknown): string =>
   typeof value === 'string' || value === undefined || value === null
@@ -16,13 +17,15 @@ export function idProblem(id: string): string | undefined {
 }
 
 /** A model id: a non-empty string of well-formed Unicode, not `__proto__`. */
-export const modelIdSchema = z
-  .string({ error: (iss) => `must be a model id (a non-empty string), got ${show(iss.input)}` })
-  .min(1, { error: 'must be a model id (a non-empty string), got ""' })
-  .superRefine((id, ctx) => {
-    const problem = idProblem(id);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const modelIdSchema = builtOnce(() =>
+  z.string({ error: (iss) => `must be a model id (a non-empty string), got ${show(iss.input)}` }).check(
+    z.minLength(1, { error: 'must be a model id (a non-empty string), got ""' }),
+    z.superRefine((id, ctx) => {
+      const problem = idProblem(id);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
+);
 
 /**
  * A key of a record: a route name, a model id in `weights` (`isModelId`: well-formed Unicode too), or a
@@ -31,12 +34,12 @@ export const modelIdSchema = z
 export const recordKey = (what?: string, isModelId = false) =>
   what === undefined
     ? z.string()
-    : z
-        .string()
-        .min(1, { error: `${what} must be a non-empty string` })
-        .superRefine((key, ctx) => {
+    : z.string().check(
+        z.minLength(1, { error: `${what} must be a non-empty string` }),
+        z.superRefine((key, ctx) => {
           if (isModelId && /\p{Cs}/u.test(key)) ctx.addIssue({ code: 'custom', message: `${what} ${idProblem(key)}` });
-        });
+        }),
+      );
 
 /**
  * Every own `__proto__` key in a parsed document, as a problem with its path. Validation must see these

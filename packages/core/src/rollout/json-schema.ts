@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { rolloutDocumentSchema } from './schema.js';
 import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
 
@@ -9,11 +9,11 @@ import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
  * well-formed Unicode) are checked by the router.
  */
 export function rolloutJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(rolloutDocumentSchema, {
+  const schema = z.toJSONSchema(rolloutDocumentSchema(), {
     target: 'draft-2020-12',
     io: 'input',
     override: (ctx) => {
-      if (ctx.zodSchema === weightSchema) Object.assign(ctx.jsonSchema, WEIGHT_JSON_SCHEMA);
+      if (ctx.zodSchema === weightSchema()) Object.assign(ctx.jsonSchema, WEIGHT_JSON_SCHEMA);
     },
   }) as Record<string, unknown>;
   return { ...schema, title: 'modelroute rollout document' };

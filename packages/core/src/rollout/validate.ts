@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, documentSizeProblem } from './document-size.js';
 import { bareRouteProblem, formatIssues, formatPath } from './format-issues.js';
 import { protoKeyProblems } from './ids.js';
 import { scanJson } from './json-scan.js';
+import { useEnglishIssues } from './zod-locale.js';
 import {
   rolloutDocumentSchema,
   rolloutEnvelopeSchema,
@@ -56,7 +56,8 @@ export function validateRolloutDocument(input: unknown, options?: ValidateOption
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = rolloutDocumentSchema.safeParse(input);
+  useEnglishIssues();
+  const result = rolloutDocumentSchema().safeParse(input);
   const problems = [
     ...protoProblems(input, [], Number.POSITIVE_INFINITY),
     ...(result.error ? formatIssues(result.error.issues, []) : []),
@@ -79,14 +80,16 @@ export function validateRolloutEnvelope(
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = rolloutEnvelopeSchema.safeParse(input);
+  useEnglishIssues();
+  const result = rolloutEnvelopeSchema().safeParse(input);
   const problems = [...protoProblems(input, [], 2), ...(result.error ? formatIssues(result.error.issues, []) : [])];
   return problems.length === 0 ? { ok: true, value: { routes: result.data!.routes } } : { ok: false, problems };
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */
 export function validateRouteDocument(input: unknown, route = 'route'): ValidationResult<RouteDocument> {
-  const result = routeDocumentSchema.safeParse(input);
+  useEnglishIssues();
+  const result = routeDocumentSchema().safeParse(input);
   const at = ['routes', route];
   const problems = [
     ...protoProblems(input, at, Number.POSITIVE_INFINITY),

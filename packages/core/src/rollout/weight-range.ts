@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { builtOnce } from './built-once.js';
 
 /**
  * The smallest weight above 0 that a rollout document may give. With weights from {@link WEIGHT_MIN} to
@@ -19,9 +20,11 @@ const message = (input: unknown): string =>
   `must be 0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range), got ${show(input)}`;
 
 /** A weight: 0 (no traffic) or a number from {@link WEIGHT_MIN} to {@link WEIGHT_MAX}. One check, so one message per weight. */
-export const weightSchema = z
-  .number({ error: (iss) => message(iss.input) })
-  .refine((w) => w === 0 || (w >= WEIGHT_MIN && w <= WEIGHT_MAX), { error: (iss) => message(iss.input) });
+export const weightSchema = builtOnce(() =>
+  z
+    .number({ error: (iss) => message(iss.input) })
+    .check(z.refine((w) => w === 0 || (w >= WEIGHT_MIN && w <= WEIGHT_MAX), { error: (iss) => message(iss.input) })),
+);
 
 /** The JSON Schema of a weight (a refinement has none of its own): 0, or from WEIGHT_MIN to WEIGHT_MAX. */
 export const WEIGHT_JSON_SCHEMA = {

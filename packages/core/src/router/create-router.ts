@@ -10,6 +10,7 @@ import type { Router } from './router.js';
 import { RouterCore } from './router-core.js';
 import { START } from './router-control.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
+import { loadOtelApi } from '../telemetry/otel-api.js';
 import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
@@ -77,6 +78,8 @@ export async function createRouter<I, O, M extends string = string>(
 ): Promise<Router<I, O, M>> {
   checkOptions(options as RouterOptions<I, O>);
   const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
+  // Without a meterProvider the router watches the global one, which lives in @opentelemetry/api.
+  if (options.meterProvider === undefined) await loadOtelApi();
   const router = new RouterCore<I, O>({
     route: options.route,
     models: { ...options.models },

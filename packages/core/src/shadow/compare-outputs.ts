@@ -1,10 +1,10 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { ShadowComparison } from '../vocabulary/outcomes.js';
 import type { ShadowVerdict } from './shadow-options.js';
 
 /** The default comparator: deep strict equality (`util.isDeepStrictEqual`). */
 export const deepEqualCompare = (primary: unknown, shadow: unknown): ShadowVerdict =>
-  isDeepStrictEqual(primary, shadow);
+  // node:util is taken on use: its ESM import loads parts of Node that core never needs at start-up.
+  process.getBuiltinModule('node:util').isDeepStrictEqual(primary, shadow);
 
 /** A comparator's verdict, normalized: the comparison, and the difference when it was a finite number. */
 export interface Judgement {

@@ -1,8 +1,11 @@
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 import type { RecordSink } from '../vocabulary/record-sink.js';
 import { processWarning, safeWarningHandler, type WarningHandler } from '../vocabulary/warning.js';
 import { recordModel, type SinkRecord } from './sink-record.js';
+
+// Taken when the sink opens its file, not at import (see sources/file-source.ts).
+const fsp = () => process.getBuiltinModule('node:fs/promises');
 
 /** Options of {@link jsonLinesSink}. */
 export interface JsonLinesSinkOptions {
@@ -57,7 +60,7 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
 
   const openFile = async (): Promise<FileHandle> => {
     if (handle !== undefined) return handle;
-    const fh = await open(path, 'a+'); // a+: appends, and reads the last byte below
+    const fh = await fsp().open(path, 'a+'); // a+: appends, and reads the last byte below
     const { size } = await fh.stat();
     // A write that failed half-way may have left a torn line: end it so the next record starts clean.
     if (size > 0) {
@@ -74,10 +77,12 @@ export function jsonLinesSink(path: string, options: JsonLinesSinkOptions = {}):
     await handle?.close();
     handle = undefined;
     for (let i = maxFiles - 1; i >= 1; i--) {
-      await rename(`${path}.${i}`, `${path}.${i + 1}`).catch(() => {});
+      await fsp()
+        .rename(`${path}.${i}`, `${path}.${i + 1}`)
+        .catch(() => {});
     }
-    if (maxFiles >= 1) await rename(path, `${path}.1`);
-    else await (await open(path, 'w')).close();
+    if (maxFiles >= 1) await fsp().rename(path, `${path}.1`);
+    else await (await fsp().open(path, 'w')).close();
   };
 
   const writeBatch = async (batch: string[], batchSizes: number[]): Promise<void> => {

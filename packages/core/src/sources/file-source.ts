@@ -1,9 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import type { FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { RolloutSource, SourceUpdate } from './source.js';
 import { lazySource } from './lazy-source.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
+
+// node:fs is taken when a source reads, not at import: an ESM import of node:fs loads its promises,
+// streams and watchers, a tenth of what importing @modelroute/core cost (bench/footprint.bench.mjs).
+const fs = () => process.getBuiltinModule('node:fs');
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
@@ -71,7 +74,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
 
   const identityOf = async (): Promise<string> => {
     try {
-      const info = await stat(file);
+      const info = await fs().promises.stat(file);
       return `${info.ino}:${info.size}:${info.mtimeMs}`;
     } catch {
       return 'missing';
@@ -93,7 +96,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     }
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await fs().promises.readFile(file, 'utf8');
     } catch (error) {
       const reason = `cannot read ${file}: ${(error as Error).message}`;
       fail({ type: 'invalid', reason, cause: error, origin: name });
@@ -135,7 +138,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
 
   const watchDirectory = (): void => {
     try {
-      watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+      watcher = fs().watch(dirname(file), { persistent: false }, (_event, changed) => {
         // The file itself: read it (after the debounce). Anything else in the directory (a ConfigMap's
         // `..data` link swapped, a parent link of ours): check the identity, which follows the links.
         if (!changed || changed.toString() === basename(file)) schedule();

@@ -1,13 +1,13 @@
-import {
-  createNoopMeter,
+import type {
+  Histogram,
+  Meter,
+  MeterProvider,
+  Observable,
+  ObservableCounter,
+  ObservableGauge,
   ValueType,
-  type Histogram,
-  type Meter,
-  type MeterProvider,
-  type Observable,
-  type ObservableCounter,
-  type ObservableGauge,
 } from '@opentelemetry/api';
+import { loadedOtelApi } from './otel-api.js';
 import { DIFFERENCE_BUCKETS, DURATION_BUCKETS_S, INSTRUMENTS, METER_NAME, type InstrumentSpec } from './instruments.js';
 
 /** The instruments of one router, taken from one meter. */
@@ -38,13 +38,18 @@ export interface OtelInstruments {
 
 let noopHistogramClass: unknown;
 
+// ValueType's members, without loading @opentelemetry/api for two numbers (see otel-api.ts).
+const INT = 0 as ValueType.INT;
+const DOUBLE = 1 as ValueType.DOUBLE;
+
 /**
  * True when `histogram` records nothing: the API's no-op instrument, which is what every meter of the
  * no-op provider (the global one before an SDK registers) returns. Then the router skips all the work.
  */
 export function isNoopHistogram(histogram: Histogram): boolean {
-  noopHistogramClass ??= createNoopMeter().createHistogram('modelroute.noop_probe').constructor;
-  // The name check covers a second copy of @opentelemetry/api in the application.
+  noopHistogramClass ??= loadedOtelApi()?.createNoopMeter().createHistogram('modelroute.noop_probe').constructor;
+  // The name check covers a second copy of @opentelemetry/api in the application, and a provider passed
+  // to createRouter before the API was loaded here.
   return histogram.constructor === noopHistogramClass || histogram.constructor?.name === 'NoopHistogramMetric';
 }
 
@@ -59,7 +64,7 @@ export function createDurationHistogram(meter: Meter): Histogram {
   return meter.createHistogram(spec.name, {
     description: spec.description,
     unit: spec.unit,
-    valueType: ValueType.DOUBLE,
+    valueType: DOUBLE,
     advice: { explicitBucketBoundaries: [...DURATION_BUCKETS_S] },
   });
 }
@@ -70,13 +75,13 @@ export function createInstruments(meter: Meter, duration: Histogram): OtelInstru
     meter.createObservableCounter(spec.name, {
       description: spec.description,
       unit: spec.unit,
-      valueType: spec.valueType === 'double' ? ValueType.DOUBLE : ValueType.INT,
+      valueType: spec.valueType === 'double' ? DOUBLE : INT,
     });
   const gauge = (spec: { name: string; unit: string; description: string }): ObservableGauge =>
     meter.createObservableGauge(spec.name, {
       description: spec.description,
       unit: spec.unit,
-      valueType: ValueType.DOUBLE,
+      valueType: DOUBLE,
     });
   const d = INSTRUMENTS.shadowDifference;
   const instruments = {

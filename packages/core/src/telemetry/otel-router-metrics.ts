@@ -1,4 +1,5 @@
-import { metrics as otelMetrics, type Meter, type MeterProvider } from '@opentelemetry/api';
+import type { Meter, MeterProvider } from '@opentelemetry/api';
+import { loadedOtelApi } from './otel-api.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
 import type { DecisionReason } from '../vocabulary/decision.js';
 import type { ReviewCounts } from '../vocabulary/review-counts.js';
@@ -100,8 +101,8 @@ export class OtelRouterMetrics implements RouterMetrics {
    * metrics API has no proxy provider, so this is how a router created before the SDK starts measuring.
    */
   bindGlobal(): boolean {
-    const provider = otelMetrics.getMeterProvider();
-    if (provider === this.lastProvider || !this.bind(provider)) return false;
+    const provider = loadedOtelApi()?.metrics.getMeterProvider();
+    if (provider === undefined || provider === this.lastProvider || !this.bind(provider)) return false;
     if (this.unmeasured > 0) {
       this.warn({
         code: 'MODELROUTE_LATE_METER_PROVIDER',
