@@ -1,8 +1,26 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promoteFile, readHistory, type HistoryEntry } from '@modelroute/cli';
-import { createRouter, fileSource, promoteWhenReady, type GateReadyEvent, type RouteDocument } from '@modelroute/core';
+import {
+  addModel,
+  fileStatus,
+  fileWriter,
+  formatStatus,
+  loadRegistry,
+  readHistory,
+  registryPath,
+  verifyHistory,
+  writeAnalysisSnapshot,
+  type HistoryEntry,
+} from '@modelroute/cli';
+import {
+  createRouter,
+  fileSource,
+  rolloutController,
+  type AutoPromotion,
+  type GateReadyEvent,
+  type RouteDocument,
+} from '@modelroute/core';
 import { manualClock } from '@modelroute/core/testing';
 
 const DAY = 86_400_000;
@@ -37,26 +55,63 @@ export const route: RouteDocument = {
 export interface DemoResult {
   /** The simulated day on which the gate opened (0-based), or undefined. */
   readyOnDay: number | undefined;
+  /** The `gateReady` event, with the registry entries of the challenger and the champion. */
   ready: GateReadyEvent | undefined;
+  /** `modelroute status --analysis` on the day the gate opened: readiness with the evidence. */
+  statusWhenReady: string | undefined;
+  /** The controller's promotion (auto mode), with the gate's evidence. */
+  promotion: AutoPromotion | undefined;
   /** The route in the file at the end. */
   champion: string;
   weights: Record<string, number>;
   rollbackTo: string | undefined;
   history: HistoryEntry[];
+  /** `modelroute audit verify` of the history. */
+  verified: boolean;
 }
+
+/**
+ * Waits for the router to apply the file it watches. The watcher's timers are unref'd (a watching router
+ * never keeps a process alive), so a bare script holds its own timer meanwhile, and gives up after 10 s.
+ */
+async function followed(applied: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the router did not apply the promoted file within 10 s')), 10_000);
+  });
+  await Promise.race([applied, timeout]).finally(() => clearTimeout(timer));
+}
+
+const START = Date.parse('2026-11-02T00:00:00Z');
+const registered = (id: string, version: string) => ({
+  id,
+  version,
+  artifactUri: `s3://models/offers/${version}/model.onnx`,
+  sha256: (id === 'offers-v1' ? 'a1' : 'b2').repeat(32),
+  createdAt: '2026-11-01T00:00:00Z',
+  owner: 'offers-team',
+});
 
 /**
  * Simulated days of traffic on a manual clock: each call is scored by the model the router picks, the
  * offer is accepted with that model's probability (`router.track`), and the gate watches the rolling
- * window. In auto mode, `promoteWhenReady` promotes through the CLI library's `promoteFile`.
+ * window. Each evening the serving process writes its analysis snapshot (what `modelroute status
+ * --analysis` reads) and the rollout controller ticks: in auto mode it promotes the ready challenger
+ * through the CLI's file writer, and the router follows the file it watches.
  */
-export async function runDemo(options: { days?: number; callsPerDay?: number; log?: (line: string) => void } = {}) {
+export async function runDemo(
+  options: { days?: number; callsPerDay?: number; log?: (line: string) => void } = {},
+): Promise<DemoResult> {
   const { days = 10, callsPerDay = 3000, log = () => {} } = options;
   const dir = await mkdtemp(join(tmpdir(), 'modelroute-champion-challenger-'));
   const file = join(dir, 'rollout.json');
+  const snapshot = join(dir, 'offers.analysis.json');
   try {
     await writeFile(file, JSON.stringify({ routes: { offers: route } }, null, 2));
+    await addModel(file, registered('offers-v1', '2026.10'));
+    await addModel(file, registered('offers-v2', '2026.11'));
     const clock = manualClock();
+    const at = () => START + clock.now(); // the simulated wall clock of snapshots and history
     const random = seeded(42);
     const router = await createRouter<number, number>({
       route: 'offers',
@@ -64,18 +119,25 @@ export async function runDemo(options: { days?: number; callsPerDay?: number; lo
       source: fileSource(file),
       fallback: 'offers-v1',
       clock,
+      registry: (await loadRegistry(registryPath(file)))?.models, // events name the artifacts
+    });
+    const controller = rolloutController({
+      router,
+      writer: fileWriter(file, { now: () => new Date(at()) }),
+      clock,
+      intervalMs: 0, // ticked below, once a simulated day
     });
     let ready: GateReadyEvent | undefined;
     let readyOnDay: number | undefined;
-    let promotion: Promise<unknown> | undefined;
+    let statusWhenReady: string | undefined;
+    let promotion: AutoPromotion | undefined;
     router.on('gateReady', (event) => {
       ready = event;
-      log(`gate ready: ${event.reason}`);
-      promotion = promoteWhenReady(event, router.document?.gate, (r, challenger, p) =>
-        promoteFile(file, r, challenger, { approve: true, ...p }),
+      log(
+        `gate ready: ${event.challenger} (${event.model?.artifactUri}, sha256 ${event.model?.sha256?.slice(0, 12)}...)`,
       );
     });
-    for (let day = 0; day < days && ready === undefined; day++) {
+    for (let day = 0; day < days && promotion === undefined; day++) {
       for (let i = 0; i < callsPerDay; i++) {
         const { decision } = await router.predictDetailed(random(), { unit: `user-${day}-${i}` });
         const model = decision.assigned as keyof typeof ACCEPT;
@@ -83,26 +145,33 @@ export async function runDemo(options: { days?: number; callsPerDay?: number; lo
         router.track('latency_ms', 20 + 4 * random(), { decision });
         clock.advance(DAY / callsPerDay);
       }
+      await writeAnalysisSnapshot(router, snapshot, { now: at() });
       const status = router.gateStatus();
-      if (ready !== undefined) readyOnDay = day;
       log(`day ${day + 1}: ${status?.ready ? 'READY' : 'waiting'}: ${status?.reason}`);
-    }
-    if (promotion !== undefined) {
+      if (ready !== undefined && readyOnDay === undefined) {
+        readyOnDay = day;
+        statusWhenReady = formatStatus(await fileStatus(file, 'offers', { analysis: [snapshot] }), 'rollout.json');
+        log(`\n$ modelroute status rollout.json offers --analysis offers.analysis.json\n${statusWhenReady}`);
+      }
       const applied = new Promise((resolve) => router.once('applied', resolve));
-      await promotion;
-      await applied; // the router follows the file it watches
+      promotion = (await controller.tick()).promotion;
+      if (promotion?.changed) await followed(applied); // the router follows the file it watches
     }
+    controller.close();
     const doc = router.document!;
     await router.close();
     log(`champion now ${doc.champion}; weights ${JSON.stringify(doc.weights)}; rollbackTo ${doc.rollbackTo}`);
     return {
       readyOnDay,
       ready,
+      statusWhenReady,
+      promotion,
       champion: doc.champion,
       weights: doc.weights,
       rollbackTo: doc.rollbackTo,
       history: await readHistory(file),
-    } satisfies DemoResult;
+      verified: (await verifyHistory(file)).ok,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

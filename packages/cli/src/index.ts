@@ -1,10 +1,22 @@
 export { runCli } from './program.js';
 export { CliError, type ExitCode } from './cli-error.js';
 export { rollbackFile, type RollbackOptions } from './commands/rollback.js';
-export { promoteFile, type PromoteOptions, type PromoteResult } from './commands/promote.js';
+export { promoteFile, type PromoteOptions, type PromoteResult, type Approval } from './commands/promote.js';
 export { setWeights, parseAssignments, type SetWeightsOptions } from './commands/set-weights.js';
 export { undoFile, type UndoResult } from './commands/undo.js';
-export { fileStatus, formatStatus, type RouteStatus, type VariantStatus } from './commands/status.js';
+export {
+  fileStatus,
+  formatStatus,
+  type RouteStatus,
+  type VariantStatus,
+  type StatusOptions,
+} from './commands/status.js';
+export {
+  gateConditions,
+  type RouteGateStatus,
+  type GateCondition,
+  type GateReadiness,
+} from './commands/gate-status.js';
 export { validateFile, type FileValidation } from './commands/validate-file.js';
 export { changeRoute, previousPath, type ChangeOptions, type ChangeResult } from './file/change-file.js';
 export {

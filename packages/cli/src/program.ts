@@ -99,13 +99,20 @@ export async function runCli(
 
   program
     .command('status')
-    .description('show weights, shares, shadows and the guard of each route (or one)')
+    .description(
+      'show weights, shares, shadows, the guard and the promotion gate of each route (or one); with --analysis, whether the gate is ready and why',
+    )
     .argument('<file>', 'rollout file')
     .argument('[route]', 'only this route')
-    .action((file: string, route: string | undefined) =>
+    .option(
+      '--analysis <snapshot>',
+      "an analysis snapshot of a route, written by its serving process (writeAnalysisSnapshot): the gate's readiness and evidence; repeat for more routes",
+      (path: string, paths: string[] = []) => [...paths, path],
+    )
+    .action((file: string, route: string | undefined, opts: { analysis?: string[] }) =>
       act(async (o) => {
-        const routes = await fileStatus(file, route);
-        return o.done(formatStatus(routes), { file, routes });
+        const routes = await fileStatus(file, route, { analysis: opts.analysis });
+        return o.done(formatStatus(routes, file), { file, routes });
       })(),
     );
 
@@ -268,13 +275,19 @@ export async function runCli(
   // Staged rollouts (issue 13): the controller's fleet mode.
   program
     .command('controller')
-    .description("advance, hold or roll back a route's staged rollout from the fleet's figures in Prometheus")
+    .description(
+      "advance, hold or roll back a route's staged rollout from the fleet's figures in Prometheus; promote a ready challenger (gate.mode auto, --analysis)",
+    )
     .requiredOption('--file <file>', 'rollout file (the one every service process watches)')
     .requiredOption('--route <route>', 'route name')
     .requiredOption('--prometheus <url>', 'Prometheus base URL, e.g. http://prometheus:9090')
     .option('--once', 'evaluate once and exit (for a Kubernetes CronJob)')
     .option('--interval <duration>', 'time between evaluations: 30s, 5m, 1h (default: 1m)')
     .option('--actor <name>', 'who the audit log names (default: modelroute-controller)')
+    .option(
+      '--analysis <snapshot>',
+      'an analysis snapshot a serving process keeps writing: with gate.mode "auto", its gate verdict promotes the challenger',
+    )
     .action((opts: ControllerFlags) =>
       act(async (o) => {
         let stop: () => void = () => {};

@@ -9,6 +9,7 @@ export type { RouterOptions, CallOptions } from './router/options.js';
 export { defaultIsValid } from './router/options.js';
 export type { RouterEvents, AppliedEvent, RejectedEvent, DelegateFailedEvent } from './router/events.js';
 export type { Model } from './vocabulary/model.js';
+export type { ModelMetadata } from './vocabulary/model-metadata.js';
 export type { Decision, DecisionReason } from './vocabulary/decision.js';
 export type { ModelrouteWarning, ModelrouteWarningCode, WarningHandler } from './vocabulary/warning.js';
 
@@ -141,7 +142,14 @@ export {
   type GuardFacts,
 } from './controller/decide-stage.js';
 export { stageEdit } from './controller/stage-edits.js';
-export type { RolloutWriter, WriteRequest, WriteResult } from './controller/rollout-writer.js';
+export type {
+  RolloutWriter,
+  WriteRequest,
+  StageWriteRequest,
+  PromoteWriteRequest,
+  WriteResult,
+} from './controller/rollout-writer.js';
+export type { AutoPromotion } from './controller/gate-promoter.js';
 export {
   memoryWriter,
   type MemoryWriter,

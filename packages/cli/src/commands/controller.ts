@@ -1,5 +1,6 @@
 import { rolloutController, type ControllerDecision, type RouteDocument, type Analysis } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
+import { readAnalysisSnapshot } from '../report/analysis-snapshot.js';
 import { fileWriter } from '../controller/file-writer.js';
 import { fleetGuard } from '../controller/prometheus-guard.js';
 import { fleetSubject } from '../controller/fleet-subject.js';
@@ -16,6 +17,12 @@ export interface ControllerFlags {
   readonly interval?: string;
   /** Who the audit log names. Default: modelroute-controller. */
   readonly actor?: string;
+  /**
+   * An analysis snapshot of the route that a serving process keeps writing (`writeAnalysisSnapshot`): its
+   * gate verdict, when it judged the file's version, lets the controller promote in `gate.mode: "auto"`.
+   * Default: none (no gate data: the controller never promotes by itself).
+   */
+  readonly analysis?: string;
 }
 
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -31,7 +38,14 @@ export function parseDuration(text: string): number {
 /** One line for people about a decision. */
 export function formatDecision(d: ControllerDecision): string {
   const step = d.step === undefined ? '' : ` [step ${d.step.index + 1}/${d.step.count}, ${d.step.weight}%]`;
-  return `${d.action} (${d.outcome}): ${d.route}${step}: ${d.reason}${d.changed ? ' (file written)' : ''}`;
+  const line = `${d.action} (${d.outcome}): ${d.route}${step}: ${d.reason}${d.changed ? ' (file written)' : ''}`;
+  const p = d.promotion;
+  if (p === undefined) return line;
+  const gate =
+    p.error !== undefined
+      ? `gate: promoting ${p.challenger} failed (${p.error}); trying again at the next evaluation`
+      : `gate: promoted ${p.challenger} over ${p.champion}${p.changed ? ' (file written)' : ' (already so)'}: ${p.reason}`;
+  return `${gate}\n${line}`;
 }
 
 /**
@@ -60,6 +74,7 @@ export async function runController(
     route: flags.route,
     analysis: io.analysis,
     guard: () => fleetGuard(flags.prometheus, flags.route, Math.max(intervalMs / 1000, 60)),
+    ...(flags.analysis === undefined ? {} : { gate: snapshotGate(flags.analysis, flags.route, io.warn) }),
   });
   const controller = rolloutController({
     router: subject,
@@ -93,4 +108,20 @@ export async function runController(
       };
     });
   }
+}
+
+/** The gate's verdict from a serving process's snapshot, for the version it judged only (a stale one is said once). */
+function snapshotGate(path: string, route: string, warn: (message: string) => void) {
+  let said: string | undefined;
+  return async (version: string) => {
+    const snapshot = await readAnalysisSnapshot(path, route);
+    if (snapshot.version === version) return snapshot.gate ?? undefined;
+    if (said !== snapshot.version) {
+      said = snapshot.version ?? 'none';
+      warn(
+        `modelroute controller: ${path} judged version ${snapshot.version}, the file is at ${version}: no gate verdict until the process writes a fresh snapshot`,
+      );
+    }
+    return undefined;
+  };
 }

@@ -82,12 +82,7 @@ export async function promoteFile(
         1,
         `refused: ${actor} has already approved promoting ${variant} on route "${route}"; the gate needs ${required} different approvers`,
       );
-    const mine = {
-      actor,
-      at,
-      ...(options.reason ? { reason: options.reason } : {}),
-      ...(options.evidence !== undefined ? { evidence: options.evidence } : {}),
-    };
+    const mine = approval(actor, at, options.reason, options.evidence);
     const approvals = [...given, mine];
     if (approvals.length >= required)
       return { ...(await change({ approvals }, () => new Date(at))), approvals: approvals.length, required };
@@ -118,21 +113,37 @@ export async function promoteFile(
   });
 }
 
-/** The approvals to promote `variant` recorded since the route last changed. */
-async function pendingApprovals(file: string, route: string, variant: string) {
-  const approvals: { actor: string; at: string; reason?: string; evidence?: unknown }[] = [];
+/** One approval of a promotion, as the history's `evidence.approvals` records it. */
+export interface Approval {
+  readonly actor: string;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly reason?: string;
+  /** What the approver saw: the gate's evidence. */
+  readonly evidence?: unknown;
+}
+
+/**
+ * One approval as recorded: a person's (`promote --approve`) or, in `gate.mode: "auto"`, the controller's
+ * with the gate's evidence (`fileWriter`). A promotion's history entry holds `{ approvals: [...] }`.
+ */
+export const approval = (actor: string, at: string, reason?: string, evidence?: unknown): Approval => ({
+  actor,
+  at,
+  ...(reason ? { reason } : {}),
+  ...(evidence !== undefined ? { evidence } : {}),
+});
+
+/** The approvals to promote `variant` on `route` recorded since the route last changed (oldest first). */
+export async function pendingApprovals(file: string, route: string, variant: string): Promise<Approval[]> {
+  const approvals: Approval[] = [];
   for (const e of await readHistory(file)) {
     const change = e.changes[route];
     if (change === undefined) continue;
     if (change.diff.length > 0)
       approvals.length = 0; // the route changed: earlier approvals were for another route
     else if (e.approval?.route === route && e.approval.variant === variant)
-      approvals.push({
-        actor: e.actor,
-        at: e.at,
-        ...(e.reason ? { reason: e.reason } : {}),
-        ...(e.evidence !== undefined ? { evidence: e.evidence } : {}),
-      });
+      approvals.push(approval(e.actor, e.at, e.reason, e.evidence));
   }
   return approvals;
 }

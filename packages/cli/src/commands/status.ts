@@ -1,7 +1,10 @@
 import type { RouteDocument } from '@modelroute/core';
 import { resolveGuardConfig, type ResolvedGuardConfig } from '@modelroute/core/spec';
+import { CliError } from '../cli-error.js';
 import { loadRollout, requireRoute, routeVariants } from '../file/rollout-file.js';
 import { routeVersion } from '../history/route-version.js';
+import { type AnalysisSnapshot, readAnalysisSnapshot } from '../report/analysis-snapshot.js';
+import { formatGate, routeGateStatus, type RouteGateStatus } from './gate-status.js';
 
 /** One variant's line in `status`. */
 export interface VariantStatus {
@@ -27,16 +30,46 @@ export interface RouteStatus {
   /** The guard with defaults filled in; undefined when the route has no guard. */
   readonly guard: ResolvedGuardConfig | undefined;
   readonly overrides: number;
+  /**
+   * The promotion gate: the document's settings and, from an analysis snapshot of the route (`--analysis`),
+   * whether it is ready, which conditions hold, and the evidence. Undefined when the route has no gate.
+   */
+  readonly gate: RouteGateStatus | undefined;
 }
 
-/** Reads a rollout file and describes its routes (or one). */
-export async function fileStatus(file: string, route?: string): Promise<RouteStatus[]> {
+/** Options of {@link fileStatus}. */
+export interface StatusOptions {
+  /**
+   * Analysis snapshots written by serving processes (`writeAnalysisSnapshot`), at most one per route
+   * (`--analysis`, repeatable): each route's gate readiness and evidence come from its own. Default: none.
+   */
+  readonly analysis?: readonly string[];
+}
+
+/** Reads a rollout file and describes its routes (or one); with snapshots, their gates' readiness. */
+export async function fileStatus(file: string, route?: string, options: StatusOptions = {}): Promise<RouteStatus[]> {
   const { document } = await loadRollout(file);
   const names = route === undefined ? Object.keys(document.routes) : [route];
-  return Promise.all(names.map((name) => describeRoute(name, requireRoute(document, name, file))));
+  const snapshots = new Map<string, { path: string; value: AnalysisSnapshot }>();
+  for (const path of options.analysis ?? []) {
+    const value = await readAnalysisSnapshot(path, route);
+    if (!Object.hasOwn(document.routes, value.route))
+      throw new CliError(1, `${path} is a snapshot of route "${value.route}", which ${file} does not have`);
+    if (snapshots.has(value.route))
+      throw new CliError(2, `--analysis: two snapshots of route "${value.route}"; pass one per route`);
+    snapshots.set(value.route, { path, value });
+  }
+  return Promise.all(
+    names.map((name) => describeRoute(file, name, requireRoute(document, name, file), snapshots.get(name))),
+  );
 }
 
-async function describeRoute(route: string, doc: RouteDocument): Promise<RouteStatus> {
+async function describeRoute(
+  file: string,
+  route: string,
+  doc: RouteDocument,
+  snapshot: { path: string; value: AnalysisSnapshot } | undefined,
+): Promise<RouteStatus> {
   const total = Object.values(doc.weights).reduce((a, b) => a + b, 0);
   const variants = routeVariants(doc).map((variant): VariantStatus => {
     const roles: string[] = [];
@@ -53,19 +86,21 @@ async function describeRoute(route: string, doc: RouteDocument): Promise<RouteSt
       shadowFraction: shadow?.fraction,
     };
   });
+  const version = await routeVersion(doc);
   return {
     route,
-    version: await routeVersion(doc),
+    version,
     champion: doc.champion,
     rollbackTo: doc.rollbackTo,
     variants,
     guard: doc.guard === undefined ? undefined : resolveGuardConfig(doc.guard),
     overrides: Object.keys(doc.overrides ?? {}).length,
+    gate: await routeGateStatus(file, route, doc, version, snapshot),
   };
 }
 
-/** `status` for people: a table per route, then its guard. */
-export function formatStatus(routes: readonly RouteStatus[]): string {
+/** `status` for people: a table per route, then its guard and its gate. */
+export function formatStatus(routes: readonly RouteStatus[], file = 'FILE'): string {
   const out: string[] = [];
   for (const r of routes) {
     out.push(`route ${r.route}  (version ${r.version})`);
@@ -90,6 +125,7 @@ export function formatStatus(routes: readonly RouteStatus[]): string {
       );
     if (r.overrides > 0) out.push(`  overrides: ${r.overrides} unit${r.overrides === 1 ? '' : 's'} pinned`);
     out.push(`  guard: ${r.guard === undefined ? 'none (no hard triggers)' : formatGuard(r.guard)}`);
+    if (r.gate !== undefined) out.push(...formatGate(r.gate, file, r.route));
     out.push('');
   }
   return out.join('\n');

@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRouter, fileSource, type AppliedEvent } from '@modelroute/core';
 import { readHistory } from '../history/read-history.js';
+import { loadRegistry, registryPath } from './model-registry.js';
 import { modelroute } from '../run-modelroute.test-support.js';
 
 let dir: string;
@@ -141,5 +143,33 @@ describe('modelroute registry', () => {
       reason: 'hotfix',
       forced: [expect.stringContaining('"v6"')],
     });
+  });
+});
+
+describe('registry metadata in the router events: createRouter({ registry: (await loadRegistry(path))?.models })', () => {
+  it('the applied event carries the file registry entries of the models the document names', async () => {
+    expect((await add('v3')).code).toBe(0);
+    expect((await add('v4', '--description', 'the challenger')).code).toBe(0);
+    const registry = await loadRegistry(registryPath(file));
+    const router = await createRouter<number, number>({
+      route: 'r',
+      models: { v3: (x) => x, v4: (x) => x, v5: (x) => x },
+      source: fileSource(file),
+      fallback: 'v3',
+      registry: registry?.models,
+    });
+    const applied = new Promise<AppliedEvent>((resolve) => router.once('applied', resolve));
+    expect((await modelroute(['set', file, 'r', 'v4=20'])).code).toBe(0);
+    const models = (await applied).models!;
+    expect(Object.keys(models).sort()).toEqual(['v3', 'v4']); // v5 (a shadow) is not registered
+    expect(models.v4).toMatchObject({
+      id: 'v4',
+      version: '1.0.0',
+      sha256: sha,
+      owner: 'fraud-team',
+      description: 'the challenger',
+    });
+    expect(router.modelInfo('v3')?.artifactUri).toBe('s3://models/v3.onnx');
+    await router.close();
   });
 });

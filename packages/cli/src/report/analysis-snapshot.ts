@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Analysis, GuardVariantStatus, ReviewSignal } from '@modelroute/core';
+import type { Analysis, GateStatus, GuardVariantStatus, ReviewSignal } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from '../file/atomic-write.js';
 
@@ -23,6 +23,12 @@ export interface AnalysisSnapshot {
   readonly guard: readonly GuardVariantStatus[];
   /** `router.reviews()`: the review signals raised under the document in force. */
   readonly reviews: readonly ReviewSignal[];
+  /**
+   * `router.gateStatus()`: the promotion gate's verdict (ready or not, why, and the evidence of every
+   * challenger); null when the document in force has no `gate` (or no `experiment`). Absent in snapshots
+   * of a source without `gateStatus()` and in those written before it was recorded: no gate data.
+   */
+  readonly gate?: GateStatus | null;
 }
 
 /** The part of a router a snapshot reads (a `Router` of @modelroute/core). */
@@ -32,6 +38,8 @@ export interface SnapshotSource {
   analysis(): Analysis | undefined;
   guardStatus(): readonly GuardVariantStatus[];
   reviews(): readonly ReviewSignal[];
+  /** The promotion gate's verdict (a router's). Default: none, and the snapshot has no `gate`. */
+  gateStatus?(): GateStatus | undefined;
 }
 
 /** Options of {@link writeAnalysisSnapshot}. */
@@ -51,6 +59,7 @@ export function analysisSnapshot(router: SnapshotSource, options: SnapshotOption
     analysis: router.analysis() ?? null,
     guard: router.guardStatus(),
     reviews: router.reviews(),
+    ...(router.gateStatus === undefined ? {} : { gate: router.gateStatus() ?? null }),
   };
 }
 
@@ -68,8 +77,8 @@ export async function writeAnalysisSnapshot(
   return snapshot;
 }
 
-/** Reads a snapshot, refusing a file that is not one (or is one of another route). */
-export async function readAnalysisSnapshot(path: string, route: string): Promise<AnalysisSnapshot> {
+/** Reads a snapshot, refusing a file that is not one (or, given `route`, is one of another route). */
+export async function readAnalysisSnapshot(path: string, route?: string): Promise<AnalysisSnapshot> {
   let value: Partial<AnalysisSnapshot>;
   try {
     value = JSON.parse(await readFile(path, 'utf8')) as Partial<AnalysisSnapshot>;
@@ -79,6 +88,7 @@ export async function readAnalysisSnapshot(path: string, route: string): Promise
   if (
     value?.kind !== 'modelroute.analysis-snapshot' ||
     value.v !== 1 ||
+    typeof value.route !== 'string' ||
     !Array.isArray(value.guard) ||
     !Array.isArray(value.reviews)
   )
@@ -86,7 +96,7 @@ export async function readAnalysisSnapshot(path: string, route: string): Promise
       1,
       `${path} is not an analysis snapshot (kind "modelroute.analysis-snapshot", v 1); write one with writeAnalysisSnapshot(router, path)`,
     );
-  if (value.route !== route)
+  if (route !== undefined && value.route !== route)
     throw new CliError(
       1,
       `${path} is a snapshot of route "${String(value.route)}", not "${route}"; pass the route's own snapshot`,

@@ -4,21 +4,23 @@ import type { RolloutDocument, RouteDocument } from '../rollout/schema.js';
 import { validateRolloutDocument } from '../rollout/validate.js';
 import type { MemorySource } from '../sources/memory-source.js';
 import type { StageDecision } from './decide-stage.js';
-import type { RolloutWriter, WriteRequest } from './rollout-writer.js';
+import type { GateEvidence } from '../gate/evaluate-gate.js';
+import type { RolloutWriter, StageWriteRequest, WriteRequest } from './rollout-writer.js';
 
-/** One decision a {@link memoryWriter} recorded. */
-export interface MemoryHistoryEntry {
+/** One decision a {@link memoryWriter} recorded: a staged rollout's (`evidence`: the decision) or the gate's promotion. */
+export type MemoryHistoryEntry = {
   /** When, on the writer's clock (ms). */
   readonly at: number;
   readonly route: string;
-  readonly command: WriteRequest['command'];
   readonly actor: string;
   readonly reason: string;
-  readonly evidence: StageDecision;
   /** The route document before and after (the same for a note). */
   readonly before: RouteDocument;
   readonly after: RouteDocument;
-}
+} & (
+  | { readonly command: StageWriteRequest['command']; readonly evidence: StageDecision }
+  | { readonly command: 'promote'; readonly evidence: GateEvidence }
+);
 
 /** Options of {@link memoryWriter}. */
 export interface MemoryWriterOptions {
@@ -46,13 +48,16 @@ const lastOf = (history: readonly MemoryHistoryEntry[], route: string): MemoryHi
 // A hold is noted once per document version and reason, not at every tick.
 const sameNote = (a: MemoryHistoryEntry | undefined, request: WriteRequest): boolean =>
   a !== undefined &&
+  a.command !== 'promote' &&
+  request.command !== 'promote' &&
   a.command === request.command &&
   a.evidence.code === request.evidence.code &&
   a.evidence.evidence.version === request.evidence.evidence.version;
 
 /**
  * Writes a controller's decisions into a {@link MemorySource}: validates the edited document (an invalid
- * one is refused with a `ModelrouteError`, `invalid_document`), delivers it, and records the decision.
+ * one is refused with a `ModelrouteError`, `invalid_document`), delivers it, and records the decision
+ * (a staged rollout's, or the gate's `promote` with its evidence).
  */
 export function memoryWriter(options: MemoryWriterOptions): MemoryWriter {
   const clock = options.clock ?? systemClock;
@@ -87,8 +92,19 @@ export function memoryWriter(options: MemoryWriterOptions): MemoryWriter {
         changedAt.set(request.route, clock.now());
         options.source.set(document);
       }
-      const { route, command, actor, reason, evidence } = request;
-      history.push({ at: clock.now(), route, command, actor, reason, evidence, before, after });
+      const entry = {
+        at: clock.now(),
+        route: request.route,
+        actor: request.actor,
+        reason: request.reason,
+        before,
+        after,
+      };
+      history.push(
+        request.command === 'promote'
+          ? { ...entry, command: request.command, evidence: request.evidence }
+          : { ...entry, command: request.command, evidence: request.evidence },
+      );
       return { changed };
     },
     async lastChange(route) {

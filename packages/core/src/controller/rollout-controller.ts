@@ -3,9 +3,11 @@ import { loadOtelApi } from '../telemetry/otel-api.js';
 import { EventEmitter } from 'eventemitter3';
 import type { Clock } from '../clock/clock.js';
 import type { Analysis } from '../experiment/analysis.js';
+import type { GateStatus } from '../gate/evaluate-gate.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import { ATTR, INSTRUMENTS, METER_NAME } from '../telemetry/instruments.js';
 import { decideStage, type GuardFacts, type StageDecision } from './decide-stage.js';
+import { gatePromoter, type AutoPromotion } from './gate-promoter.js';
 import type { RolloutWriter } from './rollout-writer.js';
 import { stageEdit } from './stage-edits.js';
 
@@ -23,6 +25,11 @@ export interface ControllerSubject {
   analysis(): Analysis | undefined | Promise<Analysis | undefined>;
   /** The guard's state per variant (only `variant`, `state` and `trigger` are read). */
   guardStatus(): GuardFacts;
+  /**
+   * The promotion gate's verdict on the document in force (a router's `gateStatus()`). With `gate.mode:
+   * "auto"` in the document, a ready challenger is promoted through the writer. Default: none (no gate).
+   */
+  gateStatus?(): GateStatus | undefined | Promise<GateStatus | undefined>;
   /** Called at the start of every tick, for subjects that read remote state. Default: none. */
   refresh?(): Promise<void>;
 }
@@ -48,21 +55,37 @@ export interface ControllerDecision extends StageDecision {
   readonly route: string;
   /** When, on the controller's clock. */
   readonly at: number;
-  /** Whether the writer changed the route document. */
+  /** Whether the writer changed the route document for the staged rollout's decision. */
   readonly changed: boolean;
+  /**
+   * The gate's promotion written (or tried) at this tick, in `gate.mode: "auto"`: once per document
+   * version and challenger; one with an `error` is tried again at the next tick. Undefined otherwise.
+   */
+  readonly promotion?: AutoPromotion;
 }
 
 /** The controller's events. */
 export interface ControllerEvents {
   /** Every tick's decision, `wait` included. */
   decision: (decision: ControllerDecision) => void;
-  /** A tick that failed (the analysis, the subject's refresh or the writer threw); the next tick tries again. */
+  /**
+   * The gate promoted a challenger (`gate.mode: "auto"`), or tried and failed (`promotion.error`; the
+   * next tick tries again). Also in the tick's decision, as `promotion`.
+   */
+  promotion: (promotion: AutoPromotion) => void;
+  /**
+   * A tick that failed (the analysis, the subject's refresh or the writer threw), or a gate promotion that
+   * could not be written (the tick went on); the next tick tries again.
+   */
   error: (error: unknown) => void;
 }
 
 /** A running staged-rollout controller. */
 export interface RolloutController extends EventEmitter<ControllerEvents> {
-  /** Evaluates once now: decides, writes (advance, rollback, complete; holds as notes) and reports. */
+  /**
+   * Evaluates once now: promotes a ready challenger in `gate.mode: "auto"`, then decides the staged
+   * rollout, writes (advance, rollback, complete; holds as notes) and reports.
+   */
   tick(): Promise<ControllerDecision>;
   /** Stops the timer. Idempotent. */
   close(): void;
@@ -87,7 +110,10 @@ function decisionCounter(provider: MeterProvider): Counter {
  * Advances a route's staged rollout by itself (see `decideStage` for the rules): on its timer, or on
  * `tick()`. Each decision is emitted (`decision`), counted (`modelroute.controller.decisions`) and, when it
  * changes the document or holds, written through the writer with its evidence. Waits are only emitted
- * and counted; a hold is noted once per document version and reason.
+ * and counted; a hold is noted once per document version and reason. With `gate.mode: "auto"` in the
+ * document and a subject with `gateStatus()`, a ready challenger is first promoted through the writer
+ * (a `promote` request with the gate's evidence; see docs/champion-challenger.md), emitted (`promotion`)
+ * and counted (action `promote`).
  */
 export function rolloutController(options: RolloutControllerOptions): RolloutController {
   const { router, writer } = options;
@@ -98,6 +124,7 @@ export function rolloutController(options: RolloutControllerOptions): RolloutCon
   let seen: { version: string | undefined; since: number } | undefined;
   let ownWriteAt: number | undefined;
   let running: Promise<ControllerDecision> | undefined;
+  const promote = gatePromoter(router, writer, actor, (error) => emitter.emit('error', error));
 
   async function stepStart(now: number): Promise<number> {
     const version = router.configVersion;
@@ -112,6 +139,19 @@ export function rolloutController(options: RolloutControllerOptions): RolloutCon
   async function evaluate(): Promise<ControllerDecision> {
     await router.refresh?.();
     const now = clock.now();
+    const provider = options.meterProvider ?? (await loadOtelApi()).metrics.getMeterProvider();
+    const promotion = await promote();
+    if (promotion !== undefined) {
+      if (promotion.changed) {
+        ownWriteAt = now;
+        decisionCounter(provider).add(1, {
+          [ATTR.route]: router.route,
+          [ATTR.controllerAction]: 'promote',
+          [ATTR.controllerOutcome]: 'successful',
+        });
+      }
+      emitter.emit('promotion', promotion);
+    }
     const decision = decideStage({
       document: router.document,
       version: router.configVersion,
@@ -134,13 +174,18 @@ export function rolloutController(options: RolloutControllerOptions): RolloutCon
       changed = result.changed;
       if (changed) ownWriteAt = now;
     }
-    const provider = options.meterProvider ?? (await loadOtelApi()).metrics.getMeterProvider();
     decisionCounter(provider).add(1, {
       [ATTR.route]: router.route,
       [ATTR.controllerAction]: decision.action,
       [ATTR.controllerOutcome]: decision.outcome,
     });
-    const reported: ControllerDecision = { ...decision, route: router.route, at: now, changed };
+    const reported: ControllerDecision = {
+      ...decision,
+      route: router.route,
+      at: now,
+      changed,
+      ...(promotion === undefined ? {} : { promotion }),
+    };
     emitter.emit('decision', reported);
     return reported;
   }

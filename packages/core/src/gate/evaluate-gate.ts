@@ -70,6 +70,10 @@ const merged = (buckets: readonly WindowBucket[], metric: string, variant: strin
     ...buckets.map((b) => b.summaries[metric]?.[variant]).filter((s): s is Summary => s !== undefined && s.n > 0),
   );
 
+// Figures in reasons: 3 significant digits (the evidence keeps them whole).
+const brief = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x));
+const percent = (x: number | null): string => (x === null ? 'n/a' : `${brief(x * 100)}%`);
+
 const has = (b: WindowBucket, metric: string, variant: string): boolean => (b.summaries[metric]?.[variant]?.n ?? 0) > 0;
 
 /**
@@ -163,13 +167,13 @@ function judge(
   if (concurrent.length === 0) reason = 'no concurrent traffic with the champion in the window';
   else if (days < minDays) reason = `${days} day(s) of concurrent traffic, the gate needs ${minDays}`;
   else if (badGuardrail !== undefined)
-    reason = `guardrail "${badGuardrail.metric}" may be worse than its margin (${badGuardrail.worstDifference} vs ${-badGuardrail.margin})`;
+    reason = `guardrail "${badGuardrail.metric}" may be worse than its margin (${brief(badGuardrail.worstDifference)} vs ${brief(-badGuardrail.margin)})`;
   else if (failedAt === 0)
-    reason = `not better on "${primary.name}" (lift ${head.lift}, always-valid p ${head.alwaysValidPValue}; needs p < ${alpha} and lift >= ${primary.mde})`;
+    reason = `not better on "${primary.name}" (lift ${percent(head.lift)}, always-valid p ${brief(head.alwaysValidPValue)}; needs p < ${alpha} and lift >= ${percent(primary.mde)})`;
   else if (failedAt > 0)
     reason = `better now, but not yet at the checkpoint ${failedAt} bucket(s) back (minDays ${minDays})`;
   else
-    reason = `beats ${champion} on "${primary.name}" (lift ${head.lift}, always-valid p ${head.alwaysValidPValue}) over ${days} day(s) of concurrent traffic`;
+    reason = `beats ${champion} on "${primary.name}" (lift ${percent(head.lift)}, always-valid p ${brief(head.alwaysValidPValue)}) over ${brief(days)} day(s) of concurrent traffic`;
   const ready = concurrent.length > 0 && days >= minDays && failedAt < 0;
   return { ready, reason, evidence };
 }

@@ -2,6 +2,7 @@ import type { ExperimentConfig } from '../rollout/experiment-schema.js';
 import type { GateConfig } from '../rollout/gate-schema.js';
 import { evaluateGate, type GateStatus } from './evaluate-gate.js';
 import { KpiWindow } from './kpi-window.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
 /** Emitted once per document version and challenger when the gate opens. */
 export interface GateReadyEvent extends GateStatus {
@@ -9,6 +10,10 @@ export interface GateReadyEvent extends GateStatus {
   readonly challenger: string;
   /** The document version in force when the gate opened. */
   readonly version: string;
+  /** The challenger's registry entry, when the router was given a `registry` that has it. */
+  readonly model?: ModelMetadata;
+  /** The champion's registry entry, likewise. */
+  readonly championModel?: ModelMetadata;
 }
 
 /** How many times per bucket (router clock) attributed outcomes re-evaluate the gate, at most: hourly for daily buckets. */

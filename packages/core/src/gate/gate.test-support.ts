@@ -7,6 +7,7 @@ import type { GateConfig } from '../rollout/gate-schema.js';
 import { createRouter } from '../router/create-router.js';
 import type { Router } from '../router/router.js';
 import { memorySource, type MemorySource } from '../sources/memory-source.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
 export const DAY = 86_400_000;
 
@@ -30,7 +31,11 @@ export interface GateRig {
   clock: ManualClock;
 }
 
-export async function gateRouter(gate?: GateConfig, meterProvider?: MeterProvider): Promise<GateRig> {
+export async function gateRouter(
+  gate?: GateConfig,
+  meterProvider?: MeterProvider,
+  registry?: readonly ModelMetadata[],
+): Promise<GateRig> {
   const clock = manualClock();
   const source = memorySource({ routes: { offers: championChallengerDoc(gate) } });
   const router = await createRouter<number, number>({
@@ -40,6 +45,7 @@ export async function gateRouter(gate?: GateConfig, meterProvider?: MeterProvide
     fallback: 'champ',
     clock,
     meterProvider,
+    registry,
   });
   return { router, source, clock };
 }

@@ -1,3 +1,4 @@
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 import type { GuardTrigger } from '../vocabulary/outcomes.js';
 
 /** The state of a variant in the guard. */
@@ -44,6 +45,10 @@ export interface TripEvent {
   readonly configVersion: string;
   /** When, on the router's clock (ms). */
   readonly at: number;
+  /** The tripped variant's registry entry, when the router was given a `registry` that has it. */
+  readonly model?: ModelMetadata;
+  /** The target's registry entry, likewise. */
+  readonly targetModel?: ModelMetadata;
 }
 
 /** Emitted when a tripped variant takes its traffic again. */
@@ -55,6 +60,8 @@ export interface RecoveredEvent {
   readonly configVersion: string;
   /** When, on the router's clock (ms). */
   readonly at: number;
+  /** The variant's registry entry, when the router was given a `registry` that has it. */
+  readonly model?: ModelMetadata;
 }
 
 /** One variant's guard status, for `router.guardStatus()` and the state gauge. */

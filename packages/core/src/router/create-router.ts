@@ -12,6 +12,7 @@ import { START } from './router-control.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
 import { loadOtelApi } from '../telemetry/otel-api.js';
 import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
+import { indexRegistry } from '../vocabulary/model-metadata.js';
 
 function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const fail = (message: string): never => {
@@ -77,6 +78,7 @@ export async function createRouter<I, O, M extends string = string>(
   options: RouterOptions<I, O, M>,
 ): Promise<Router<I, O, M>> {
   checkOptions(options as RouterOptions<I, O>);
+  const registry = indexRegistry(options.registry);
   const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
   // Without a meterProvider the router watches the global one, which lives in @opentelemetry/api.
   if (options.meterProvider === undefined) await loadOtelApi();
@@ -96,6 +98,7 @@ export async function createRouter<I, O, M extends string = string>(
     onWarning,
     experiment: options.experiment,
     review: { reviewValue: options.reviewValue, explain: options.explain },
+    registry,
     metrics: createRouterMetrics({
       route: options.route,
       models: Object.keys(options.models),

@@ -3,6 +3,7 @@ import type { RouteDocument } from '../rollout/schema.js';
 import type { RecoveredEvent, TripEvent } from '../guard/guard-events.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
 import type { GateReadyEvent } from '../gate/gate-runner.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
 /** Emitted when a route document is applied: the next call uses it. */
 export interface AppliedEvent {
@@ -13,6 +14,11 @@ export interface AppliedEvent {
   readonly previousVersion: string | undefined;
   /** Which source delivered it, e.g. `file:/etc/rollout.json`. */
   readonly origin: string;
+  /**
+   * The registry entries of the models the document names (champion, weights, shadows, rollbackTo,
+   * overrides), resolved once per document; present when the router was given a `registry`.
+   */
+  readonly models?: Readonly<Record<string, ModelMetadata>>;
 }
 
 /** Emitted when a value from the source is not applied. The router keeps what it had. */

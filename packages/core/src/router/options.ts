@@ -7,6 +7,7 @@ import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
 import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
 /**
  * Options of {@link createRouter}. `M` is the union of model ids, inferred from `models`: `fallback`,
@@ -95,6 +96,15 @@ export interface RouterOptions<I, O, M extends string = string> {
    * (no attribution shift). See docs/review.md.
    */
   explain?: (input: I, output: O) => Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
+  /**
+   * Model registry entries (`{ id, version, artifactUri, sha256, owner, ... }`): the events about models
+   * carry the matching entry (`trip` and `recovered` as `model` and `targetModel`, `gateReady` as `model`
+   * and `championModel`, `applied` as `models` for every model the document names), and
+   * `router.modelInfo(id)` looks one up. Read once here (copied and frozen); core reads no file: pass
+   * `(await loadRegistry(path))?.models` from @modelroute/cli, or entries from your own registry. An entry
+   * without a string `id`, or an id twice, is an `invalid_options` error. Default: none (events carry no entry).
+   */
+  registry?: readonly ModelMetadata[];
 }
 
 /** Options of one call. */

@@ -10,7 +10,8 @@ import type { ShadowOptions } from '../shadow/shadow-options.js';
 import { ShadowRunner } from '../shadow/shadow-runner.js';
 import type { RolloutSource, SourceSubscription, SourceUpdate } from '../sources/source.js';
 import type { Model } from '../vocabulary/model.js';
-import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
+import { namedModels, type RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import { noopMetrics, type RouterMetrics } from '../vocabulary/router-metrics.js';
 import {
   type ModelrouteWarningCode,
@@ -57,6 +58,8 @@ export interface RouterInit<I, O> {
   experiment?: ExperimentOptions;
   /** What review signals compare; see `RouterOptions.reviewValue` and `RouterOptions.explain`. */
   review?: ReviewOptions<I, O>;
+  /** Registry entries by model id (see `RouterOptions.registry`). Default: none. */
+  registry?: ReadonlyMap<string, ModelMetadata>;
 }
 
 /** The key of a router's start method: `createRouter` starts it, nobody else can (it is not `start`). */
@@ -85,6 +88,7 @@ export abstract class RouterControl<I, O> {
   protected readonly exposures: ExposureRecorder;
   protected readonly review: ReviewRunner<I, O>;
   protected readonly gate: GateRunner;
+  private readonly registry: ReadonlyMap<string, ModelMetadata>;
   private subscription: SourceSubscription | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -103,6 +107,7 @@ export abstract class RouterControl<I, O> {
     this.warn = safeWarningHandler(init.onWarning ?? processWarning);
     this.events = new SafeEmitter(this.warn, `route "${init.route}"`);
     this.maxDocumentBytes = init.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    this.registry = init.registry ?? new Map();
     this.shadows = new ShadowRunner<I, O>({
       route: init.route,
       models: init.models,
@@ -128,7 +133,10 @@ export abstract class RouterControl<I, O> {
     this.metrics.experiment?.(this.experiment);
     this.gate = new GateRunner(init.route, (event) => {
       this.metrics.gateReady?.(event.challenger);
-      this.events.emit('gateReady', event);
+      this.events.emit(
+        'gateReady',
+        this.withModels(event, { model: event.challenger, championModel: event.evidence?.champion }),
+      );
     });
     this.experiment.onAttributed = (metric, variant, value) => this.gate.add(metric, variant, value, this.clock.now());
     let explainWarned = false;
@@ -195,8 +203,26 @@ export abstract class RouterControl<I, O> {
       );
     const event = this.guard?.reset(variant, this.clock.now());
     if (event === undefined) return false;
-    this.events.emit('recovered', event);
+    this.events.emit('recovered', this.withModels(event, { model: event.variant }));
     return true;
+  }
+
+  modelInfo(id: string): ModelMetadata | undefined {
+    return this.registry.get(id);
+  }
+
+  /**
+   * `event` with the registry entries of the model ids in `fields` (a copy, made only with a registry:
+   * events are rare, so nothing here is on the call path); the event itself without a registry.
+   */
+  protected withModels<E extends object>(event: E, fields: { readonly [K in keyof E]?: string | undefined }): E {
+    if (this.registry.size === 0) return event;
+    const found: Record<string, ModelMetadata> = {};
+    for (const [field, id] of Object.entries(fields) as [string, string | undefined][]) {
+      const entry = id === undefined ? undefined : this.registry.get(id);
+      if (entry !== undefined) found[field] = entry;
+    }
+    return { ...event, ...found };
   }
 
   guardStatus(): GuardVariantStatus[] {
@@ -275,8 +301,19 @@ export abstract class RouterControl<I, O> {
         document: result.snapshot.document,
         previousVersion,
         origin,
+        ...(this.registry.size === 0 ? {} : { models: this.documentModels(result.snapshot) }),
       });
     }
+  }
+
+  // The registry entries of the models a document names: resolved once, when it is applied.
+  private documentModels(snapshot: RouteSnapshot): Record<string, ModelMetadata> {
+    const models: Record<string, ModelMetadata> = {};
+    for (const [, id] of namedModels(this.route, snapshot.document)) {
+      const entry = this.registry.get(id);
+      if (entry !== undefined) models[id] = entry;
+    }
+    return models;
   }
 
   private readonly onGuardState = (variant: string, state: GuardState): void =>

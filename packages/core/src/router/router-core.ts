@@ -189,12 +189,13 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
 
   private onGuardChange(change: GuardChange): void {
     if (change.kind === 'recovered') {
-      this.events.emit('recovered', change.event);
+      this.events.emit('recovered', this.withModels(change.event, { model: change.event.variant }));
       return;
     }
     this.metrics.guardTrip(change.event.variant, change.event.trigger);
-    this.events.emit('trip', change.event);
-    notifyTrip(this.onTrip, change.event, this.warn);
+    const event = this.withModels(change.event, { model: change.event.variant, targetModel: change.event.target });
+    this.events.emit('trip', event);
+    notifyTrip(this.onTrip, event, this.warn);
   }
 
   track(metric: string, value: number, options: TrackOptions): TrackResult {

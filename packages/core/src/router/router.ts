@@ -8,6 +8,7 @@ import type { TrackOptions, TrackResult } from '../experiment/experiment-tracker
 import type { VersionSummary } from '../experiment/version-summary.js';
 import type { ReviewSignal } from '../vocabulary/review-signal.js';
 import type { GateStatus } from '../gate/evaluate-gate.js';
+import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
 /** A prediction with the decision behind it. */
 export interface DetailedResult<O, M extends string = string> {
@@ -48,6 +49,11 @@ export interface Router<I, O, M extends string = string> {
    * Returns false when it was not out. Throws `unknown_model` for a name that is not one of the models.
    */
   reset(variant: M): boolean;
+  /**
+   * The registry entry of a model id (from `createRouter`'s `registry`), or undefined. A map lookup, no
+   * allocation: cheap enough to enrich your own per-call logs with `router.modelInfo(decision.variant)`.
+   */
+  modelInfo(id: string): ModelMetadata | undefined;
   /** The guard's state and window figures per variant; empty when the document in force has no `guard`. */
   guardStatus(): GuardVariantStatus[];
   /**

@@ -35,7 +35,7 @@ export const ATTR = {
   guardState: 'modelroute.guard.state',
   /** error or unknown_model. */
   delegateFailure: 'modelroute.delegate.failure',
-  /** The staged controller's action: advance, hold, rollback, complete or wait. */
+  /** The controller's action: advance, hold, rollback, complete or wait; promote for the gate's auto promotion. */
   controllerAction: 'modelroute.controller.action',
   /** The same decision in Argo Rollouts' words: successful, failed, inconclusive or running. */
   controllerOutcome: 'modelroute.controller.outcome',

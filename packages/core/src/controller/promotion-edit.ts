@@ -1,0 +1,15 @@
+import type { GateEvidence } from '../gate/evaluate-gate.js';
+import { promoteRoute } from '../rollout/promote-route.js';
+import type { RouteDocument } from '../rollout/schema.js';
+
+/**
+ * The change an auto-mode promotion makes: core's {@link promoteRoute} (what `modelroute promote` writes),
+ * as a compare-and-set. A document whose champion is no longer the one the gate compared against, or
+ * whose challenger takes no traffic any more (someone changed it in between, or this promotion was
+ * already written), is left alone, so a late or repeated write does no harm.
+ */
+export function promotionEdit(evidence: GateEvidence): (doc: RouteDocument) => RouteDocument {
+  const { champion, challenger } = evidence;
+  return (doc) =>
+    doc.champion === champion && (doc.weights[challenger] ?? 0) > 0 ? promoteRoute(doc, challenger) : doc;
+}
