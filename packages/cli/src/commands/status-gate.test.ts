@@ -115,4 +115,26 @@ describe('modelroute status: the promotion gate', () => {
     expect(await status('--analysis', other)).toMatchObject({ code: 1, stderr: expect.stringContaining('"nope"') });
     expect(await status('--analysis', ready, '--analysis', notReady)).toMatchObject({ code: 2 });
   });
+
+  it('refuses a snapshot whose gate data is damaged, saying what to do (no internal failure)', async () => {
+    const good = JSON.parse(await readFile(ready, 'utf8'));
+    const { checkpoints: _, ...noCheckpoints } = good.gate.evidence;
+    const damaged = join(dir, 'damaged.json');
+    for (const gate of [
+      {},
+      'garbage',
+      [1],
+      { ready: true },
+      { ...good.gate, candidates: undefined },
+      { ...good.gate, evidence: { challenger: 'chal' } },
+      { ...good.gate, evidence: noCheckpoints },
+      { ...good.gate, candidates: [{ ready: false }] },
+    ]) {
+      await writeFile(damaged, JSON.stringify({ ...good, gate }));
+      const { code, stderr } = await status('--analysis', damaged);
+      expect(stderr).not.toContain('unexpected failure');
+      expect(stderr).toContain(`${damaged} has damaged gate data`);
+      expect(code).toBe(1);
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { manualClock } from '@modelroute/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { writeAnalysisSnapshot } from '../report/analysis-snapshot.js';
-import { modelroute } from '../run-modelroute.test-support.js';
+import { modelroute, modelrouteProcess } from '../run-modelroute.test-support.js';
 
 let dir: string;
 let snapshot: string;
@@ -115,5 +115,21 @@ describe('modelroute controller --analysis: the gate promotes in auto mode', () 
     expect(run.stdout).not.toContain('gate:');
     expect(run.stderr).not.toContain('fresh snapshot');
     expect(await readFile(file, 'utf8')).toBe(text);
+  });
+
+  it('two controller processes on one file when the gate opens: one promotion recorded, the chain verifies', async () => {
+    const file = join(dir, 'two.json');
+    await writeFile(file, JSON.stringify({ routes: { offers: gatedRoute({ mode: 'auto', minDays: 2 }) } }));
+    const args = ['controller', '--file', file, '--route', 'offers', '--prometheus', prometheus];
+    const runs = await Promise.all([
+      modelrouteProcess([...args, '--analysis', snapshot, '--once']),
+      modelrouteProcess([...args, '--analysis', snapshot, '--once']),
+    ]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(runs.filter((r) => r.stdout.includes('(file written)'))).toHaveLength(1);
+    expect(JSON.parse(await readFile(file, 'utf8')).routes.offers).toMatchObject({ champion: 'chal' });
+    const history = JSON.parse((await modelroute(['history', file, '--route', 'offers', '--json'])).stdout);
+    expect(history.entries.map((e: { action: string }) => e.action)).toEqual(['promote']);
+    expect((await modelroute(['audit', 'verify', file])).code).toBe(0);
   });
 });

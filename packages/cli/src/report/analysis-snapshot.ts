@@ -96,10 +96,42 @@ export async function readAnalysisSnapshot(path: string, route?: string): Promis
       1,
       `${path} is not an analysis snapshot (kind "modelroute.analysis-snapshot", v 1); write one with writeAnalysisSnapshot(router, path)`,
     );
+  if (value.gate !== undefined && value.gate !== null && !isGateStatus(value.gate))
+    throw new CliError(
+      1,
+      `${path} has damaged gate data (not a gate status: ready, reason, candidates with their evidence); write a new snapshot with writeAnalysisSnapshot(router, path)`,
+    );
   if (route !== undefined && value.route !== route)
     throw new CliError(
       1,
       `${path} is a snapshot of route "${String(value.route)}", not "${route}"; pass the route's own snapshot`,
     );
   return value as AnalysisSnapshot;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// What `status` and the controller read of a challenger's evidence.
+const isEvidence = (e: unknown): boolean =>
+  isRecord(e) &&
+  typeof e.challenger === 'string' &&
+  typeof e.champion === 'string' &&
+  typeof e.metric === 'string' &&
+  isRecord(e.n) &&
+  Array.isArray(e.guardrails) &&
+  e.guardrails.every(isRecord) &&
+  Array.isArray(e.checkpoints) &&
+  e.checkpoints.every(isRecord);
+
+/** The shape of `router.gateStatus()` as a snapshot holds it (a hand-edited or damaged file is refused, not half read). */
+function isGateStatus(g: unknown): boolean {
+  return (
+    isRecord(g) &&
+    typeof g.ready === 'boolean' &&
+    typeof g.reason === 'string' &&
+    Array.isArray(g.candidates) &&
+    g.candidates.every((c) => isRecord(c) && isEvidence(c.evidence)) &&
+    (g.evidence === undefined ? !g.ready : isEvidence(g.evidence))
+  );
 }

@@ -33,7 +33,8 @@ export interface PromoteWriteRequest {
   readonly challenger: string;
   /**
    * The change, applied to the route document as it is at write time: a compare-and-set that leaves a
-   * document alone whose champion is no longer the one the gate compared against, or whose challenger takes no traffic.
+   * document alone whose champion is no longer the one the gate compared against, whose challenger takes no
+   * traffic, or whose gate is no longer in auto mode.
    */
   readonly edit: (doc: RouteDocument) => RouteDocument;
   /** Who decided (the controller's actor), for the audit trail. */

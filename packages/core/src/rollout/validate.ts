@@ -3,7 +3,7 @@ import { DEFAULT_MAX_DOCUMENT_BYTES, documentSizeProblem } from './document-size
 import { bareRouteProblem, formatIssues, formatPath } from './format-issues.js';
 import { protoKeyProblems } from './ids.js';
 import { scanJson } from './json-scan.js';
-import { useEnglishIssues } from './zod-locale.js';
+import { englishIssues } from './zod-locale.js';
 import {
   rolloutDocumentSchema,
   rolloutEnvelopeSchema,
@@ -56,8 +56,7 @@ export function validateRolloutDocument(input: unknown, options?: ValidateOption
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  useEnglishIssues();
-  const result = rolloutDocumentSchema().safeParse(input);
+  const result = rolloutDocumentSchema().safeParse(input, englishIssues());
   const problems = [
     ...protoProblems(input, [], Number.POSITIVE_INFINITY),
     ...(result.error ? formatIssues(result.error.issues, []) : []),
@@ -80,16 +79,14 @@ export function validateRolloutEnvelope(
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  useEnglishIssues();
-  const result = rolloutEnvelopeSchema().safeParse(input);
+  const result = rolloutEnvelopeSchema().safeParse(input, englishIssues());
   const problems = [...protoProblems(input, [], 2), ...(result.error ? formatIssues(result.error.issues, []) : [])];
   return problems.length === 0 ? { ok: true, value: { routes: result.data!.routes } } : { ok: false, problems };
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */
 export function validateRouteDocument(input: unknown, route = 'route'): ValidationResult<RouteDocument> {
-  useEnglishIssues();
-  const result = routeDocumentSchema().safeParse(input);
+  const result = routeDocumentSchema().safeParse(input, englishIssues());
   const at = ['routes', route];
   const problems = [
     ...protoProblems(input, at, Number.POSITIVE_INFINITY),

@@ -100,9 +100,10 @@ export interface RouterOptions<I, O, M extends string = string> {
    * Model registry entries (`{ id, version, artifactUri, sha256, owner, ... }`): the events about models
    * carry the matching entry (`trip` and `recovered` as `model` and `targetModel`, `gateReady` as `model`
    * and `championModel`, `applied` as `models` for every model the document names), and
-   * `router.modelInfo(id)` looks one up. Read once here (copied and frozen); core reads no file: pass
-   * `(await loadRegistry(path))?.models` from @modelroute/cli, or entries from your own registry. An entry
-   * without a string `id`, or an id twice, is an `invalid_options` error. Default: none (events carry no entry).
+   * `router.modelInfo(id)` looks one up. Read once here (copied and frozen, nested fields too); core reads no
+   * file: pass `(await loadRegistry(path))?.models` from @modelroute/cli, or entries from your own registry.
+   * An entry without a string `id`, an id twice, or an entry that is not plain data (a function in it) is an
+   * `invalid_options` error. Default: none (events carry no entry).
    */
   registry?: readonly ModelMetadata[];
 }

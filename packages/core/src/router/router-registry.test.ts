@@ -97,4 +97,42 @@ describe('createRouter({ registry }): registry metadata in the events', () => {
       expect((error as Error).message).toContain('`registry`');
     }
   });
+
+  it('a listener cannot change an entry for later events: nested fields are frozen too', async () => {
+    const good: ModelMetadata = {
+      ...entry('good'),
+      tags: ['prod'],
+      dataWindow: { start: '2026-01-01', end: '2026-06-30' },
+      offlineMetrics: { auc: 0.91 },
+    };
+    const { router, source } = await tripRig([good, entry('bad')]);
+    router.on('applied', (e) => {
+      const model = e.models!.good! as unknown as {
+        tags: string[];
+        dataWindow: { end: string };
+        offlineMetrics: { auc: number };
+      };
+      for (const change of [
+        () => model.tags.push('hacked'),
+        () => (model.dataWindow.end = 'never'),
+        () => (model.offlineMetrics.auc = 0),
+      ])
+        try {
+          change();
+        } catch {
+          // a frozen entry refuses in strict mode: what we want
+        }
+    });
+    source.set({ routes: { r: { champion: 'good', weights: { good: 90, bad: 10 } } } });
+    expect(router.modelInfo('good')).toEqual(good);
+    expect(Object.isFrozen(router.modelInfo('good')!.tags)).toBe(true);
+    await router.close();
+  });
+
+  it('an entry that cannot be copied (a function in it) is an invalid_options error, not a DataCloneError', async () => {
+    const withMethod = { ...entry('good'), describe: () => 'good model' };
+    const error = await tripRig([withMethod] as never).catch((e: unknown) => e);
+    expect(isModelrouteError(error, 'invalid_options')).toBe(true);
+    expect((error as Error).message).toContain('`registry` [0]');
+  });
 });

@@ -50,7 +50,10 @@ export function isNoopHistogram(histogram: Histogram): boolean {
   noopHistogramClass ??= loadedOtelApi()?.createNoopMeter().createHistogram('modelroute.noop_probe').constructor;
   // The name check covers a second copy of @opentelemetry/api in the application, and a provider passed
   // to createRouter before the API was loaded here.
-  return histogram.constructor === noopHistogramClass || histogram.constructor?.name === 'NoopHistogramMetric';
+  // Before the API is loaded there is no class to compare with: an instrument without a constructor (a
+  // null-prototype object) must not match that `undefined`.
+  const made = histogram.constructor;
+  return (made !== undefined && made === noopHistogramClass) || made?.name === 'NoopHistogramMetric';
 }
 
 /** The meter modelroute takes from a provider. */

@@ -28,9 +28,20 @@ export interface ModelMetadata {
   readonly tags?: readonly string[];
 }
 
+// Frozen all the way down: a listener that changes an event's entry (its tags, its dataWindow) must not
+// change it for every later event and for router.modelInfo().
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
- * The registry entries by id, checked (each an object with a non-empty string `id`, no id twice) and
- * frozen, so that events carry the entries as they were given. Throws `invalid_options` otherwise.
+ * The registry entries by id, checked (each an object with a non-empty string `id`, no id twice, plain
+ * data that can be copied) and copied and frozen all the way down, so that events carry the entries as
+ * they were given. Throws `invalid_options` otherwise.
  */
 export function indexRegistry(entries: readonly ModelMetadata[] | undefined): ReadonlyMap<string, ModelMetadata> {
   const index = new Map<string, ModelMetadata>();
@@ -46,7 +57,15 @@ export function indexRegistry(entries: readonly ModelMetadata[] | undefined): Re
     if (entry === null || typeof entry !== 'object' || typeof entry.id !== 'string' || entry.id === '')
       fail(`[${i}] must be an object with a non-empty string \`id\` (the model id rollout documents use)`);
     if (index.has(entry.id)) fail(`[${i}]: the id "${entry.id}" is there twice; one entry per model id`);
-    index.set(entry.id, Object.freeze(structuredClone(entry)));
+    let copy: ModelMetadata;
+    try {
+      copy = structuredClone(entry);
+    } catch (error) {
+      return fail(
+        `[${i}] (id "${entry.id}") cannot be copied: ${(error as Error).message}. Pass plain data (strings, numbers, arrays, objects), e.g. as loadRegistry(path) reads it`,
+      );
+    }
+    index.set(entry.id, deepFreeze(copy));
   });
   return index;
 }
