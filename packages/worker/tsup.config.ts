@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,4 +9,8 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // import.meta.url in the CommonJS build too: workerModel finds worker-entry.mjs beside itself.
+  shims: true,
+  // Plain JavaScript that worker threads load as it is (from src/ in the tests, from dist/ in the package).
+  onSuccess: () => copyFile('src/worker-entry.mjs', 'dist/worker-entry.mjs'),
 });

@@ -34,7 +34,17 @@ export interface WorkerModelOptions<I> {
   timer?: GuardTimer;
   /** How long `close()` waits for calls running in the pool before it terminates the threads, in ms. Default `5000`. */
   closeTimeoutMs?: number;
+  /**
+   * The scheduling priority of the pool's threads. `'low'` (the lowest nice value, on Linux) lets the operating
+   * system give a core to the caller's thread first whenever both want one: for a shadow-only pool, whose work
+   * must never delay a caller. Leave `'normal'` for a model that answers callers (primary or failover), whose
+   * latency is theirs. Elsewhere than Linux `'low'` changes nothing. Default `'normal'`.
+   */
+  priority?: WorkerPriority;
 }
+
+/** The scheduling priority of a workerModel's threads; see {@link WorkerModelOptions.priority}. */
+export type WorkerPriority = 'normal' | 'low';
 
 /** The options with their defaults applied. */
 export interface ResolvedWorkerModelOptions<I> {
@@ -45,6 +55,7 @@ export interface ResolvedWorkerModelOptions<I> {
   readonly transfer: ((input: I) => readonly Transferable[]) | undefined;
   readonly closeTimeoutMs: number;
   readonly timer: GuardTimer;
+  readonly priority: WorkerPriority;
 }
 
 /** Checks the options and applies the defaults; throws `invalid_options` with what to pass instead. */
@@ -77,6 +88,8 @@ export function resolveWorkerModelOptions<I>(
     fail('transfer must be a function (input) => the ArrayBuffers to move');
   if (options.timer !== undefined && typeof options.timer?.timeout !== 'function')
     fail('timer must have timeout(fn, ms) returning a cancel function');
+  if (options.priority !== undefined && options.priority !== 'normal' && options.priority !== 'low')
+    fail(`priority must be 'normal' or 'low', got ${String(options.priority)}`);
   const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
   return {
     exportName: options.exportName ?? 'default',
@@ -86,5 +99,6 @@ export function resolveWorkerModelOptions<I>(
     transfer: options.transfer,
     closeTimeoutMs: options.closeTimeoutMs ?? 5000,
     timer: options.timer ?? defaultGuardTimer,
+    priority: options.priority ?? 'normal',
   };
 }

@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import {
   callbackSink,
@@ -172,27 +173,29 @@ describe('workerModel', () => {
     expect((await router.predict({ mode: 'ok', value: 3 })).score).toBe(6);
   });
 
-  it('as a shadow: throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers', async () => {
-    const { model, fire, timer } = pool();
-    const sink = recordsSink();
-    const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-    const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
-    for (const [i, mode] of modes.entries()) {
-      expect((await router.predict({ mode, value: i })).score).toBe(-i);
-      if (mode === 'hang') {
-        await until(() => timer.timerCount > 0);
-        fire(1000);
+  for (const priority of ['normal', 'low'] as const)
+    it(`as a shadow (priority ${priority}): throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers`, async () => {
+      const { model, fire, timer } = pool({ priority });
+      const sink = recordsSink();
+      const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+      const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
+      for (const [i, mode] of modes.entries()) {
+        expect((await router.predict({ mode, value: i })).score).toBe(-i);
+        if (mode === 'hang') {
+          await until(() => timer.timerCount > 0);
+          fire(1000);
+        }
+        await sink.next(i + 1);
       }
-      await sink.next(i + 1);
-    }
-    expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
-    expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
-  });
+      expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
+      expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
+    });
 
-  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error, a shadow copy is dropped and counted', async () => {
+  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error', async () => {
     const { model } = pool({ maxQueue: 0 });
     const g = gate();
     const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    expect(model.capacity()).toBe(0);
     const direct = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
     expect(isModelrouteError(direct, 'model_overloaded')).toBe(true);
     expect((direct as Error).message).toContain('raise threads or maxQueue');
@@ -201,19 +204,67 @@ describe('workerModel', () => {
     expect(
       isModelrouteError(await primary.predict({ mode: 'ok', value: 3 }).catch((e: unknown) => e), 'model_overloaded'),
     ).toBe(true);
+    expect(model.overloaded).toBe(2);
 
+    g.open();
+    expect((await busy).score).toBe(2);
+    expect(model.capacity()).toBe(1);
+    expect((await primary.predict({ mode: 'ok', value: 4 })).score).toBe(8);
+  });
+
+  it('as a shadow on a full pool: copies are dropped and counted without a call to the pool; copies queued in one turn never exceed its room', async () => {
+    const { model } = pool({ maxQueue: 1 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
     const sink = recordsSink();
     const { router, reader } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-    for (let i = 0; i < 5; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
-    await until(() => model.overloaded === 7);
-    expect(await drops(reader, 'capacity')).toBe(5);
+    // Five callers answered in the same turn: the pool has room for one more call (its queue place), so one
+    // copy is queued and four are dropped before the pool is asked.
+    const answers = await Promise.all([0, 1, 2, 3, 4].map((i) => router.predict({ mode: 'ok', value: i })));
+    expect(answers.map((a) => a.score)).toEqual([-0, -1, -2, -3, -4]);
+    await until(() => model.pending === 2);
+    expect(await drops(reader, 'capacity')).toBe(4);
+    expect(model.capacity()).toBe(0);
+
+    // The pool is full now: every copy is dropped without touching it (no rejected call, nothing pending).
+    for (let i = 5; i < 10; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
+    await turn();
+    expect(await drops(reader, 'capacity')).toBe(9);
+    expect(model.overloaded).toBe(0);
+    expect(model.pending).toBe(2);
     expect(sink.records).toEqual([]); // dropped copies write no pair and count no error
 
     g.open();
     expect((await busy).score).toBe(2);
-    await router.predict({ mode: 'ok', value: 9 });
-    await sink.next(1);
+    await sink.next(1); // the copy that was queued ran
     expect(sink.records[0]?.shadow.outcome).toBe('ok');
+    await until(() => model.pending === 0);
+    await router.predict({ mode: 'ok', value: 11 });
+    await sink.next(2);
+    expect(sink.records[1]?.shadow.outcome).toBe('ok');
+    expect(await drops(reader, 'capacity')).toBe(9);
+  });
+
+  it("priority 'low' runs the model on threads at the lowest priority (Linux), the caller's thread keeping its own; errors still cross", async () => {
+    const low = workerModel<object, { nice: number | null }>(MODELS, { exportName: 'niceness', priority: 'low' });
+    const normal = workerModel<object, { nice: number | null }>(MODELS, { exportName: 'niceness' });
+    const behaving = workerModel<Behave, Scored>(MODELS, { priority: 'low', threads: 1 });
+    try {
+      const [lowNice, normalNice] = [(await low({})).nice, (await normal({})).nice];
+      if (process.platform === 'linux') {
+        expect(lowNice).toBe(19);
+        expect(normalNice).toBe(getPriority());
+      }
+      expect(getPriority()).not.toBe(19); // the caller's thread (this one) kept its priority
+      const answer = await behaving({ mode: 'ok', value: 4 });
+      expect([answer.score, answer.loads]).toEqual([8, 1]); // the model module is loaded once per thread, as without priority
+      const thrown = (await behaving({ mode: 'throw', value: 5 }).catch((e: unknown) => e)) as Error;
+      expect(thrown.message).toBe('model failed on 5');
+    } finally {
+      await low.close();
+      await normal.close();
+      await behaving.close();
+    }
   });
 
   it('router.close() ends the pool: later calls reject with model_closed', async () => {
@@ -239,5 +290,8 @@ describe('workerModel', () => {
     expect(invalid(() => workerModel(MODELS, { maxQueue: -1 }))).toContain('maxQueue');
     expect(invalid(() => workerModel(MODELS, { timeoutMs: -5 }))).toContain('timeoutMs');
     expect(invalid(() => workerModel('' as string))).toContain('pass the path');
+    expect(invalid(() => workerModel(MODELS, { priority: 'idle' as 'low' }))).toContain(
+      "priority must be 'normal' or 'low'",
+    );
   });
 });

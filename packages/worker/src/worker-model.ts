@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelrouteError } from '@modelroute/core';
 import { Piscina } from 'piscina';
+import { CallSignal } from './call-signal.js';
 import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
 
 type PiscinaTransferList = NonNullable<Parameters<Piscina['run']>[1]>['transferList'];
@@ -19,6 +20,11 @@ export interface WorkerModel<I, O> {
   readonly overloaded: number;
   /** The pool's thread count. */
   readonly threads: number;
+  /**
+   * Calls the pool takes now without rejecting them (`threads + maxQueue - pending`): the router's shadow
+   * runner asks before it queues a copy, so a copy with no room is dropped and counted without a call.
+   */
+  capacity(): number;
 }
 
 /**
@@ -41,12 +47,16 @@ export function workerModel<I = unknown, O = unknown>(
   if (!existsSync(filename))
     throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
   const label = `workerModel ${basename(filename)}#${o.exportName}`;
+  // A low-priority pool loads worker-entry.mjs, which lowers its thread's priority and then loads the model module.
+  const low = o.priority === 'low';
   const pool = new Piscina({
-    filename,
-    name: o.exportName,
+    filename: low ? fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)) : filename,
+    name: low ? 'default' : o.exportName,
+    workerData: low ? { modelroute: { href: pathToFileURL(filename).href, exportName: o.exportName } } : undefined,
     minThreads: o.threads,
     maxThreads: o.threads,
     closeTimeout: o.closeTimeoutMs,
+    recordTiming: false, // piscina's run and wait histograms: a cost per call that nothing here reads
   });
   // A thread that fails with no call on it (or a close that timed out) is reported here; piscina has
   // already replaced the thread. Without a listener the 'error' event would throw.
@@ -66,6 +76,11 @@ export function workerModel<I = unknown, O = unknown>(
   const release = (): void => {
     pending--;
   };
+  const timeoutError = (): ModelrouteError =>
+    new ModelrouteError(
+      'model_timeout',
+      `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
+    );
 
   const call = (input: I): Promise<O> => {
     if (closing !== undefined)
@@ -75,34 +90,32 @@ export function workerModel<I = unknown, O = unknown>(
       return Promise.reject(overloadedError);
     }
     pending++;
-    const controller = o.timeoutMs > 0 ? new AbortController() : undefined;
-    const task: Promise<O> = pool.run(input, {
-      signal: controller?.signal,
-      transferList: o.transfer?.(input) as PiscinaTransferList,
-    });
-    task.then(release, release);
-    if (controller === undefined) return task;
+    const transferList = o.transfer?.(input) as PiscinaTransferList;
+    if (o.timeoutMs === 0) {
+      const task: Promise<O> = pool.run(input, { transferList });
+      task.then(release, release);
+      return task;
+    }
+    const signal = new CallSignal();
+    const task: Promise<O> = pool.run(input, { signal, transferList });
     return new Promise<O>((resolvePromise, reject) => {
       let done = false;
       const cancel = o.timer.timeout(() => {
         if (done) return;
         done = true;
-        controller.abort(); // piscina terminates the thread running it and starts a new one
-        reject(
-          new ModelrouteError(
-            'model_timeout',
-            `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
-          ),
-        );
+        signal.abort(); // piscina terminates the thread running it and starts a new one
+        reject(timeoutError());
       }, o.timeoutMs);
       task.then(
         (value) => {
+          pending--;
           if (done) return;
           done = true;
           cancel();
           resolvePromise(value);
         },
         (error: unknown) => {
+          pending--;
           if (done) return;
           done = true;
           cancel();
@@ -126,5 +139,6 @@ export function workerModel<I = unknown, O = unknown>(
     pending: { get: () => pending },
     overloaded: { get: () => overloaded },
     threads: { value: o.threads },
+    capacity: { value: () => limit - pending },
   }) as WorkerModel<I, O>;
 }

@@ -7,6 +7,7 @@ import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
 import type { CallOutcome, ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { RouterMetrics } from '../vocabulary/router-metrics.js';
 import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
+import { CapacityGates } from './capacity-gates.js';
 import { deepEqualCompare, judge, NO_OUTPUT } from './compare-outputs.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { ShadowCall, type ShadowCallHost } from './shadow-call.js';
@@ -57,6 +58,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
   private readonly sinks: SinkSet<ShadowRecord>;
   private readonly recordUnit: (unit: string) => string | undefined;
   private readonly plans: ShadowPlanCache;
+  private readonly gates: CapacityGates;
   private queue: Array<ShadowCall<I, O>> = [];
   private scheduled = false;
   private eagerQueued = false;
@@ -94,6 +96,9 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
       (key, message) => this.warnOnce(key, message),
     );
     this.plans = new ShadowPlanCache(init.hash);
+    this.gates = new CapacityGates(init.models, (error) =>
+      this.warnOnce('capacity', `a model's capacity() failed, so its copies were queued: ${(error as Error)?.message}`),
+    );
     // One rule for every record with a unit (vocabulary/unit-pseudonym.ts): no secret key, no unit.
     const unitPolicy = o.unit ?? 'hash';
     const key = o.unitKey ?? init.pseudonymKey;
@@ -170,7 +175,8 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
         } else if (!(this.random() < target.fraction)) continue;
       }
       if (!this.accepting) this.dropped(target.model, 'closed');
-      else if (this.active + this.pendingAbandoned >= this.maxInFlight) this.dropped(target.model, 'capacity');
+      else if (this.active + this.pendingAbandoned >= this.maxInFlight || !this.gates.admit(target.model))
+        this.dropped(target.model, 'capacity');
       else {
         this.active++;
         this.queue.push(new ShadowCall<I, O>(this, target.model, input, output, durationMs, decision, unit));
@@ -186,6 +192,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
         // A custom scheduler that cannot defer: drop what was queued, so no slot is held forever.
         for (const call of this.queue.splice(0)) {
           this.active--;
+          this.gates.release(call.model);
           this.dropped(call.model, 'capacity');
         }
         throw error;
@@ -211,6 +218,7 @@ export class ShadowRunner<I, O> implements ShadowCallHost<I, O> {
 
   /** @internal ShadowCallHost */
   call(model: string, input: I): unknown {
+    this.gates.release(model);
     return this.init.models[model]!(input);
   }
 

@@ -1,4 +1,6 @@
 // Models for the workerModel tests. Each worker thread imports this module once.
+import { readlinkSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { threadId } from 'node:worker_threads';
 
 globalThis.loads = (globalThis.loads ?? 0) + 1;
@@ -31,4 +33,14 @@ export function sum(input) {
   let total = 0;
   for (const x of input.features) total += x;
   return { total };
+}
+
+/** The nice value of the thread running the call (Linux; `null` elsewhere). */
+export function niceness() {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return { nice: getPriority(tid), threadId };
+  } catch {
+    return { nice: null, threadId };
+  }
 }
