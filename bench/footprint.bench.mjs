@@ -6,7 +6,7 @@
 // mostly measures the wait for a CPU, so each child also reports the CPU time of its import (process.cpuUsage), and the CPU time
 // a bare node spends before its first line, for scale. Budgets (issue 11): install <= 3 MB, import <= 30 ms.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { npmInstall, packPackage, tempProject } from '../scripts/packed-install.mjs';
 import { table } from './harness.mjs';
@@ -40,6 +40,12 @@ const scenarios = {
     '-e',
     `const f = ${cpu}; const s = f(process.cpuUsage()); await import('@modelroute/core'); console.log(s, f(process.cpuUsage()) - s);`,
   ],
+  // Node's ESM loader alone: what importing any ES module file (an empty one, beside the app) costs.
+  emptyEsm: [
+    '--input-type=module',
+    '-e',
+    `const f = ${cpu}; const s = f(process.cpuUsage()); await import('./empty.mjs'); console.log(s, f(process.cpuUsage()) - s);`,
+  ],
   cjs: [
     '-e',
     `const f = ${cpu}; const s = f(process.cpuUsage()); require('@modelroute/core'); console.log(s, f(process.cpuUsage()) - s);`,
@@ -57,6 +63,7 @@ try {
   const app = join(project.dir, 'app');
   mkdirSync(app);
   npmInstall(app, [tarball, ...companions, '@opentelemetry/api@^1.9.0']);
+  writeFileSync(join(app, 'empty.mjs'), 'export default 1;\n');
 
   const modules = join(app, 'node_modules');
   const packages = readdirSync(modules, { withFileTypes: true }).flatMap((e) => {
@@ -66,9 +73,9 @@ try {
   const sizes = packages.map((name) => [name, bytesUnder(join(modules, name))]).sort((a, b) => b[1] - a[1]);
   const install = bytesUnder(modules);
 
-  const wall = { bare: [], esm: [], cjs: [] };
+  const wall = { bare: [], esm: [], emptyEsm: [], cjs: [] };
   const startCpu = [];
-  const importCpu = { esm: [], cjs: [] };
+  const importCpu = { esm: [], emptyEsm: [], cjs: [] };
   for (let r = 0; r < rounds; r++) {
     for (const [name, args] of Object.entries(scenarios)) {
       const start = process.hrtime.bigint();
@@ -91,6 +98,11 @@ try {
       ...sizes.map(([name, bytes]) => [`  ${name}`, mb(bytes), '']),
       [`bare \`node -e ""\`: wall (median of ${rounds})`, ms(bare), ''],
       ['bare `node -e ""`: CPU before its first line', ms(median(startCpu)), ''],
+      [
+        "import of an empty ES module file (Node's ESM loader alone): wall over bare",
+        ms(median(wall.emptyEsm) - bare),
+        '',
+      ],
       ...['esm', 'cjs'].flatMap((kind) => [
         [`${kind.toUpperCase()} import: wall over bare`, ms(median(wall[kind]) - bare), `${importBudgetMs} ms`],
         [
