@@ -1,0 +1,57 @@
+// Issue 17: what one call to a worker thread costs the caller's thread, by layer. A workerModel shadow's
+// copies that run cost the caller this much each, and on a 2-core machine they are the p99 of
+// bench/worker.bench.mjs. Three ways to send a tiny input to a thread that answers at once, interleaved round
+// by round in one process: bare worker_threads (postMessage and a message back), piscina's run() (the pool a
+// workerModel is built on), and a workerModel. Per call: the latency, and the caller's event loop busy.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { workerModel } from '@modelroute/worker';
+import { machine, table } from './harness.mjs';
+
+// piscina as @modelroute/worker resolves it (the workspace root does not depend on it).
+const { Piscina } = createRequire(new URL('../packages/worker/package.json', import.meta.url))('piscina');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const CALLS = 2000;
+const echo = new URL('./models/echo.mjs', import.meta.url);
+
+const raw = new Worker(
+  "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (m) => parentPort.postMessage(m.features.length));",
+  { eval: true },
+);
+const pool = new Piscina({ filename: echo.href, minThreads: 1, maxThreads: 1, recordTiming: false });
+const model = workerModel(echo, { threads: 1 });
+const scenarios = [
+  [
+    'bare worker_threads (postMessage, one message back)',
+    (x) => new Promise((r) => raw.once('message', r).postMessage(x)),
+  ],
+  ["piscina's run()", (x) => pool.run(x)],
+  ['workerModel (piscina, and classification, timeout, capacity)', (x) => model(x)],
+];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const latency = scenarios.map(() => []);
+const busy = scenarios.map(() => []);
+for (let round = 0; round <= ROUNDS; round++) {
+  for (let k = 0; k < scenarios.length; k++) {
+    const s = (k + round) % scenarios.length;
+    const call = scenarios[s][1];
+    const used = performance.eventLoopUtilization();
+    const start = performance.now();
+    for (let i = 0; i < CALLS; i++) await call({ features: [i] });
+    const elapsed = performance.now() - start;
+    const { active } = performance.eventLoopUtilization(used);
+    if (round === 0) continue; // warm-up
+    latency[s].push((elapsed / CALLS) * 1000);
+    busy[s].push((active / CALLS) * 1000);
+  }
+}
+table(
+  `One call to a thread that answers at once, ${CALLS} calls one after another, median of ${ROUNDS} interleaved rounds — ${machine()}`,
+  ['scenario', 'latency per call', "caller's event loop busy per call"],
+  scenarios.map(([label], s) => [label, `${median(latency[s]).toFixed(1)} µs`, `${median(busy[s]).toFixed(1)} µs`]),
+);
+await raw.terminate();
+await pool.destroy();
+await model.close();
