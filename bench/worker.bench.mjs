@@ -28,7 +28,10 @@ class Reader extends MetricReader {
   async onShutdown() {}
 }
 const threads = Math.max(1, availableParallelism() - 1);
-const burnModule = new URL('./models/burn.mjs', import.meta.url);
+// WORKER_BENCH_MODEL=idle: the shadow blocks its thread for 2 ms without using CPU (a diagnostic: what the
+// crossing to the pool costs the callers when the model takes no core from them).
+const idle = process.env.WORKER_BENCH_MODEL === 'idle';
+const burnModule = new URL(idle ? './models/idle.mjs' : './models/burn.mjs', import.meta.url);
 const burner = workerModel(burnModule, { threads, maxQueue: 0, priority: 'low' });
 const normalBurner = workerModel(burnModule, { threads, maxQueue: 0 });
 const pools = [burner, normalBurner];
@@ -64,7 +67,7 @@ const scenarios = [
     await router(burner),
   ],
   [`shadow as workerModel (same, priority normal)`, await router(normalBurner)],
-  ['shadow in-thread (same function)', await router(burn)],
+  ['shadow in-thread (same function)', await router(idle ? (await import('./models/idle.mjs')).default : burn)],
 ];
 
 const units = Array.from({ length: 4096 }, (_, i) => `user-${i * 7919}`);
@@ -133,7 +136,7 @@ for (const [s, [label, r]] of scenarios.entries()) {
   ]);
 }
 table(
-  `Caller latency at ${CONCURRENCY} concurrent callers, primary 2 ms I/O, shadow burning ${2} ms CPU per call at 100% (${ROUNDS} interleaved rounds of ${PER_ROUND} calls)`,
+  `Caller latency at ${CONCURRENCY} concurrent callers, primary 2 ms I/O, shadow ${idle ? 'blocking 2 ms without CPU' : 'burning 2 ms CPU'} per call at 100% (${ROUNDS} interleaved rounds of ${PER_ROUND} calls)`,
   [
     'scenario',
     'p50',
