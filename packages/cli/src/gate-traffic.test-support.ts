@@ -1,7 +1,7 @@
 // Test support: a champion-challenger route with a gate, and seeded days of traffic through a real router
 // on a manual clock (the challenger converts at 16% against the champion's 10%).
-import type { GateConfig, Router } from '@modelroute/core';
-import type { ManualClock } from '@modelroute/core/testing';
+import { createRouter, fileSource, type GateConfig, type Router } from '@modelroute/core';
+import { manualClock, type ManualClock } from '@modelroute/core/testing';
 
 export const DAY = 86_400_000;
 const CALLS = 3000;
@@ -26,6 +26,19 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A router of the `offers` route of rollout file `file` ({@link gatedRoute}), on a manual clock at 0. */
+export async function gatedRouter(file: string): Promise<{ router: Router<number, number>; clock: ManualClock }> {
+  const clock = manualClock(0);
+  const router = await createRouter<number, number>({
+    route: 'offers',
+    models: { champ: (x) => x, chal: (x) => x + 1 },
+    source: fileSource(file),
+    fallback: 'champ',
+    clock,
+  });
+  return { router, clock };
 }
 
 /** One simulated day of calls, each outcome tracked with its decision. */

@@ -2,10 +2,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource, type Router } from '@modelroute/core';
-import { manualClock } from '@modelroute/core/testing';
+import type { Router } from '@modelroute/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
+import { gatedRoute, gatedRouter, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { writeAnalysisSnapshot } from '../report/analysis-snapshot.js';
 import { modelroute } from '../run-modelroute.test-support.js';
 
@@ -22,14 +21,9 @@ beforeAll(async () => {
   notReady = join(dir, 'day1.json');
   ready = join(dir, 'day6.json');
   await writeFile(file, JSON.stringify({ routes: { offers: gatedRoute({ minDays: 3, approvals: 2 }) } }, null, 2));
-  const clock = manualClock(0);
-  router = await createRouter<number, number>({
-    route: 'offers',
-    models: { champ: (x) => x, chal: (x) => x + 1 },
-    source: fileSource(file),
-    fallback: 'champ',
-    clock,
-  });
+  const gated = await gatedRouter(file);
+  router = gated.router;
+  const { clock } = gated;
   const random = seeded(11);
   for (let day = 0; day < 6; day++) {
     await trafficDay(router, clock, random, day);

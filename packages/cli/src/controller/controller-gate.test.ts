@@ -5,10 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource } from '@modelroute/core';
-import { manualClock } from '@modelroute/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
+import { gatedRoute, gatedRouter, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { writeAnalysisSnapshot } from '../report/analysis-snapshot.js';
 import { modelroute, modelrouteProcess } from '../run-modelroute.test-support.js';
 
@@ -27,14 +25,7 @@ beforeAll(async () => {
   // A serving process's snapshot after 7 seeded days: its gate is ready.
   const file = join(dir, 'serving.json');
   await writeFile(file, JSON.stringify({ routes: { offers: gatedRoute({ mode: 'auto', minDays: 2 }) } }));
-  const clock = manualClock(0);
-  const router = await createRouter<number, number>({
-    route: 'offers',
-    models: { champ: (x) => x, chal: (x) => x + 1 },
-    source: fileSource(file),
-    fallback: 'champ',
-    clock,
-  });
+  const { router, clock } = await gatedRouter(file);
   const random = seeded(21);
   for (let day = 0; day < 7; day++) await trafficDay(router, clock, random, day);
   snapshot = join(dir, 'snapshot.json');

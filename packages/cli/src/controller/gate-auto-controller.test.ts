@@ -3,12 +3,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource, rolloutController, type AutoPromotion } from '@modelroute/core';
-import { manualClock } from '@modelroute/core/testing';
+import { rolloutController, type AutoPromotion } from '@modelroute/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setWeights } from '../commands/set-weights.js';
 import { addModel } from '../registry/add-model.js';
-import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
+import { gatedRoute, gatedRouter, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { modelroute } from '../run-modelroute.test-support.js';
 import { fileWriter } from './file-writer.js';
 
@@ -35,14 +34,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const clock = manualClock(0);
-  const router = await createRouter<number, number>({
-    route: 'offers',
-    models: { champ: (x) => x, chal: (x) => x + 1 },
-    source: fileSource(file),
-    fallback: 'champ',
-    clock,
-  });
+  const { router, clock } = await gatedRouter(file);
   const controller = rolloutController({
     router,
     writer: fileWriter(file, { now: () => new Date(START + clock.now()) }),

@@ -3,12 +3,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRouter, fileSource, rolloutController, type AutoPromotion, type RouteDocument } from '@modelroute/core';
-import { manualClock } from '@modelroute/core/testing';
+import { rolloutController, type AutoPromotion, type RouteDocument } from '@modelroute/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeRoute } from '../file/change-file.js';
 import { readHistory } from '../history/read-history.js';
-import { gatedRoute, seeded, trafficDay } from '../gate-traffic.test-support.js';
+import { gatedRoute, gatedRouter, seeded, trafficDay } from '../gate-traffic.test-support.js';
 import { modelroute } from '../run-modelroute.test-support.js';
 import { fileWriter } from './file-writer.js';
 
@@ -25,14 +24,7 @@ afterEach(async () => {
 
 describe('auto promotion racing a person', () => {
   it('a switch to manual mode made after the gate was read and before the write stops the promotion', async () => {
-    const clock = manualClock(0);
-    const router = await createRouter<number, number>({
-      route: 'offers',
-      models: { champ: (x) => x, chal: (x) => x + 1 },
-      source: fileSource(file),
-      fallback: 'champ',
-      clock,
-    });
+    const { router, clock } = await gatedRouter(file);
     const writer = fileWriter(file);
     let switched = false;
     const controller = rolloutController({

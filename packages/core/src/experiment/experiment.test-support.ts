@@ -6,17 +6,8 @@ import type { Router } from '../router/router.js';
 import { memorySource, type MemorySource } from '../sources/memory-source.js';
 import type { ExperimentOptions } from './experiment-options.js';
 
-/** mulberry32: uniforms in [0, 1) from a 32-bit seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: uniforms in [0, 1) from a 32-bit seed (the guard tests' generator). */
+export { prng as seeded } from '../guard/guard.test-support.js';
 
 export const conversion: ExperimentConfig = {
   metrics: [
