@@ -155,53 +155,61 @@ describe('kill -9 in the middle of a change', () => {
     expect(await verifyHistory(file)).toMatchObject({ ok: true });
   }, 120_000);
 
-  it('a writer killed after publishing, before logging: the next change logs it with its own actor and reason', async () => {
-    const weights = Object.fromEntries(variants.map((v) => [v, 1]));
-    await writeFile(file, JSON.stringify({ routes: { r: { champion: 'm0', weights } } }, null, 2));
-    expect(await modelroute(['set', file, 'r', 'm1=2', '--actor', 'alice'])).toMatchObject({ code: 0 });
-    // Deterministic: a preload makes the append to the history hang and say so, after the file was published.
-    const preload = `import fs from 'node:fs/promises'; import { syncBuiltinESMExports } from 'node:module';
+  it.each([
+    ['a change', ['set', 'r', 'm3=9'], 'set'],
+    ['an approval', ['promote', 'r', 'm1', '--approve'], 'approve'],
+  ])(
+    'a writer killed after publishing, before logging: the next locked write (%s) logs it first, with its own actor and reason',
+    async (_what, [command, ...next], action) => {
+      const weights = Object.fromEntries(variants.map((v) => [v, 1]));
+      const gate = { approvals: 2 }; // promote --approve records an approval entry and changes nothing yet
+      await writeFile(file, JSON.stringify({ routes: { r: { champion: 'm0', weights, gate } } }, null, 2));
+      expect(await modelroute(['set', file, 'r', 'm1=2', '--actor', 'alice'])).toMatchObject({ code: 0 });
+      // Deterministic: a preload makes the append to the history hang and say so, after the file was published.
+      const preload = `import fs from 'node:fs/promises'; import { syncBuiltinESMExports } from 'node:module';
       const appendFile = fs.appendFile;
       fs.appendFile = (path, ...rest) => String(path).endsWith('.audit.log')
         ? (process.stdout.write('logging\\n'), new Promise(() => {})) : appendFile(path, ...rest);
       syncBuiltinESMExports();`;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        `data:text/javascript,${encodeURIComponent(preload)}`,
-        bin,
-        'set',
-        file,
-        'r',
-        'm2=10',
-        '--actor',
-        'bob',
-        '--reason',
-        'killed before it logged',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('logging') && resolve());
-      child.once('exit', () => reject(new Error('the writer finished before it reached its history append')));
-    });
-    child.kill('SIGKILL');
-    await exited(child);
-    expect((await readRoute()).weights.m2).toBe(10); // published
-    expect(existsSync(`${file}.pending`)).toBe(true);
-    expect(await verifyHistory(file)).toMatchObject({
-      ok: false,
-      problem: { message: expect.stringMatching(/stopped before logging it/) },
-    });
-    expect(await modelroute(['set', file, 'r', 'm3=9', '--actor', 'carol'])).toMatchObject({ code: 0 });
-    const entries = (await readHistory(file)).map((e) => [e.action, e.actor, e.reason ?? null]);
-    expect(entries).toEqual([
-      ['set', 'alice', null],
-      ['set', 'bob', 'killed before it logged'], // its own entry, not an "external" one
-      ['set', 'carol', null],
-    ]);
-    expect(existsSync(`${file}.pending`)).toBe(false);
-    expect(await verifyHistory(file)).toMatchObject({ ok: true });
-  }, 120_000);
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          `data:text/javascript,${encodeURIComponent(preload)}`,
+          bin,
+          'set',
+          file,
+          'r',
+          'm2=10',
+          '--actor',
+          'bob',
+          '--reason',
+          'killed before it logged',
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('logging') && resolve());
+        child.once('exit', () => reject(new Error('the writer finished before it reached its history append')));
+      });
+      child.kill('SIGKILL');
+      await exited(child);
+      expect((await readRoute()).weights.m2).toBe(10); // published
+      expect(existsSync(`${file}.pending`)).toBe(true);
+      expect(await verifyHistory(file)).toMatchObject({
+        ok: false,
+        problem: { message: expect.stringMatching(/stopped before logging it/) },
+      });
+      expect(await modelroute([command!, file, ...next, '--actor', 'carol'])).toMatchObject({ code: 0 });
+      const entries = (await readHistory(file)).map((e) => [e.action, e.actor, e.reason ?? null]);
+      expect(entries).toEqual([
+        ['set', 'alice', null],
+        ['set', 'bob', 'killed before it logged'], // its own entry, not an "external" one
+        [action, 'carol', null],
+      ]);
+      expect(existsSync(`${file}.pending`)).toBe(false);
+      expect(await verifyHistory(file)).toMatchObject({ ok: true });
+    },
+    120_000,
+  );
 });

@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
-import { logPending, publishAndLog } from './publish-change.js';
+import { publishAndLog } from './publish-change.js';
 
 /** Options every change takes. */
 export interface ChangeOptions {
@@ -90,7 +90,6 @@ export async function changeRouteLocked(
   describe: (before: RouteDocument, after: RouteDocument) => string,
   options: ChangeOptions = {},
 ): Promise<ChangeResult> {
-  await logPending(file); // a change killed before it logged is logged first, even if this one changes nothing
   const current = await loadRollout(file);
   requireRoute(current.document, route, file);
   // Edit the file's own JSON (valid, as just checked) so that key order and untouched routes stay as they were.

@@ -2,6 +2,7 @@ import { realpath, unlink } from 'node:fs/promises';
 import { CliError } from '../cli-error.js';
 import { isStale, placeHolder, readHolder } from './lock-holder.js';
 import { removeOrphans } from './orphan-files.js';
+import { logPending } from './publish-change.js';
 
 /** How long a change waits for another one to finish (the default of `waitMs`). */
 const WAIT_MS = 10_000;
@@ -76,7 +77,8 @@ async function lockPath(file: string): Promise<string> {
  * Runs `fn` holding `<file>.lock`, so that two changes to one rollout file never interleave. Waits up to
  * 10 s for another holder. A holder that is gone is taken over at once and atomically: a dead process
  * (`kill -9`, a crash) on this host, or, for a holder elsewhere, a lock older than 30 s. Under the lock,
- * temporary files and takeover markers that dead writers left behind are removed first.
+ * temporary files and takeover markers that dead writers left behind are removed first, and a change
+ * that a dead writer published without logging is logged (see `publishAndLog`).
  */
 export async function withFileLock<T>(
   file: string,
@@ -103,6 +105,7 @@ export async function withFileLock<T>(
   let result: T;
   try {
     await removeOrphans(lock.slice(0, -'.lock'.length), key, STALE_MS);
+    await logPending(file); // a change killed between publishing and logging is logged before anything else
     result = await fn();
   } catch (error) {
     await release(lock, key);

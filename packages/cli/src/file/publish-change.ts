@@ -10,18 +10,18 @@ export const pendingPath = (file: string): string => `${file}.pending`;
 /**
  * Publishes `text` as the rollout file and logs `record` in its history, so that a writer killed between
  * the two (kill -9, a crash, a power cut) loses nothing: the record is written to `<file>.pending` first,
- * and the next change logs it with its own actor, reason and evidence when the file holds its result (or
- * drops it when the file never got it), before its own entry. Call under the file's lock.
+ * and the next holder of the file's lock (`withFileLock`) logs it with its own actor, reason and evidence
+ * when the file holds its result (or drops it when the file never got it), before anything else. Call
+ * under the file's lock.
  */
 export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
-  await logPending(file);
   await writeFileAtomic(pendingPath(file), JSON.stringify(record));
   await writeFileAtomic(file, text);
   await appendHistory(record);
   await unlink(pendingPath(file));
 }
 
-/** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). Call under the file's lock. */
+/** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). `withFileLock` calls it. */
 export async function logPending(file: string): Promise<void> {
   let pending: HistoryRecord;
   try {
