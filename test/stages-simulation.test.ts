@@ -4,15 +4,9 @@
 // 200 rollouts per scenario.
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../packages/core/src/clock/manual-clock.js';
-import {
-  analyzeExperiment,
-  canary,
-  memorySource,
-  memoryWriter,
-  rolloutController,
-  rolloutDocument,
-  type StageAction,
-} from '../packages/core/src/index.js';
+import { memoryWriter, rolloutController } from '../packages/core/src/controller.js';
+import { analyzeExperiment } from '../packages/core/src/experiment.js';
+import { canary, memorySource, rolloutDocument, type StageAction } from '../packages/core/src/index.js';
 import { mergeSummaries, type Summary } from '../packages/stats/src/index.js';
 import { seededRandom } from '../packages/stats/src/testing/seeded-random.js';
 

@@ -7,6 +7,10 @@ export default defineConfig({
     spec: 'src/spec.ts',
     'source-kit': 'src/source-kit.ts',
     'otel-logs': 'src/shadow/otel-logs-sink.ts',
+    // The decision loop's toolkit (experiment analysis; staged controller and promotion gate): entries of
+    // their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
+    experiment: 'src/experiment.ts',
+    controller: 'src/controller.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -15,6 +19,11 @@ export default defineConfig({
   sourcemap: false,
   target: 'node20',
   treeshake: true,
+  // Shared chunks in the CommonJS build too (tsup's default splits ESM only): one copy of each class and
+  // error behind every entry, so a `VersionSummary` from a router is one of '@modelroute/core/experiment'
+  // and `isModelrouteError` knows the controller's errors; and createRouter's require() of the router's
+  // extras loads a file of its own, not code that `require('@modelroute/core')` has already compiled.
+  splitting: true,
   // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
   shims: true,
   // zod is bundled and tree-shaken into dist (only what the rollout schema uses), so it is no dependency:

@@ -100,9 +100,16 @@ describe("the packed packages, installed with npm into a fresh project: core's R
 });
 
 // What `import '@modelroute/core'` loads at once (issue 11's import budget; the time is measured in
-// bench/footprint.bench.mjs): @opentelemetry/api, xxhash-wasm and node:crypto are loaded on first need.
-// Node's own loader logs (NODE_DEBUG=esm,module) say which files each phase loaded, whatever the format.
+// bench/footprint.bench.mjs): @opentelemetry/api, xxhash-wasm, node:crypto and the experiment, review and
+// gate code (with @modelroute/stats, bundled) are loaded on first need. Node's own loader logs
+// (NODE_DEBUG=esm,module) say which files each phase loaded, whatever the format.
 describe('importing the installed @modelroute/core', () => {
+  const dist = join(app, 'node_modules/@modelroute/core/dist');
+  /** Whether a file of core's dist that `log` shows loaded holds the experiment code (its analysis, its tracker). */
+  const experimentCode = (log: string) =>
+    [...log.matchAll(/node_modules\/@modelroute\/core\/dist\/([\w.-]+\.c?js)\b/g)].some(([, file]) =>
+      /\bfunction analyzeExperiment\(|\bclass ExperimentTracker\b/.test(readFileSync(join(dist, file!), 'utf8')),
+    );
   const probe = `
     console.error('@@ imported', process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : '');
     const { createRouter, staticSource } = core;
@@ -117,7 +124,7 @@ describe('importing the installed @modelroute/core', () => {
     ['ESM', 'probe.mjs', `import * as core from '@modelroute/core';\n${probe}`],
     ['CommonJS', 'probe.cjs', `const core = require('@modelroute/core');\n(async () => {${probe}})();`],
   ])(
-    'as %s loads neither @opentelemetry/api, xxhash-wasm nor node:crypto; createRouter loads what it needs',
+    'as %s loads neither @opentelemetry/api, xxhash-wasm, node:crypto nor the experiment code; createRouter loads what it needs',
     (_kind, file, code) => {
       writeFileSync(join(app, file), code);
       const child = spawnSync(process.execPath, [file], {
@@ -131,22 +138,79 @@ describe('importing the installed @modelroute/core', () => {
       const loaded = (log: string) => ({
         otel: log.includes('node_modules/@opentelemetry/api/'),
         xxhash: log.includes('node_modules/xxhash-wasm/'),
+        experiment: experimentCode(log),
       });
       expect(beforeImport).toContain('node_modules/@modelroute/core/'); // the log does show what is loaded
-      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false });
+      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false, experiment: false });
       expect(imported.startsWith(' crypto')).toBe(false);
-      // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher;
-      // no pseudonym was made, so node:crypto still is not.
-      expect(loaded(imported)).toEqual({ otel: true, xxhash: true });
+      // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher,
+      // and the experiment code (always: a later document may add an experiment); no pseudonym was made,
+      // so node:crypto still is not.
+      expect(loaded(imported)).toEqual({ otel: true, xxhash: true, experiment: true });
       expect(afterRouter.startsWith(' crypto')).toBe(false);
     },
   );
 
   it("has no import() in the CommonJS build: a CommonJS host without ESM support (Jest's default VM) runs it", () => {
-    const dist = join(app, 'node_modules/@modelroute/core/dist');
     const cjs = readdirSync(dist).filter((f) => f.endsWith('.cjs'));
     expect(cjs.length).toBeGreaterThan(0);
     for (const file of cjs) expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/\bimport\(/);
+  });
+});
+
+// The decision loop's own entries share the router's code, in either format: the summary a router returns
+// is an instance of the class '@modelroute/core/experiment' exports (one copy of each class and error).
+describe("the installed @modelroute/core's /experiment and /controller entries", () => {
+  const probe = `
+    const router = await createRouter({
+      route: 'r', models: { a: () => 1, b: () => 2 }, fallback: 'a', meterProvider: { getMeter: () => ({}) },
+      source: staticSource({ routes: { r: { champion: 'a', weights: { a: 50, b: 50 }, experiment: {
+        metrics: [{ name: 'm', kind: 'proportion', direction: 'increase', mde: 0.1, role: 'primary' }] } } } }),
+    });
+    for (let i = 0; i < 100; i++) { await router.predict(i, { unit: 'u' + i }); router.track('m', i % 2, { unit: 'u' + i }); }
+    const summary = router.experimentSummary();
+    const analysis = analyzeExperiment(summary.figures());
+    let error;
+    // A ModelrouteError thrown by the controller entry's code is one for the root's isModelrouteError.
+    await memoryWriter({ source: undefined, document: { routes: {} } }).write({ route: 'r' }).catch((e) => (error = e));
+    console.log(JSON.stringify({
+      sameClass: summary instanceof VersionSummary,
+      sameAnalysis: JSON.stringify([analysis.srm, analysis.metrics]) === JSON.stringify([router.analysis().srm, router.analysis().metrics]),
+      controller: [typeof rolloutController, typeof evaluateGate, typeof KpiWindow, typeof promoteWhenReady],
+      sameError: isModelrouteError(error),
+    }));
+    await router.close();`;
+  const names = {
+    core: 'createRouter, staticSource, isModelrouteError',
+    experiment: 'analyzeExperiment, VersionSummary',
+    controller: 'rolloutController, memoryWriter, evaluateGate, KpiWindow, promoteWhenReady',
+  };
+
+  it.each([
+    [
+      'ESM',
+      'entries.mjs',
+      `import { ${names.core} } from '@modelroute/core';
+       import { ${names.experiment} } from '@modelroute/core/experiment';
+       import { ${names.controller} } from '@modelroute/core/controller';
+       ${probe}`,
+    ],
+    [
+      'CommonJS',
+      'entries.cjs',
+      `const { ${names.core} } = require('@modelroute/core');
+       const { ${names.experiment} } = require('@modelroute/core/experiment');
+       const { ${names.controller} } = require('@modelroute/core/controller');
+       (async () => {${probe}})();`,
+    ],
+  ])('as %s: one copy of the classes behind the root and the two entries', (_kind, file, code) => {
+    writeFileSync(join(app, file), code);
+    expect(JSON.parse(run(process.execPath, [file]))).toEqual({
+      sameClass: true,
+      sameAnalysis: true,
+      controller: ['function', 'function', 'function', 'function'],
+      sameError: true,
+    });
   });
 });
 

@@ -16,11 +16,11 @@ import {
 import {
   createRouter,
   fileSource,
-  rolloutController,
   type AutoPromotion,
   type GateReadyEvent,
   type RouteDocument,
 } from '@modelroute/core';
+import { rolloutController } from '@modelroute/core/controller';
 import { manualClock } from '@modelroute/core/testing';
 
 const DAY = 86_400_000;

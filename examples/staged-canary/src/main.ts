@@ -7,14 +7,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileWriter } from '@modelroute/cli';
-import {
-  canary,
-  createRouter,
-  memorySource,
-  rolloutController,
-  rolloutDocument,
-  type RolloutWriter,
-} from '@modelroute/core';
+import { canary, createRouter, memorySource, rolloutDocument, type RolloutWriter } from '@modelroute/core';
+import { rolloutController } from '@modelroute/core/controller';
 import { manualClock } from '@modelroute/core/testing';
 import { MEAN_REVENUE, REVENUE_SD, normal, seeded } from './simulated-traffic.js';
 

@@ -1,6 +1,10 @@
 // @modelroute/core: what an application needs to route its predict() calls. Test doubles are in
 // '@modelroute/core/testing'; the hash and guard specification's primitives in '@modelroute/core/spec';
-// the toolkit for writing a rollout source in '@modelroute/core/source-kit'. Everything else is internal.
+// the toolkit for writing a rollout source in '@modelroute/core/source-kit'; the analysis of experiments
+// outside a router in '@modelroute/core/experiment'; the staged controller, its writers and the promotion
+// gate in '@modelroute/core/controller'. This entry exports those two's types only, so that importing it
+// does not compile their code (nor @modelroute/stats): createRouter loads what a router needs of it.
+// Everything else is internal.
 // api/core.api.md records this surface (`pnpm check:api`).
 
 export { createRouter } from './router/create-router.js';
@@ -76,6 +80,7 @@ export type {
 } from './vocabulary/outcomes.js';
 
 // Experiments: exposures, outcomes (router.track), summaries and the analysis (docs/experiments.md).
+// The values (analyzeExperiment, figuresFromCounts, the summaries, the defaults) are in '@modelroute/core/experiment'.
 export type {
   Analysis,
   Comparison,
@@ -87,23 +92,13 @@ export type {
   MetricDirection,
   MetricRole,
 } from './experiment/analysis.js';
-export {
-  analyzeExperiment,
-  EXPERIMENT_DEFAULTS,
-  SRM_THRESHOLD,
-  type ExperimentFigures,
-  type MetricSpec,
-} from './experiment/analyze-experiment.js';
-export {
-  figuresFromCounts,
-  type FleetCounts,
-  type ExperimentDocumentSpec,
-} from './experiment/figures-from-counts.js';
+export type { ExperimentFigures, MetricSpec } from './experiment/analyze-experiment.js';
+export type { FleetCounts, ExperimentDocumentSpec } from './experiment/figures-from-counts.js';
 export type { ExperimentOptions } from './experiment/experiment-options.js';
 export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/experiment-tracker.js';
 export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
-export { MetricSummary, proportionSummary, sumsSummary } from './experiment/metric-summary.js';
-export { VersionSummary, type VersionSpec } from './experiment/version-summary.js';
+export type { MetricSummary } from './experiment/metric-summary.js';
+export type { VersionSummary, VersionSpec } from './experiment/version-summary.js';
 export type { ExperimentConfig, ExperimentMetric } from './rollout/document.js';
 export { routeVersion } from './rollout/route-version.js';
 export type { RecordSink } from './vocabulary/record-sink.js';
@@ -121,27 +116,25 @@ export type { ReviewSignal, ReviewTrigger } from './vocabulary/review-signal.js'
 export type { ReviewEvent } from './router/events.js';
 export type { ReviewConfig } from './rollout/document.js';
 export type { Attributions } from './review/review-runner.js';
-export { REVIEW_DEFAULTS } from './review/review-config.js';
 // Promotion gate (issue 15; the cli helper): the route's `gate` field.
 export type { GateConfig } from './rollout/document.js';
 
 // Staged rollouts (issue 13): stages in the route document, the decision function, the controller and its writers.
+// The values (decideStage, stageEdit, memoryWriter, rolloutController) are in '@modelroute/core/controller'.
 export type { StagesConfig, StagesConfig as Stages, StageStep } from './rollout/document.js';
 export { candidateShare, currentStepIndex, weightsWithCandidateAt } from './rollout/stage-weights.js';
 export { promoteRoute } from './rollout/promote-route.js';
-export {
-  decideStage,
-  type StageAction,
-  type StageOutcome,
-  type StageReasonCode,
-  type StageInput,
-  type StageDecision,
-  type StageEvidence,
-  type StepInfo,
-  type MetricEvidence,
-  type GuardFacts,
+export type {
+  StageAction,
+  StageOutcome,
+  StageReasonCode,
+  StageInput,
+  StageDecision,
+  StageEvidence,
+  StepInfo,
+  MetricEvidence,
+  GuardFacts,
 } from './controller/decide-stage.js';
-export { stageEdit } from './controller/stage-edits.js';
 export type {
   RolloutWriter,
   WriteRequest,
@@ -150,30 +143,24 @@ export type {
   WriteResult,
 } from './controller/rollout-writer.js';
 export type { AutoPromotion } from './controller/gate-promoter.js';
-export {
-  memoryWriter,
-  type MemoryWriter,
-  type MemoryWriterOptions,
-  type MemoryHistoryEntry,
-} from './controller/memory-writer.js';
-export {
-  rolloutController,
-  type RolloutController,
-  type RolloutControllerOptions,
-  type ControllerSubject,
-  type ControllerDecision,
-  type ControllerEvents,
+export type { MemoryWriter, MemoryWriterOptions, MemoryHistoryEntry } from './controller/memory-writer.js';
+export type {
+  RolloutController,
+  RolloutControllerOptions,
+  ControllerSubject,
+  ControllerDecision,
+  ControllerEvents,
 } from './controller/rollout-controller.js';
 
 // Champion-challenger promotion gate: rolling window and readiness (docs/champion-challenger.md).
-export {
-  evaluateGate,
-  type GateStatus,
-  type GateCandidate,
-  type GateEvidence,
-  type GateCheckpoint,
-  type GuardrailEvidence,
+// The values (evaluateGate, KpiWindow, DEFAULT_WINDOW, promoteWhenReady) are in '@modelroute/core/controller'.
+export type {
+  GateStatus,
+  GateCandidate,
+  GateEvidence,
+  GateCheckpoint,
+  GuardrailEvidence,
 } from './gate/evaluate-gate.js';
-export { KpiWindow, DEFAULT_WINDOW, type WindowFigures, type WindowBucket } from './gate/kpi-window.js';
+export type { KpiWindow, WindowFigures, WindowBucket } from './gate/kpi-window.js';
 export type { GateReadyEvent } from './gate/gate-runner.js';
-export { promoteWhenReady, type PromoteWriter, type GatePromotion } from './gate/promote-when-ready.js';
+export type { PromoteWriter, GatePromotion } from './gate/promote-when-ready.js';

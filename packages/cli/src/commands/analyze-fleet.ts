@@ -1,11 +1,5 @@
-import {
-  analyzeExperiment,
-  figuresFromCounts,
-  routeVersion,
-  type Analysis,
-  type FleetCounts,
-  type SummaryCounts,
-} from '@modelroute/core';
+import { routeVersion, type Analysis, type FleetCounts, type SummaryCounts } from '@modelroute/core';
+import { analyzeExperiment, figuresFromCounts } from '@modelroute/core/experiment';
 import { loadHasher } from '@modelroute/core/spec';
 import { CliError } from '../cli-error.js';
 import { queryPrometheus } from '../prometheus-query.js';

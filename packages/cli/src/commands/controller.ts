@@ -1,4 +1,5 @@
-import { rolloutController, type ControllerDecision, type RouteDocument, type Analysis } from '@modelroute/core';
+import type { ControllerDecision, RouteDocument, Analysis } from '@modelroute/core';
+import { rolloutController } from '@modelroute/core/controller';
 import { CliError } from '../cli-error.js';
 import { readAnalysisSnapshot } from '../report/analysis-snapshot.js';
 import { fileWriter } from '../controller/file-writer.js';

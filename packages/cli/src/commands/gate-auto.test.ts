@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateGate, promoteWhenReady, type ExperimentConfig, type WindowFigures } from '@modelroute/core';
+import type { ExperimentConfig, WindowFigures } from '@modelroute/core';
+import { evaluateGate, promoteWhenReady } from '@modelroute/core/controller';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../history/read-history.js';
 import { verifyHistory } from '../history/verify-history.js';

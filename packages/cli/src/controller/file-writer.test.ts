@@ -2,14 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  canary,
-  rolloutController,
-  stageEdit,
-  rolloutDocument,
-  type Analysis,
-  type ControllerSubject,
-} from '@modelroute/core';
+import { canary, rolloutDocument, type Analysis, type ControllerSubject } from '@modelroute/core';
+import { rolloutController, stageEdit } from '@modelroute/core/controller';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { undoFile } from '../commands/undo.js';
 import { fileWriter } from './file-writer.js';

@@ -3,7 +3,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rolloutController, type AutoPromotion } from '@modelroute/core';
+import type { AutoPromotion } from '@modelroute/core';
+import { rolloutController } from '@modelroute/core/controller';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setWeights } from '../commands/set-weights.js';
 import { addModel } from '../registry/add-model.js';
