@@ -1,29 +1,14 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    testing: 'src/testing.ts',
-    spec: 'src/spec.ts',
-    'source-kit': 'src/source-kit.ts',
-    'otel-logs': 'src/shadow/otel-logs-sink.ts',
-    // The decision loop's toolkit (experiment analysis; staged controller and promotion gate): entries of
-    // their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
-    experiment: 'src/experiment.ts',
-    controller: 'src/controller.ts',
-  },
+// Three builds into dist/ (`pnpm build` empties it first: they run side by side, so none of them cleans):
+// the root entry, the other entries, and the declarations of all of them.
+const common: Options = {
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
+  clean: false,
   // No source maps in the tarball: with their embedded sources they were more than half of it.
   sourcemap: false,
   target: 'node20',
   treeshake: true,
-  // Shared chunks in the CommonJS build too (tsup's default splits ESM only): one copy of each class and
-  // error behind every entry, so a `VersionSummary` from a router is one of '@modelroute/core/experiment'
-  // and `isModelrouteError` knows the controller's errors; and createRouter's require() of the router's
-  // extras loads a file of its own, not code that `require('@modelroute/core')` has already compiled.
-  splitting: true,
   // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
   shims: true,
   // zod is bundled and tree-shaken into dist (only what the rollout schema uses), so it is no dependency:
@@ -38,9 +23,70 @@ export default defineConfig({
   esbuildOptions(options, { format }) {
     options.minifyWhitespace = true;
     options.minifySyntax = true;
-    // What core loads on first need (@opentelemetry/api, xxhash-wasm) it loads with import() in the ESM
-    // build and require() in the CommonJS one, so CommonJS hosts without ESM support (Jest's default
-    // VM) can run it.
+    // What core loads on first need (@opentelemetry/api, xxhash-wasm, the router's extras) it loads with
+    // import() in the ESM build and require() in the CommonJS one, so CommonJS hosts without ESM support
+    // (Jest's default VM) can run it.
     if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
   },
-});
+};
+
+export default defineConfig([
+  // The root entry in one file of its own, shared with no other entry: Node's ESM loader pays for every
+  // file it loads, and split into the chunks it shared with the other entries (eight files) the import
+  // cost about 9 ms of CPU more than the same code in one file (bench/footprint.bench.mjs). What it
+  // shares with the other builds is stateless, and ModelrouteError is recognised across copies (a brand).
+  {
+    ...common,
+    entry: { index: 'src/index.ts' },
+    dts: false,
+    splitting: false,
+    esbuildPlugins: [
+      {
+        // router/load-router-extras.ts imports the router's experiment, review and gate code on first need:
+        // the second build's `router-extras` entry, beside this file.
+        name: 'router-extras-beside',
+        setup(build) {
+          const extension = build.initialOptions.outExtension?.['.js'] ?? '.js';
+          build.onResolve({ filter: /^\.\/router-extras\.js$/ }, () => ({
+            path: `./router-extras${extension}`,
+            external: true,
+          }));
+        },
+      },
+    ],
+  },
+  // The other entries and the router's extras, with the chunks they share: one copy of each class (a
+  // router's VersionSummary is the one '@modelroute/core/experiment' exports), in the CommonJS build too.
+  {
+    ...common,
+    entry: {
+      testing: 'src/testing.ts',
+      spec: 'src/spec.ts',
+      'source-kit': 'src/source-kit.ts',
+      'otel-logs': 'src/shadow/otel-logs-sink.ts',
+      // The decision loop's toolkit (experiment analysis; staged controller and promotion gate): entries
+      // of their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
+      experiment: 'src/experiment.ts',
+      controller: 'src/controller.ts',
+      // Not an entry of the package's exports: what createRouter loads (router/load-router-extras.ts).
+      'router-extras': 'src/router/router-extras.ts',
+    },
+    dts: false,
+    splitting: true,
+  },
+  // The declarations of every public entry, from one build, so that the types they share are one type.
+  {
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing.ts',
+      spec: 'src/spec.ts',
+      'source-kit': 'src/source-kit.ts',
+      'otel-logs': 'src/shadow/otel-logs-sink.ts',
+      experiment: 'src/experiment.ts',
+      controller: 'src/controller.ts',
+    },
+    format: ['esm', 'cjs'],
+    clean: false,
+    dts: { only: true },
+  },
+]);

@@ -13,11 +13,26 @@ export type ModelrouteErrorCode =
   | 'model_overloaded'
   | 'model_closed';
 
+// Each built entry of @modelroute/core has its own copy of this class (the root entry is one file of its
+// own: tsup.config.ts), and an application may load both the ESM and the CommonJS build. A brand in the
+// global symbol registry makes an error of any copy a ModelrouteError of every copy: for `instanceof` and
+// for isModelrouteError.
+const BRAND = Symbol.for('modelroute.error');
+
 /**
  * The one error family of modelroute. Every error that modelroute itself raises is a `ModelrouteError`
  * with a stable {@link ModelrouteErrorCode}; errors thrown by your own models pass through unchanged.
  */
 export class ModelrouteError extends Error {
+  /** True for a ModelrouteError of any copy of @modelroute/core (ESM and CommonJS builds, every entry). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ModelrouteError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+  static {
+    Object.defineProperty(ModelrouteError.prototype, BRAND, { value: true });
+  }
+
   override readonly name = 'ModelrouteError';
   /** Stable, machine-readable code. */
   readonly code: ModelrouteErrorCode;
