@@ -17,13 +17,11 @@ export default defineConfig({
   treeshake: true,
   // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
   shims: true,
-  // zod is bundled and tree-shaken into dist (only what the rollout schema uses), so it is no dependency:
-  // it was 8 MB of a 12 MB install and half of the import time (bench/footprint.bench.mjs). eventemitter3's
-  // code is bundled too: its ESM entry wraps CommonJS, and an ESM import of it started Node's CommonJS
+  // eventemitter3's code is bundled: its ESM entry wraps CommonJS, and an ESM import of it started Node's CommonJS
   // loader and module lexer (a fifth of the import); it stays a dependency for its types. So does
   // @modelroute/stats (released with core, pure functions and plain classes, no state to share): bundled,
   // the import skips resolving and loading a second package (bench/footprint.bench.mjs).
-  noExternal: ['zod', 'eventemitter3', '@modelroute/stats'],
+  noExternal: ['eventemitter3', '@modelroute/stats'],
   // Whitespace and syntax only (names stay, so stack traces still name our functions): the bundle is 30%
   // smaller and parses faster; the import cost fell by about a third in bench/footprint.bench.mjs.
   esbuildOptions(options, { format }) {

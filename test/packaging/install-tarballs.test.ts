@@ -117,8 +117,8 @@ describe('importing the installed @modelroute/core', () => {
     ['ESM', 'probe.mjs', `import * as core from '@modelroute/core';\n${probe}`],
     ['CommonJS', 'probe.cjs', `const core = require('@modelroute/core');\n(async () => {${probe}})();`],
   ])(
-    'as %s loads neither @opentelemetry/api, xxhash-wasm nor node:crypto; createRouter loads what it needs',
-    (_kind, file, code) => {
+    'as %s loads neither the router, @opentelemetry/api, xxhash-wasm nor node:crypto; createRouter loads what it needs',
+    (kind, file, code) => {
       writeFileSync(join(app, file), code);
       const child = spawnSync(process.execPath, [file], {
         cwd: app,
@@ -128,16 +128,20 @@ describe('importing the installed @modelroute/core', () => {
       expect(child.status, child.stderr).toBe(0);
       const [beforeImport = '', rest = ''] = child.stderr.split(/^@@ imported/m);
       const [imported = '', afterRouter = ''] = rest.split(/^@@ routed/m);
+      // The ES module build keeps the router's code (most of the package) in its own file, which the first
+      // createRouter loads; the CommonJS build is one file.
+      const routerCode = /@modelroute\/core\/dist\/create-router-[\w-]+\.js/;
       const loaded = (log: string) => ({
         otel: log.includes('node_modules/@opentelemetry/api/'),
         xxhash: log.includes('node_modules/xxhash-wasm/'),
+        ...(kind === 'ESM' ? { router: routerCode.test(log) } : {}),
       });
       expect(beforeImport).toContain('node_modules/@modelroute/core/'); // the log does show what is loaded
-      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false });
+      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false, ...(kind === 'ESM' ? { router: false } : {}) });
       expect(imported.startsWith(' crypto')).toBe(false);
       // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher;
       // no pseudonym was made, so node:crypto still is not.
-      expect(loaded(imported)).toEqual({ otel: true, xxhash: true });
+      expect(loaded(imported)).toEqual({ otel: true, xxhash: true, ...(kind === 'ESM' ? { router: true } : {}) });
       expect(afterRouter.startsWith(' crypto')).toBe(false);
     },
   );
