@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 // Three builds into dist/ (`pnpm build` empties it first: they run side by side, so none of them cleans):
-// the root entry, the other entries, and the declarations of all of them.
+// the root entry, the router and the other entries, and the declarations of all of them.
 const common: Options = {
   format: ['esm', 'cjs'],
   clean: false,
@@ -11,19 +11,17 @@ const common: Options = {
   treeshake: true,
   // import.meta.url in the CommonJS build (otel-logs loads its optional peer with createRequire).
   shims: true,
-  // zod is bundled and tree-shaken into dist (only what the rollout schema uses), so it is no dependency:
-  // it was 8 MB of a 12 MB install and half of the import time (bench/footprint.bench.mjs). eventemitter3's
-  // code is bundled too: its ESM entry wraps CommonJS, and an ESM import of it started Node's CommonJS
+  // eventemitter3's code is bundled: its ESM entry wraps CommonJS, and an ESM import of it started Node's CommonJS
   // loader and module lexer (a fifth of the import); it stays a dependency for its types. So does
   // @modelroute/stats (released with core, pure functions and plain classes, no state to share): bundled,
   // the import skips resolving and loading a second package (bench/footprint.bench.mjs).
-  noExternal: ['zod', 'eventemitter3', '@modelroute/stats'],
+  noExternal: ['eventemitter3', '@modelroute/stats'],
   // Whitespace and syntax only (names stay, so stack traces still name our functions): the bundle is 30%
   // smaller and parses faster; the import cost fell by about a third in bench/footprint.bench.mjs.
   esbuildOptions(options, { format }) {
     options.minifyWhitespace = true;
     options.minifySyntax = true;
-    // What core loads on first need (@opentelemetry/api, xxhash-wasm, the router's extras) it loads with
+    // What core loads on first need (the router, @opentelemetry/api, xxhash-wasm) it loads with
     // import() in the ESM build and require() in the CommonJS one, so CommonJS hosts without ESM support
     // (Jest's default VM) can run it.
     if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
@@ -35,6 +33,7 @@ export default defineConfig([
   // file it loads, and split into the chunks it shared with the other entries (eight files) the import
   // cost about 9 ms of CPU more than the same code in one file (bench/footprint.bench.mjs). What it
   // shares with the other builds is stateless, and ModelrouteError is recognised across copies (a brand).
+  // The router's code is not in it: createRouter loads it (router/lazy-create-router.ts).
   {
     ...common,
     entry: { index: 'src/index.ts' },
@@ -42,21 +41,20 @@ export default defineConfig([
     splitting: false,
     esbuildPlugins: [
       {
-        // router/load-router-extras.ts imports the router's experiment, review and gate code on first need:
-        // the second build's `router-extras` entry, beside this file.
-        name: 'router-extras-beside',
+        // router/lazy-create-router.ts imports the router on the first createRouter call: the second
+        // build's `create-router` entry, beside this file.
+        name: 'router-beside',
         setup(build) {
           const extension = build.initialOptions.outExtension?.['.js'] ?? '.js';
-          build.onResolve({ filter: /^\.\/router-extras\.js$/ }, () => ({
-            path: `./router-extras${extension}`,
-            external: true,
-          }));
+          build.onResolve({ filter: /^\.\/create-router\.js$/ }, (args) =>
+            args.kind === 'dynamic-import' ? { path: `./create-router${extension}`, external: true } : undefined,
+          );
         },
       },
     ],
   },
-  // The other entries and the router's extras, with the chunks they share: one copy of each class (a
-  // router's VersionSummary is the one '@modelroute/core/experiment' exports), in the CommonJS build too.
+  // The router and the other entries, with the chunks they share: one copy of each class (a router's
+  // VersionSummary is the one '@modelroute/core/experiment' exports), in the CommonJS build too.
   {
     ...common,
     entry: {
@@ -68,8 +66,8 @@ export default defineConfig([
       // of their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
       experiment: 'src/experiment.ts',
       controller: 'src/controller.ts',
-      // Not an entry of the package's exports: what createRouter loads (router/load-router-extras.ts).
-      'router-extras': 'src/router/router-extras.ts',
+      // Not an entry of the package's exports: what createRouter loads (router/lazy-create-router.ts).
+      'create-router': 'src/router/create-router.ts',
     },
     dts: false,
     splitting: true,

@@ -124,7 +124,7 @@ describe('importing the installed @modelroute/core', () => {
     ['ESM', 'probe.mjs', `import * as core from '@modelroute/core';\n${probe}`],
     ['CommonJS', 'probe.cjs', `const core = require('@modelroute/core');\n(async () => {${probe}})();`],
   ])(
-    'as %s loads neither @opentelemetry/api, xxhash-wasm, node:crypto nor the experiment code; createRouter loads what it needs',
+    'as %s loads neither the router, the experiment code, @opentelemetry/api, xxhash-wasm nor node:crypto; createRouter loads what it needs',
     (_kind, file, code) => {
       writeFileSync(join(app, file), code);
       const child = spawnSync(process.execPath, [file], {
@@ -135,18 +135,22 @@ describe('importing the installed @modelroute/core', () => {
       expect(child.status, child.stderr).toBe(0);
       const [beforeImport = '', rest = ''] = child.stderr.split(/^@@ imported/m);
       const [imported = '', afterRouter = ''] = rest.split(/^@@ routed/m);
+      // The router's code (most of the package) is a file of its own in either build, which the first
+      // createRouter loads.
+      const routerCode = /@modelroute\/core\/dist\/create-router\.c?js\b/;
       const loaded = (log: string) => ({
         otel: log.includes('node_modules/@opentelemetry/api/'),
         xxhash: log.includes('node_modules/xxhash-wasm/'),
+        router: routerCode.test(log),
         experiment: experimentCode(log),
       });
       expect(beforeImport).toContain('node_modules/@modelroute/core/'); // the log does show what is loaded
-      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false, experiment: false });
+      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false, router: false, experiment: false });
       expect(imported.startsWith(' crypto')).toBe(false);
       // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher,
       // and the experiment code (always: a later document may add an experiment); no pseudonym was made,
       // so node:crypto still is not.
-      expect(loaded(imported)).toEqual({ otel: true, xxhash: true, experiment: true });
+      expect(loaded(imported)).toEqual({ otel: true, xxhash: true, router: true, experiment: true });
       expect(afterRouter.startsWith(' crypto')).toBe(false);
     },
   );

@@ -7,7 +7,7 @@
 // Everything else is internal.
 // api/core.api.md records this surface (`pnpm check:api`).
 
-export { createRouter } from './router/create-router.js';
+export { createRouter } from './router/lazy-create-router.js';
 export type { Router, DetailedResult } from './router/router.js';
 export type { RouterOptions, CallOptions } from './router/options.js';
 export { defaultIsValid } from './router/options.js';

@@ -26,6 +26,8 @@ const BRAND = Symbol.for('modelroute.error');
 export class ModelrouteError extends Error {
   /** True for a ModelrouteError of any copy of @modelroute/core (ESM and CommonJS builds, every entry). */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the right-hand side of `instanceof`: a subclass checks its own instances the ordinary way.
+    // biome-ignore lint/complexity/noThisInStatic: the class instanceof was asked about, not ModelrouteError
     if (this !== ModelrouteError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }

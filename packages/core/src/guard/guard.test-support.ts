@@ -6,7 +6,6 @@ import { manualClock, type ManualClock } from '../clock/manual-clock.js';
 import { RouterCore } from '../router/router-core.js';
 import { START } from '../router/router-control.js';
 import { defaultIsValid } from '../router/options.js';
-import { loadRouterExtras } from '../router/load-router-extras.js';
 import type { RouteDocument } from '../rollout/schema.js';
 import { manualShadowScheduler, type ManualShadowScheduler } from '../shadow/manual-scheduler.js';
 import { memorySource, type MemorySource } from '../sources/memory-source.js';
@@ -78,7 +77,6 @@ export async function guardHarness(route: RouteDocument, options: { onTrip?: Tri
     isValid: defaultIsValid,
     clock,
     hash: await loadHasher(),
-    extras: await loadRouterExtras(),
     metrics,
     onTrip: options.onTrip,
     guardTimer: timer,

@@ -1,5 +1,5 @@
-import type * as z from 'zod/mini';
-import { guardSchema, rolloutDocumentSchema, routeDocumentSchema, shadowTargetSchema } from './schema.js';
+import { guardShape, rolloutDocumentShape, routeDocumentShape, shadowTargetShape } from './schema.js';
+import type { ShapeIssue } from './shape/check-shape.js';
 
 /** `routes.fraud-score.weights.fraud-v4`; a key that would read ambiguously is quoted: `routes[""]`, `weights["a.b"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -13,28 +13,28 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 // What each object of a rollout document may hold, by where it sits (for unknown keys).
-const keysOf = (schema: { shape: object }): string => Object.keys(schema.shape).join(', ');
+const keysOf = (shape: { keys: object }): string => Object.keys(shape.keys).join(', ');
 function allowedAt(path: readonly PropertyKey[]): string | undefined {
-  if (path.length === 0) return `a rollout document has only ${keysOf(rolloutDocumentSchema())}`;
+  if (path.length === 0) return `a rollout document has only ${keysOf(rolloutDocumentShape)}`;
   if (path[0] !== 'routes') return undefined;
-  if (path.length === 2) return `a route document has only ${keysOf(routeDocumentSchema())}`;
-  if (path.length === 3 && path[2] === 'guard') return `a guard has only ${keysOf(guardSchema())}`;
-  if (path.length === 4 && path[2] === 'shadow') return `a shadow target has only ${keysOf(shadowTargetSchema())}`;
+  if (path.length === 2) return `a route document has only ${keysOf(routeDocumentShape)}`;
+  if (path.length === 3 && path[2] === 'guard') return `a guard has only ${keysOf(guardShape)}`;
+  if (path.length === 4 && path[2] === 'shadow') return `a shadow target has only ${keysOf(shadowTargetShape)}`;
   return undefined;
 }
 
-/** Zod's issues as `path: reason` lines in plain words, the path prefixed with `prefix`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): string[] {
+/** The validator's issues as `path: reason` lines in plain words, the path prefixed with `prefix`. */
+export function formatIssues(issues: readonly ShapeIssue[], prefix: readonly PropertyKey[]): string[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     const at = formatPath(path);
     const line = (message: string): string => (at ? `${at}: ${message}` : message);
-    if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+    if (issue.unknownKeys !== undefined) {
+      const keys = issue.unknownKeys.map((k) => JSON.stringify(k)).join(', ');
       const allowed = allowedAt(path);
-      return [line(`unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${allowed ? `; ${allowed}` : ''}`)];
+      return [line(`unknown key${issue.unknownKeys.length > 1 ? 's' : ''} ${keys}${allowed ? `; ${allowed}` : ''}`)];
     }
-    if (issue.code === 'invalid_key') return issue.issues.map((inner) => line(inner.message));
+    if (issue.keyProblems !== undefined) return issue.keyProblems.map(line);
     return [line(issue.message)];
   });
 }

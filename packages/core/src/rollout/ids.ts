@@ -1,10 +1,13 @@
-import * as z from 'zod/mini';
-import { builtOnce } from './built-once.js';
+import type { StringShape } from './shape/shape.js';
 
 const show = (value: unknown): string =>
   typeof value === 'string' || value === undefined || value === null
     ? (JSON.stringify(value) ?? 'undefined')
-    : `a ${typeof value}`;
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
 
 /** The problem with an id or key that cannot mean what it says, or undefined when it is fine. */
 export function idProblem(id: string): string | undefined {
@@ -16,34 +19,32 @@ export function idProblem(id: string): string | undefined {
   return undefined;
 }
 
+const modelIdMessage = (input: unknown): string => `must be a model id (a non-empty string), got ${show(input)}`;
+
 /** A model id: a non-empty string of well-formed Unicode, not `__proto__`. */
-export const modelIdSchema = builtOnce(() =>
-  z.string({ error: (iss) => `must be a model id (a non-empty string), got ${show(iss.input)}` }).check(
-    z.minLength(1, { error: 'must be a model id (a non-empty string), got ""' }),
-    z.superRefine((id, ctx) => {
-      const problem = idProblem(id);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  ),
-);
+export const modelIdShape: StringShape = {
+  kind: 'string',
+  message: modelIdMessage,
+  minLength: { value: 1, message: () => 'must be a model id (a non-empty string), got ""' },
+  refine: idProblem,
+};
 
 /**
  * A key of a record: a route name, a model id in `weights` (`isModelId`: well-formed Unicode too), or a
  * unit in `overrides` (`what` undefined: any string, the empty unit included).
  */
-export const recordKey = (what?: string, isModelId = false) =>
+export const recordKey = (what?: string, isModelId = false): StringShape =>
   what === undefined
-    ? z.string()
-    : z.string().check(
-        z.minLength(1, { error: `${what} must be a non-empty string` }),
-        z.superRefine((key, ctx) => {
-          if (isModelId && /\p{Cs}/u.test(key)) ctx.addIssue({ code: 'custom', message: `${what} ${idProblem(key)}` });
-        }),
-      );
+    ? { kind: 'string' }
+    : {
+        kind: 'string',
+        minLength: { value: 1, message: () => `${what} must be a non-empty string` },
+        refine: (key) => (isModelId && /\p{Cs}/u.test(key) ? `${what} ${idProblem(key)}` : undefined),
+      };
 
 /**
  * Every own `__proto__` key in a parsed document, as a problem with its path. Validation must see these
- * before zod, which skips such keys (and a plain object would drop them), so that a document never
+ * before the shapes, which skip such keys (and a plain object would drop them), so that a document never
  * means something other than what it says.
  */
 export function protoKeyProblems(

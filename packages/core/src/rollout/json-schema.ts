@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
-import { rolloutDocumentSchema } from './schema.js';
-import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
+import { rolloutDocumentShape } from './schema.js';
+import { shapeJsonSchema } from './shape/shape-json-schema.js';
 
 /**
  * The JSON Schema (draft 2020-12) of a rollout document, generated from the validator's own
@@ -9,12 +8,9 @@ import { WEIGHT_JSON_SCHEMA, weightSchema } from './weight-range.js';
  * well-formed Unicode) are checked by the router.
  */
 export function rolloutJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(rolloutDocumentSchema(), {
-    target: 'draft-2020-12',
-    io: 'input',
-    override: (ctx) => {
-      if (ctx.zodSchema === weightSchema()) Object.assign(ctx.jsonSchema, WEIGHT_JSON_SCHEMA);
-    },
-  }) as Record<string, unknown>;
-  return { ...schema, title: 'modelroute rollout document' };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    ...shapeJsonSchema(rolloutDocumentShape),
+    title: 'modelroute rollout document',
+  };
 }

@@ -3,14 +3,15 @@ import { DEFAULT_MAX_DOCUMENT_BYTES, documentSizeProblem } from './document-size
 import { bareRouteProblem, formatIssues, formatPath } from './format-issues.js';
 import { protoKeyProblems } from './ids.js';
 import { scanJson } from './json-scan.js';
-import { englishIssues } from './zod-locale.js';
 import {
-  rolloutDocumentSchema,
-  rolloutEnvelopeSchema,
-  routeDocumentSchema,
+  rolloutDocumentShape,
+  rolloutEnvelopeShape,
+  routeDocumentShape,
   type RolloutDocument,
   type RouteDocument,
 } from './schema.js';
+import { checkShape, type ShapeIssue } from './shape/check-shape.js';
+import type { Shape } from './shape/shape.js';
 
 /** The outcome of a validation: the typed document, or every problem as `path: reason`. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -56,12 +57,9 @@ export function validateRolloutDocument(input: unknown, options?: ValidateOption
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = rolloutDocumentSchema().safeParse(input, englishIssues());
-  const problems = [
-    ...protoProblems(input, [], Number.POSITIVE_INFINITY),
-    ...(result.error ? formatIssues(result.error.issues, []) : []),
-  ];
-  return problems.length === 0 ? { ok: true, value: result.data! } : { ok: false, problems };
+  const result = check(rolloutDocumentShape, input);
+  const problems = [...protoProblems(input, [], Number.POSITIVE_INFINITY), ...formatIssues(result.issues, [])];
+  return problems.length === 0 ? { ok: true, value: result.value as RolloutDocument } : { ok: false, problems };
 }
 
 /**
@@ -79,20 +77,23 @@ export function validateRolloutEnvelope(
   }
   const bare = bareRouteProblem(input);
   if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = rolloutEnvelopeSchema().safeParse(input, englishIssues());
-  const problems = [...protoProblems(input, [], 2), ...(result.error ? formatIssues(result.error.issues, []) : [])];
-  return problems.length === 0 ? { ok: true, value: { routes: result.data!.routes } } : { ok: false, problems };
+  const result = check(rolloutEnvelopeShape, input);
+  const problems = [...protoProblems(input, [], 2), ...formatIssues(result.issues, [])];
+  const routes = (result.value as { routes: Record<string, unknown> }).routes;
+  return problems.length === 0 ? { ok: true, value: { routes } } : { ok: false, problems };
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */
 export function validateRouteDocument(input: unknown, route = 'route'): ValidationResult<RouteDocument> {
-  const result = routeDocumentSchema().safeParse(input, englishIssues());
+  const result = check(routeDocumentShape, input);
   const at = ['routes', route];
-  const problems = [
-    ...protoProblems(input, at, Number.POSITIVE_INFINITY),
-    ...(result.error ? formatIssues(result.error.issues, at) : []),
-  ];
-  return problems.length === 0 ? { ok: true, value: result.data! } : { ok: false, problems };
+  const problems = [...protoProblems(input, at, Number.POSITIVE_INFINITY), ...formatIssues(result.issues, at)];
+  return problems.length === 0 ? { ok: true, value: result.value as RouteDocument } : { ok: false, problems };
+}
+
+function check(shape: Shape, input: unknown): { value: unknown; issues: ShapeIssue[] } {
+  const issues: ShapeIssue[] = [];
+  return { value: checkShape(shape, input, [], issues), issues };
 }
 
 const protoProblems = (input: unknown, at: PropertyKey[], depth: number): string[] =>

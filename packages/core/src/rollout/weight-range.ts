@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { builtOnce } from './built-once.js';
+import type { NumberShape } from './shape/shape.js';
 
 /**
  * The smallest weight above 0 that a rollout document may give. With weights from {@link WEIGHT_MIN} to
@@ -19,15 +18,10 @@ const show = (value: unknown): string =>
 const message = (input: unknown): string =>
   `must be 0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range), got ${show(input)}`;
 
-/** A weight: 0 (no traffic) or a number from {@link WEIGHT_MIN} to {@link WEIGHT_MAX}. One check, so one message per weight. */
-export const weightSchema = builtOnce(() =>
-  z
-    .number({ error: (iss) => message(iss.input) })
-    .check(z.refine((w) => w === 0 || (w >= WEIGHT_MIN && w <= WEIGHT_MAX), { error: (iss) => message(iss.input) })),
-);
-
-/** The JSON Schema of a weight (a refinement has none of its own): 0, or from WEIGHT_MIN to WEIGHT_MAX. */
-export const WEIGHT_JSON_SCHEMA = {
-  type: 'number',
-  anyOf: [{ const: 0 }, { minimum: WEIGHT_MIN, maximum: WEIGHT_MAX }],
-} as const;
+/** A weight: 0 (no traffic) or a number from {@link WEIGHT_MIN} to {@link WEIGHT_MAX}. One rule, so one message per weight. */
+export const weightShape: NumberShape = {
+  kind: 'number',
+  message,
+  rules: [{ kind: 'refine', test: (w) => w === 0 || (w >= WEIGHT_MIN && w <= WEIGHT_MAX) }],
+  json: { anyOf: [{ const: 0 }, { minimum: WEIGHT_MIN, maximum: WEIGHT_MAX }] },
+};

@@ -9,7 +9,6 @@ import { defaultIsValid, safeIsValid, type RouterOptions } from './options.js';
 import type { Router } from './router.js';
 import { RouterCore } from './router-core.js';
 import { START } from './router-control.js';
-import { loadRouterExtras } from './load-router-extras.js';
 import { createRouterMetrics } from '../telemetry/create-router-metrics.js';
 import { loadOtelApi } from '../telemetry/otel-api.js';
 import { processWarning, safeWarningHandler } from '../vocabulary/warning.js';
@@ -83,7 +82,6 @@ export async function createRouter<I, O, M extends string = string>(
   const onWarning = safeWarningHandler(options.onWarning ?? processWarning);
   // Without a meterProvider the router watches the global one, which lives in @opentelemetry/api.
   if (options.meterProvider === undefined) await loadOtelApi();
-  const [hash, extras] = await Promise.all([loadHasher(), loadRouterExtras()]);
   const router = new RouterCore<I, O>({
     route: options.route,
     models: { ...options.models },
@@ -91,8 +89,7 @@ export async function createRouter<I, O, M extends string = string>(
     fallback: options.fallback,
     isValid: options.isValid === undefined ? (defaultIsValid as (output: O) => boolean) : safeIsValid(options.isValid),
     clock: options.clock ?? systemClock,
-    hash,
-    extras,
+    hash: await loadHasher(),
     shadow: options.shadow,
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,

@@ -21,16 +21,15 @@ import {
 } from '../vocabulary/warning.js';
 import { interpretUpdate } from './apply-update.js';
 import type { RouterEvents } from './events.js';
-import type { GateRunner } from '../gate/gate-runner.js';
+import { GateRunner } from '../gate/gate-runner.js';
 import { closeModels } from './close-models.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../rollout/document-size.js';
 import { subscribeSource } from './subscribe-source.js';
 import { SafeEmitter } from './safe-emitter.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
-import type { ExperimentTracker } from '../experiment/experiment-tracker.js';
-import type { ReviewOptions, ReviewRunner } from '../review/review-runner.js';
+import { ExperimentTracker } from '../experiment/experiment-tracker.js';
+import { ReviewRunner, type ReviewOptions } from '../review/review-runner.js';
 import { exposureRecorder, type ExposureRecorder } from './exposure-recorder.js';
-import type { RouterExtras } from './load-router-extras.js';
 
 /** What the router was built with; see `createRouter`. */
 export interface RouterInit<I, O> {
@@ -41,8 +40,6 @@ export interface RouterInit<I, O> {
   isValid: (output: O) => boolean;
   clock: Clock;
   hash: Hash32;
-  /** The experiment, review and gate classes (see `loadRouterExtras`), loaded on first need, not at import. */
-  extras: RouterExtras;
   /** How shadow traffic runs; see `RouterOptions.shadow`. */
   shadow?: ShadowOptions<I, O>;
   /** Where the router's measurements go (see `createRouterMetrics`). Default: {@link noopMetrics}. */
@@ -132,7 +129,6 @@ export abstract class RouterControl<I, O> {
         }),
       init.pseudonymKey,
     );
-    const { ExperimentTracker, GateRunner, ReviewRunner } = init.extras;
     this.experiment = new ExperimentTracker(init.route, init.clock, init.experiment, this.exposures.record, this.warn);
     this.metrics.experiment?.(this.experiment);
     this.gate = new GateRunner(init.route, (event) => {

@@ -1,5 +1,5 @@
-// createRouter loads the experiment, review and gate machinery (router-extras.ts) whatever the first document
-// holds, so a document that adds them later is applied at once, synchronously, like any other.
+// A router builds its experiment, review and gate state whatever the first document holds, so a document
+// that adds them later is applied at once, synchronously, like any other.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../stats/src/testing/seeded-random.js';
 import { manualClock } from '../clock/manual-clock.js';

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validateRolloutDocument, validateRouteDocument } from '../validate.js';
+
+// The validator that replaced zod (issue 11): what it says about values of the wrong kind, and that it
+// returns a copy holding only what a document may hold. validate-messages.test.ts has the messages of
+// each field; a differential run against the zod validator found no difference on 80,000 documents.
+
+const route = (r: Record<string, unknown>): Record<string, unknown> => ({ champion: 'a', weights: { a: 1 }, ...r });
+const problemsOf = (r: Record<string, unknown>): string[] => {
+  const result = validateRouteDocument(route(r), 'r');
+  if (result.ok) throw new Error(`expected ${JSON.stringify(r)} to be rejected`);
+  return result.problems;
+};
+
+describe('a value of the wrong kind', () => {
+  it('is one problem, named plainly', () => {
+    expect(problemsOf({ champion: [] })).toEqual([
+      'routes.r.champion: must be a model id (a non-empty string), got an array',
+    ]);
+    expect(problemsOf({ rollbackTo: {} })).toEqual([
+      'routes.r.rollbackTo: must be a model id (a non-empty string), got an object',
+    ]);
+    expect(problemsOf({ stages: { candidate: 'b', steps: '' } })).toEqual([
+      'routes.r.stages.steps: must be an array of steps like [{ "weight": 5 }], got ""',
+    ]);
+  });
+
+  it('gets the English wording where a field has no message of its own', () => {
+    expect(problemsOf({ guard: 5 })).toEqual(['routes.r.guard: Invalid input: expected object, received number']);
+    expect(problemsOf({ description: 5 })).toEqual([
+      'routes.r.description: Invalid input: expected string, received number',
+    ]);
+    expect(problemsOf({ shadow: [null] })).toEqual([
+      'routes.r.shadow.0: Invalid input: expected object, received null',
+    ]);
+    expect(problemsOf({ guard: { windowMs: Number.NaN } })).toEqual([
+      'routes.r.guard.windowMs: must be a positive number, got NaN',
+    ]);
+    expect(problemsOf({ weights: { a: Number.POSITIVE_INFINITY } })[0]).toMatch(
+      /^routes\.r\.weights\.a: must be 0 or .* got Infinity$/,
+    );
+  });
+
+  it('breaking two rules that read the same is one problem; a number beyond 2^53 is no integer count', () => {
+    expect(problemsOf({ guard: { minCalls: -1.5 } })).toEqual([
+      'routes.r.guard.minCalls: must be a non-negative integer, got -1.5',
+    ]);
+    expect(problemsOf({ guard: { minCalls: 1e20 } })).toEqual([
+      'routes.r.guard.minCalls: must be a non-negative integer, got 100000000000000000000',
+    ]);
+  });
+
+  it('skips the rules of the object around it, which assume well-formed parts', () => {
+    // The weights are not all 0 and a model is named, but a broken weight is reported once, on its own.
+    expect(problemsOf({ weights: { a: 'x' } })).toEqual([
+      'routes.r.weights.a: must be 0 or a number from 1e-9 to 1000000000 (only the ratios matter: scale the weights into this range), got "x"',
+    ]);
+  });
+});
+
+describe('arrays given as JavaScript values', () => {
+  it('checks a hole as undefined and treats an own "constructor" key as data', () => {
+    expect(problemsOf({ shadow: new Array(1) })).toEqual([
+      'routes.r.shadow.0: Invalid input: expected object, received undefined',
+    ]);
+    const targets = Object.assign([{ model: 'a', fraction: 1 }], { constructor: 5 });
+    expect(validateRouteDocument(route({ shadow: targets })).ok).toBe(true);
+  });
+});
+
+describe('the validated document', () => {
+  it('is a copy with the keys in the document order of the schema, unknown values never kept', () => {
+    const input = { weights: { b: 0, a: 1 }, champion: 'a', guard: { minCalls: 5 } };
+    const result = validateRolloutDocument({ routes: { r: input } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const value = result.value.routes.r!;
+    expect(Object.keys(value)).toEqual(['champion', 'weights', 'guard']);
+    expect(value).toEqual(input);
+    expect(value).not.toBe(input);
+    expect(value.weights).not.toBe(input.weights);
+  });
+
+  it('never throws, whatever sits anywhere in a route, and a value it accepts validates again unchanged', () => {
+    const keys = [
+      'champion',
+      'weights',
+      'salt',
+      'overrides',
+      'shadow',
+      'guard',
+      'stages',
+      'experiment',
+      'review',
+      'gate',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.anything({ maxDepth: 3, withNullPrototype: true }), (key, value) => {
+        const result = validateRolloutDocument({ routes: { r: route({ [key]: value }) } });
+        if (!result.ok) return result.problems.every((p) => p.startsWith('routes.r'));
+        const again = validateRolloutDocument(result.value);
+        return again.ok && JSON.stringify(again.value) === JSON.stringify(result.value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
