@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 // Three builds into dist/ (`pnpm build` empties it first: they run side by side, so none of them cleans):
-// the root entry, the router and the other entries, and the declarations of all of them.
+// the entries that stand alone, the router with the decision loop's entries, and the declarations.
 const common: Options = {
   format: ['esm', 'cjs'],
   clean: false,
@@ -29,14 +29,20 @@ const common: Options = {
 };
 
 export default defineConfig([
-  // The root entry in one file of its own, shared with no other entry: Node's ESM loader pays for every
-  // file it loads, and split into the chunks it shared with the other entries (eight files) the import
-  // cost about 9 ms of CPU more than the same code in one file (bench/footprint.bench.mjs). What it
-  // shares with the other builds is stateless, and ModelrouteError is recognised across copies (a brand).
-  // The router's code is not in it: createRouter loads it (router/lazy-create-router.ts).
+  // Each entry in one file of its own, sharing no chunk: Node's ESM loader pays for every file it loads,
+  // and split into the chunks it shared with the other entries (eight files) the root's import cost
+  // about 9 ms of CPU more than the same code in one file (bench/footprint.bench.mjs). What they share
+  // with each other and the router is stateless, and ModelrouteError is recognised across copies (a
+  // brand). The router's code is not in the root: createRouter loads it (router/lazy-create-router.ts).
   {
     ...common,
-    entry: { index: 'src/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing.ts',
+      spec: 'src/spec.ts',
+      'source-kit': 'src/source-kit.ts',
+      'otel-logs': 'src/shadow/otel-logs-sink.ts',
+    },
     dts: false,
     splitting: false,
     esbuildPlugins: [
@@ -53,15 +59,11 @@ export default defineConfig([
       },
     ],
   },
-  // The router and the other entries, with the chunks they share: one copy of each class (a router's
-  // VersionSummary is the one '@modelroute/core/experiment' exports), in the CommonJS build too.
+  // The router and the decision loop's entries, with the chunks they share: one copy of each class (a
+  // router's VersionSummary is the one '@modelroute/core/experiment' exports), in the CommonJS build too.
   {
     ...common,
     entry: {
-      testing: 'src/testing.ts',
-      spec: 'src/spec.ts',
-      'source-kit': 'src/source-kit.ts',
-      'otel-logs': 'src/shadow/otel-logs-sink.ts',
       // The decision loop's toolkit (experiment analysis; staged controller and promotion gate): entries
       // of their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
       experiment: 'src/experiment.ts',
