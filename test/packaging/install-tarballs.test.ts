@@ -137,7 +137,11 @@ describe('importing the installed @modelroute/core', () => {
         ...(kind === 'ESM' ? { router: routerCode.test(log) } : {}),
       });
       expect(beforeImport).toContain('node_modules/@modelroute/core/'); // the log does show what is loaded
-      expect(loaded(beforeImport)).toEqual({ otel: false, xxhash: false, ...(kind === 'ESM' ? { router: false } : {}) });
+      expect(loaded(beforeImport)).toEqual({
+        otel: false,
+        xxhash: false,
+        ...(kind === 'ESM' ? { router: false } : {}),
+      });
       expect(imported.startsWith(' crypto')).toBe(false);
       // Without a meterProvider the router watches the global provider: the API is loaded, and the hasher;
       // no pseudonym was made, so node:crypto still is not.
