@@ -50,16 +50,39 @@ export const recordKey = (what?: string, isModelId = false): StringShape =>
 export function protoKeyProblems(
   value: unknown,
   maxDepth = Number.POSITIVE_INFINITY,
-  path: PropertyKey[] = [],
-  out: Array<[path: PropertyKey[], problem: string]> = [],
 ): Array<[path: PropertyKey[], problem: string]> {
-  if (value === null || typeof value !== 'object' || path.length >= maxDepth) return out;
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => protoKeyProblems(item, maxDepth, [...path, i], out));
-    return out;
+  // A loop with a stack, not recursion, and paths built only for a problem: a 1 MiB document can nest
+  // 500,000 levels deep, which overflowed the call stack (and copying the path at each level is quadratic).
+  interface Frame {
+    value: object;
+    key: PropertyKey;
+    parent: Frame | undefined;
+    depth: number;
   }
-  if (Object.hasOwn(value, '__proto__')) out.push([[...path, '__proto__'], idProblem('__proto__')!]);
-  for (const [key, item] of Object.entries(value))
-    if (item !== null && typeof item === 'object') protoKeyProblems(item, maxDepth, [...path, key], out);
+  const pathTo = (frame: Frame, last: PropertyKey): PropertyKey[] => {
+    const path = [last];
+    for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) path.push(f.key);
+    return path.reverse();
+  };
+  const out: Array<[path: PropertyKey[], problem: string]> = [];
+  if (value === null || typeof value !== 'object' || maxDepth <= 0) return out;
+  const stack: Frame[] = [{ value, key: '', parent: undefined, depth: 0 }];
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const node = frame.value;
+    const children: Array<[PropertyKey, unknown]> = [];
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) if (i in node) children.push([i, node[i]]);
+    } else {
+      if (Object.hasOwn(node, '__proto__')) out.push([pathTo(frame, '__proto__'), idProblem('__proto__')!]);
+      for (const entry of Object.entries(node)) children.push(entry);
+    }
+    if (frame.depth + 1 >= maxDepth) continue;
+    // Pushed last to first, so that they are visited in document order, each with all below it first.
+    for (let c = children.length - 1; c >= 0; c--) {
+      const [key, item] = children[c]!;
+      if (item !== null && typeof item === 'object')
+        stack.push({ value: item, key, parent: frame, depth: frame.depth + 1 });
+    }
+  }
   return out;
 }

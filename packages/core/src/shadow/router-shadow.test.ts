@@ -16,6 +16,9 @@ import type { ShadowOptions } from './shadow-options.js';
 import type { ShadowRecord } from './shadow-record.js';
 import { deferred } from './shadow.test-support.js';
 
+// A configured key, as in production: records carry a unit pseudonym, and no router warns that it has none.
+const PSEUDONYM_TEST_KEY = 'router-shadow-test-key';
+
 const doc = (shadow: ShadowTarget[] | undefined): RolloutDocument => ({
   routes: { fraud: { champion: 'v3', weights: { v3: 80, v4: 20 }, version: 'doc-1', ...(shadow ? { shadow } : {}) } },
 });
@@ -43,6 +46,7 @@ async function pair(
     source: staticSource(doc([{ model: 'v5', fraction: 1, sampling }])),
     fallback: 'v3',
     clock,
+    pseudonymKey: PSEUDONYM_TEST_KEY,
     shadow: { scheduler, sinks: [callbackSink((r) => void records.push(r))], ...options },
   });
   return { clock, scheduler, records, plain, shadowed };
@@ -115,6 +119,7 @@ describe('shadow traffic through the router', () => {
       }),
       fallback: 'v3',
       clock,
+      pseudonymKey: PSEUDONYM_TEST_KEY,
       shadow: { sinks: [callbackSink((r) => void records.push(r))] }, // the real scheduler: setImmediate
     });
     const result = await router.predict(7, { unit: 'u1' });
@@ -199,6 +204,7 @@ describe('shadow traffic through the router', () => {
       }),
       fallback: 'v3',
       clock,
+      pseudonymKey: PSEUDONYM_TEST_KEY,
       shadow: { scheduler, maxInFlight: 50, timeoutMs: 1000 },
     });
     const input = (i: number) => ({ id: i, payload: new Array<number>(128).fill(i) }); // ~1 KB each: a leak of inputs would show
@@ -255,6 +261,7 @@ describe('shadow traffic through the router', () => {
       }),
       fallback: 'v3',
       clock,
+      pseudonymKey: PSEUDONYM_TEST_KEY,
       shadow: { scheduler, sinks: [jsonLinesSink(path, { flushIntervalMs: 0 })], drainTimeoutMs: 500 },
     });
     for (let i = 0; i < 20; i++) await router.predict(i, { unit: `u${i}` });

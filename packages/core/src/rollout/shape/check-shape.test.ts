@@ -106,3 +106,21 @@ describe('the validated document', () => {
     );
   });
 });
+
+describe('a document nested very deep', () => {
+  it('is a problem, not a stack overflow: 200,000 levels of arrays (400 kB, under the 1 MiB limit)', () => {
+    const nested = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const text = `{"routes":{"r":{"champion":"a","weights":{"a":1},"description":${nested}}}}`;
+    expect(validateRolloutDocument(text)).toEqual({
+      ok: false,
+      problems: ['routes.r.description: Invalid input: expected string, received array'],
+    });
+    const withProto = `{"routes":{"r":{"champion":"a","weights":{"a":1},"description":${'['.repeat(1000)}{"__proto__":1}${']'.repeat(1000)}}}}`;
+    const problems = validateRolloutDocument(withProto);
+    expect(problems.ok).toBe(false);
+    if (!problems.ok)
+      expect(problems.problems[0]).toMatch(
+        /^routes\.r\.description(\.0){1000}\["__proto__"\]: "__proto__" cannot be used/,
+      );
+  });
+});
