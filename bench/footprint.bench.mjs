@@ -103,11 +103,7 @@ try {
       ...sizes.map(([name, bytes]) => [`  ${name}`, mb(bytes), '']),
       [`bare \`node -e ""\`: wall (median of ${rounds})`, ms(bare), ''],
       ['bare `node -e ""`: CPU before its first line', ms(median(startCpu)), ''],
-      [
-        "import of an empty ES module file (Node's ESM loader alone): wall over bare",
-        ms(overBare('emptyEsm')),
-        '',
-      ],
+      ["import of an empty ES module file (Node's ESM loader alone): wall over bare", ms(overBare('emptyEsm')), ''],
       ...['esm', 'cjs'].flatMap((kind) => [
         [`${kind.toUpperCase()} import: wall over bare`, ms(overBare(kind)), `${importBudgetMs} ms`],
         [
