@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { validateRolloutDocument, validateRouteDocument } from '../validate.js';
+import { checkShape, type ShapeIssue } from './check-shape.js';
+import type { ObjectShape } from './shape.js';
 
 // The validator that replaced zod (issue 11): what it says about values of the wrong kind, and that it
 // returns a copy holding only what a document may hold. validate-messages.test.ts has the messages of
@@ -49,6 +51,22 @@ describe('a value of the wrong kind', () => {
     expect(problemsOf({ guard: { minCalls: 1e20 } })).toEqual([
       'routes.r.guard.minCalls: must be a non-negative integer, got 100000000000000000000',
     ]);
+  });
+
+  it('a merged problem still marks a value of the wrong kind: -1.5 is no count, so the rules around it wait', () => {
+    const refine = vi.fn();
+    const count = (input: unknown) => `must be a count, got ${String(input)}`;
+    const shape: ObjectShape = {
+      kind: 'object',
+      keys: { n: { kind: 'number', message: count, rules: [{ kind: 'min', value: 0 }, { kind: 'int' }] } },
+      refine,
+    };
+    const issues: ShapeIssue[] = [];
+    checkShape(shape, { n: -1.5 }, [], issues);
+    expect(issues).toEqual([{ path: ['n'], message: 'must be a count, got -1.5', abort: true }]);
+    expect(refine).not.toHaveBeenCalled();
+    checkShape(shape, { n: -1 }, [], []);
+    expect(refine).toHaveBeenCalledTimes(1); // a number out of range is still a number: the rules around it run
   });
 
   it('skips the rules of the object around it, which assume well-formed parts', () => {

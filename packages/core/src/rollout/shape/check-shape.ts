@@ -1,4 +1,4 @@
-import type { ArrayShape, NumberShape, ObjectShape, RecordShape, Shape, StringShape } from './shape.js';
+import type { ArrayShape, NumberRule, NumberShape, ObjectShape, RecordShape, Shape, StringShape } from './shape.js';
 
 /**
  * One problem with a value. `abort` marks a value of the wrong kind: the rules of the objects around it
@@ -57,16 +57,20 @@ function checkNumber(shape: NumberShape, value: unknown, path: PropertyKey[], is
     return value;
   }
   const start = issues.length;
-  for (const rule of shape.rules) {
+  // Two broken rules that read the same (-1.5 is neither >= 0 nor an integer) are one problem.
+  const broken = (rule: NumberRule, abort: boolean): void => {
     const message = (rule.message ?? shape.message)(value);
-    // Two broken rules that read the same (-1.5 is neither >= 0 nor an integer) are one problem.
-    if (issues.length > start && issues[issues.length - 1]!.message === message) continue;
+    const last = issues.length > start ? issues[issues.length - 1] : undefined;
+    if (last?.message === message) last.abort ||= abort;
+    else issues.push({ path, message, abort });
+  };
+  for (const rule of shape.rules) {
     if (rule.kind === 'int') {
       if (!Number.isInteger(value)) {
-        issues.push({ path, message, abort: true });
+        broken(rule, true);
         return value;
       }
-      if (!Number.isSafeInteger(value)) issues.push({ path, message, abort: false });
+      if (!Number.isSafeInteger(value)) broken(rule, false);
       continue;
     }
     const fits =
@@ -79,7 +83,7 @@ function checkNumber(shape: NumberShape, value: unknown, path: PropertyKey[], is
             : rule.kind === 'gt'
               ? value > rule.value
               : value < rule.value;
-    if (!fits) issues.push({ path, message, abort: false });
+    if (!fits) broken(rule, false);
   }
   return value;
 }
