@@ -53,6 +53,8 @@ export function protoKeyProblems(
 ): Array<[path: PropertyKey[], problem: string]> {
   // A loop with a stack, not recursion, and paths built only for a problem: a 1 MiB document can nest
   // 500,000 levels deep, which overflowed the call stack (and copying the path at each level is quadratic).
+  // At most MAX_PROTO_PROBLEMS are reported (10,000 nested "__proto__" keys made 163 MB of messages), and
+  // an object is visited once (a value given in code may be cyclic).
   interface Frame {
     value: object;
     key: PropertyKey;
@@ -66,8 +68,9 @@ export function protoKeyProblems(
   };
   const out: Array<[path: PropertyKey[], problem: string]> = [];
   if (value === null || typeof value !== 'object' || maxDepth <= 0) return out;
+  const seen = new WeakSet<object>([value]);
   const stack: Frame[] = [{ value, key: '', parent: undefined, depth: 0 }];
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+  for (let frame = stack.pop(); frame !== undefined && out.length < MAX_PROTO_PROBLEMS; frame = stack.pop()) {
     const node = frame.value;
     const children: Array<[PropertyKey, unknown]> = [];
     if (Array.isArray(node)) {
@@ -80,9 +83,13 @@ export function protoKeyProblems(
     // Pushed last to first, so that they are visited in document order, each with all below it first.
     for (let c = children.length - 1; c >= 0; c--) {
       const [key, item] = children[c]!;
-      if (item !== null && typeof item === 'object')
-        stack.push({ value: item, key, parent: frame, depth: frame.depth + 1 });
+      if (item === null || typeof item !== 'object' || seen.has(item)) continue;
+      seen.add(item);
+      stack.push({ value: item, key, parent: frame, depth: frame.depth + 1 });
     }
   }
   return out;
 }
+
+/** The most `__proto__` keys one validation reports: enough to fix a document, never a flood. */
+const MAX_PROTO_PROBLEMS = 10;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { canary } from '../strategies.js';
 import { validateRolloutDocument, validateRouteDocument } from '../validate.js';
 import { checkShape, type ShapeIssue } from './check-shape.js';
 import type { ObjectShape } from './shape.js';
@@ -140,5 +141,32 @@ describe('a document nested very deep', () => {
       expect(problems.problems[0]).toMatch(
         /^routes\.r\.description(\.0){1000}\["__proto__"\]: "__proto__" cannot be used/,
       );
+  });
+});
+
+describe('documents made to exhaust the validator', () => {
+  it('reports at most ten "__proto__" keys: 10,000 nested ones (140 kB) are ten problems, not 163 MB of them', () => {
+    const n = 10_000;
+    const text = `{"routes":{"r":{"champion":"a","weights":{"a":1},"x":${'{"__proto__":'.repeat(n)}1${'}'.repeat(n)}}}}`;
+    const result = validateRolloutDocument(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const proto = result.problems.filter((p) => p.includes('"__proto__" cannot be used'));
+    expect(proto).toHaveLength(10);
+    expect(proto[0]).toBe(
+      'routes.r.x["__proto__"]: "__proto__" cannot be used as a key in a rollout document (JavaScript objects drop it); rename it',
+    );
+  });
+
+  it('terminates on a cyclic value given in code, and names what does not belong', () => {
+    const route: Record<string, unknown> = { champion: 'a', weights: { a: 1 } };
+    route.x = route;
+    expect(validateRolloutDocument({ routes: { r: route } })).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^routes\.r: unknown key "x"; a route document has only/)],
+    });
+    const guard: Record<string, unknown> = { minCalls: 5 };
+    guard.self = guard;
+    expect(() => canary({ stable: 'a', canary: 'b', percent: 5, guard: guard as never })).toThrow(/unknown key "self"/);
   });
 });
