@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { defineConfig, type Options } from 'tsup';
 
 // Three builds into dist/ (`pnpm build` empties it first: they run side by side, so none of them cleans):
@@ -45,6 +46,10 @@ export default defineConfig([
     },
     dts: false,
     splitting: false,
+    // esbuild writes the root's CommonJS load of the router as `__require("./create-router.cjs")`, a helper
+    // call that an application's bundler does not follow: a CommonJS app bundled with esbuild then failed
+    // with "Cannot find module './create-router.cjs'". A plain require() is one it follows.
+    onSuccess: () => plainRequireOfRouter('dist/index.cjs'),
     esbuildPlugins: [
       {
         // router/lazy-create-router.ts imports the router on the first createRouter call: the second
@@ -90,3 +95,11 @@ export default defineConfig([
     dts: { only: true },
   },
 ]);
+
+/** Rewrites the root's CommonJS load of the router to a plain `require()`; fails the build if it is not there. */
+async function plainRequireOfRouter(file: string): Promise<void> {
+  const code = await readFile(file, 'utf8');
+  const helperCall = '__require("./create-router.cjs")';
+  if (!code.includes(helperCall)) throw new Error(`${file}: no ${helperCall} to rewrite; check the router's lazy load`);
+  await writeFile(file, code.replaceAll(helperCall, 'require("./create-router.cjs")'));
+}

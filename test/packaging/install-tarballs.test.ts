@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmInstall, packageDirs, packPackage, tempProject, workspaceRoot } from '../../scripts/packed-install.mjs';
@@ -63,6 +64,22 @@ describe("the packed packages, installed with npm into a fresh project: core's R
     answered(run(process.execPath, ['quickstart.cjs']));
   });
 
+  it.each([
+    ['CommonJS', 'cjs', "const { createRouter, fileSource } = require('@modelroute/core');"],
+    ['ES module', 'esm', importLine],
+  ] as const)(
+    'runs as a %s app bundled with esbuild into one file elsewhere (the router file goes with it)',
+    async (_kind, format, top) => {
+      const source = format === 'cjs' ? asCommonJs(quickStart, top) : quickStart;
+      const entry = join(app, `bundled-${format}.ts`);
+      writeFileSync(entry, source);
+      const outfile = join(app, 'bundle', `app-${format}.${format === 'cjs' ? 'cjs' : 'mjs'}`);
+      // @opentelemetry/api and xxhash-wasm stay packages the bundle requires from node_modules, as an app does.
+      await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format, outfile, logLevel: 'error' });
+      answered(run(process.execPath, [outfile]));
+    },
+  );
+
   for (const resolution of ['node16', 'bundler'] as const) {
     it(`compiles as strict TypeScript with module/moduleResolution ${resolution} and runs`, () => {
       const files = ['quickstart.ts'];
@@ -94,7 +111,7 @@ describe("the packed packages, installed with npm into a fresh project: core's R
   }
 
   it('sends the quick start user to the same model in every one of those processes', () => {
-    expect(variants.length).toBe(5);
+    expect(variants.length).toBe(7);
     expect(new Set(variants).size).toBe(1);
   });
 });
