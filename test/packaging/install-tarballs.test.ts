@@ -110,6 +110,37 @@ describe("the packed packages, installed with npm into a fresh project: core's R
     }, 300_000); // tsc checks @types/node and our .d.ts (skipLibCheck off): slow on a loaded machine
   }
 
+  it('types the moved classes as types only at the root: a value import fails to compile, as it fails to run', () => {
+    const code = [
+      "import * as core from '@modelroute/core';",
+      "import { KpiWindow as Window } from '@modelroute/core/controller';",
+      "import { MetricSummary as Metric, VersionSummary as Version } from '@modelroute/core/experiment';",
+      'export const values = [Window, Metric, Version];',
+      'export type Types = [core.KpiWindow, core.MetricSummary, core.VersionSummary];',
+      '// @ts-expect-error a value of @modelroute/core/controller only',
+      'export const a = core.KpiWindow;',
+      '// @ts-expect-error a value of @modelroute/core/experiment only',
+      'export const b = core.MetricSummary;',
+      '// @ts-expect-error a value of @modelroute/core/experiment only',
+      'export const c = core.VersionSummary;',
+    ].join('\n');
+    writeFileSync(join(app, 'types-only.ts'), code);
+    const compilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      types: ['node'],
+    };
+    writeFileSync(join(app, 'tsconfig.types-only.json'), JSON.stringify({ compilerOptions, files: ['types-only.ts'] }));
+    try {
+      run(process.execPath, [tsc, '-p', 'tsconfig.types-only.json']);
+    } catch (error) {
+      throw new Error(`tsc failed:\n${(error as { stdout?: string }).stdout}`);
+    }
+  }, 300_000);
+
   it('sends the quick start user to the same model in every one of those processes', () => {
     expect(variants.length).toBe(7);
     expect(new Set(variants).size).toBe(1);

@@ -7,6 +7,10 @@
 // Everything else is internal.
 // api/core.api.md records this surface (`pnpm check:api`).
 
+import type { MetricSummary as MetricSummaryClass } from './experiment/metric-summary.js';
+import type { VersionSummary as VersionSummaryClass } from './experiment/version-summary.js';
+import type { KpiWindow as KpiWindowClass } from './gate/kpi-window.js';
+
 export { createRouter } from './router/lazy-create-router.js';
 export type { Router, DetailedResult } from './router/router.js';
 export type { RouterOptions, CallOptions } from './router/options.js';
@@ -97,8 +101,14 @@ export type { FleetCounts, ExperimentDocumentSpec } from './experiment/figures-f
 export type { ExperimentOptions } from './experiment/experiment-options.js';
 export type { TrackOptions, TrackResult, ExposedDecision } from './experiment/experiment-tracker.js';
 export type { ExposureRecord, ExposureSink } from './vocabulary/exposure-record.js';
-export type { MetricSummary } from './experiment/metric-summary.js';
-export type { VersionSummary, VersionSpec } from './experiment/version-summary.js';
+// The summary classes are values of '@modelroute/core/experiment' only. The root exports their instance types
+// as aliases: a bare `export type` of a class came out of the declaration bundler as a value export, so
+// `new VersionSummary()` compiled against the root and failed at run time.
+/** A metric's running summary; the class is exported by `@modelroute/core/experiment`. */
+export type MetricSummary = MetricSummaryClass;
+/** A version's experiment figures; the class is exported by `@modelroute/core/experiment`. */
+export type VersionSummary = VersionSummaryClass;
+export type { VersionSpec } from './experiment/version-summary.js';
 export type { ExperimentConfig, ExperimentMetric } from './rollout/document.js';
 export { routeVersion } from './rollout/route-version.js';
 export type { RecordSink } from './vocabulary/record-sink.js';
@@ -161,6 +171,8 @@ export type {
   GateCheckpoint,
   GuardrailEvidence,
 } from './gate/evaluate-gate.js';
-export type { KpiWindow, WindowFigures, WindowBucket } from './gate/kpi-window.js';
+/** The promotion gate's rolling window; the class is exported by `@modelroute/core/controller`. */
+export type KpiWindow = KpiWindowClass;
+export type { WindowFigures, WindowBucket } from './gate/kpi-window.js';
 export type { GateReadyEvent } from './gate/gate-runner.js';
 export type { PromoteWriter, GatePromotion } from './gate/promote-when-ready.js';
