@@ -230,10 +230,12 @@ describe("the installed @modelroute/core's /experiment and /controller entries",
       sameAnalysis: JSON.stringify([analysis.srm, analysis.metrics]) === JSON.stringify([router.analysis().srm, router.analysis().metrics]),
       controller: [typeof rolloutController, typeof evaluateGate, typeof KpiWindow, typeof promoteWhenReady],
       sameError: isModelrouteError(error),
+      // Logs and error reporters name an error by its class: the bundled copies keep the name.
+      names: [error.constructor.name, ModelrouteError.name],
     }));
     await router.close();`;
   const names = {
-    core: 'createRouter, staticSource, isModelrouteError',
+    core: 'createRouter, staticSource, isModelrouteError, ModelrouteError',
     experiment: 'analyzeExperiment, VersionSummary',
     controller: 'rolloutController, memoryWriter, evaluateGate, KpiWindow, promoteWhenReady',
   };
@@ -262,6 +264,7 @@ describe("the installed @modelroute/core's /experiment and /controller entries",
       sameAnalysis: true,
       controller: ['function', 'function', 'function', 'function'],
       sameError: true,
+      names: ['ModelrouteError', 'ModelrouteError'],
     });
   });
 });

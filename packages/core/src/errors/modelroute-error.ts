@@ -26,13 +26,16 @@ const BRAND = Symbol.for('modelroute.error');
 export class ModelrouteError extends Error {
   /** True for a ModelrouteError of any copy of @modelroute/core (ESM and CommonJS builds, every entry). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // `this` is the right-hand side of `instanceof`: a subclass checks its own instances the ordinary way.
+    // `this` is the right-hand side of `instanceof`: a subclass (which does not own this method) checks its
+    // own instances the ordinary way. The class is never named in its own body: a bundler then renames the
+    // class (`_ModelrouteError` in logs and `constructor.name`).
     // biome-ignore lint/complexity/noThisInStatic: the class instanceof was asked about, not ModelrouteError
-    if (this !== ModelrouteError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!Object.hasOwn(this, Symbol.hasInstance)) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
   static {
-    Object.defineProperty(ModelrouteError.prototype, BRAND, { value: true });
+    // biome-ignore lint/complexity/noThisInStatic: the class itself, unnamed (see above)
+    Object.defineProperty(this.prototype, BRAND, { value: true });
   }
 
   override readonly name = 'ModelrouteError';
