@@ -1,13 +1,5 @@
 import type { StringShape } from './shape/shape.js';
-
-const show = (value: unknown): string =>
-  typeof value === 'string' || value === undefined || value === null
-    ? (JSON.stringify(value) ?? 'undefined')
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object'
-        ? 'an object'
-        : `a ${typeof value}`;
+import { showValue } from './shape/show-value.js';
 
 /** The problem with an id or key that cannot mean what it says, or undefined when it is fine. */
 export function idProblem(id: string): string | undefined {
@@ -19,7 +11,7 @@ export function idProblem(id: string): string | undefined {
   return undefined;
 }
 
-const modelIdMessage = (input: unknown): string => `must be a model id (a non-empty string), got ${show(input)}`;
+const modelIdMessage = (input: unknown): string => `must be a model id (a non-empty string), got ${showValue(input)}`;
 
 /** A model id: a non-empty string of well-formed Unicode, not `__proto__`. */
 export const modelIdShape: StringShape = {

@@ -1,14 +1,13 @@
 import type { Message, NumberRule, NumberShape, ObjectShape } from './shape/shape.js';
 import { describe, optional } from './shape/shape.js';
+import { showValue } from './shape/show-value.js';
 
 // The `review` section of a route document: soft triggers that raise a signal for a person, never move traffic.
 
-const show = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'an array' : String(value);
 const must =
   (what: string): Message =>
   (input) =>
-    `must be ${what}, got ${show(input)}`;
+    `must be ${what}, got ${showValue(input)}`;
 const positive = (description: string, more: NumberRule[] = []): NumberShape => ({
   kind: 'number',
   message: must('a positive number'),

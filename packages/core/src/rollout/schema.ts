@@ -16,6 +16,7 @@ import { WEIGHT_MAX, WEIGHT_MIN, weightShape } from './weight-range.js';
 import { reviewShape } from './review-schema.js';
 import { gateShape } from './gate-schema.js';
 import { checkShape, type ShapeIssue } from './shape/check-shape.js';
+import { showValue } from './shape/show-value.js';
 import {
   describe,
   type Message,
@@ -31,16 +32,10 @@ export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from '
 // at build time by rolloutJsonSchema) both come from these shapes; the TypeScript interfaces of
 // document.ts are checked against them below.
 
-const show = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
-    return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-};
 const must =
   (what: string): Message =>
   (input) =>
-    `must be ${what}, got ${show(input)}`;
+    `must be ${what}, got ${showValue(input)}`;
 const number = (message: Message, rules: NumberRule[], description?: string): NumberShape => ({
   kind: 'number',
   message,
@@ -202,7 +197,7 @@ export const routeDocumentShape = {
     description: optional(text('Free text for people.')),
     stages: optional(describe(stagesShape, 'A staged rollout that rolloutController advances (default: none).')),
   },
-  message: (input) => `must be a route document like { "champion": ..., "weights": { ... } }, got ${show(input)}`,
+  message: (input) => `must be a route document like { "champion": ..., "weights": { ... } }, got ${showValue(input)}`,
   refine: (route: RouteDocument, add) => {
     checkStagesOfRoute(route, add);
     const weights: unknown[] = Object.values(route.weights);
@@ -220,8 +215,8 @@ const isWeight = (w: unknown): boolean => {
 };
 
 const documentMessage: Message = (input) =>
-  `the document must be a JSON object like { "routes": { ... } }, got ${show(input)}`;
-const routesMessage: Message = (input) => `must be an object of route name to route document, got ${show(input)}`;
+  `the document must be a JSON object like { "routes": { ... } }, got ${showValue(input)}`;
+const routesMessage: Message = (input) => `must be an object of route name to route document, got ${showValue(input)}`;
 
 export const rolloutDocumentShape = {
   kind: 'object',

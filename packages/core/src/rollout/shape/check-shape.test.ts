@@ -29,6 +29,24 @@ describe('a value of the wrong kind', () => {
     ]);
   });
 
+  it('shows the value the same way in every message, and never throws showing it', () => {
+    expect(problemsOf({ salt: {}, shadow: { model: 'b' }, guard: { windowMs: [] } })).toEqual([
+      'routes.r.salt: must be a string, got an object',
+      'routes.r.shadow: must be an array of { model, fraction }, got an object',
+      'routes.r.guard.windowMs: must be a positive number, got an array',
+    ]);
+    const metric = { name: 'm', kind: 'mean', direction: 'increase', mde: {}, role: 'primary' };
+    expect(problemsOf({ experiment: { metrics: [metric] } })).toEqual([
+      'routes.r.experiment.metrics.0.mde: must be a positive number (a relative effect, e.g. 0.05), got an object',
+    ]);
+    // These threw before: an object without a prototype shown with String(), a BigInt with JSON.stringify.
+    expect(problemsOf({ review: { metricRegression: Object.create(null) } })).toEqual([
+      'routes.r.review.metricRegression: must be true or false, got an object',
+    ]);
+    expect(problemsOf({ gate: { mode: 10n } })).toEqual(['routes.r.gate.mode: must be "manual" or "auto", got 10']);
+    expect(problemsOf({ champion: 5 })).toEqual(['routes.r.champion: must be a model id (a non-empty string), got 5']);
+  });
+
   it('gets the English wording where a field has no message of its own', () => {
     expect(problemsOf({ guard: 5 })).toEqual(['routes.r.guard: Invalid input: expected object, received number']);
     expect(problemsOf({ description: 5 })).toEqual([
