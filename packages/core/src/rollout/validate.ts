@@ -55,11 +55,13 @@ export function validateRolloutDocument(input: unknown, options?: ValidateOption
     if (!parsed.ok) return parsed;
     input = parsed.value;
   }
-  const bare = bareRouteProblem(input);
-  if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = check(rolloutDocumentShape, input);
-  const problems = [...protoProblems(input, [], Number.POSITIVE_INFINITY), ...formatIssues(result.issues, [])];
-  return problems.length === 0 ? { ok: true, value: result.value as RolloutDocument } : { ok: false, problems };
+  return readSafely(() => {
+    const bare = bareRouteProblem(input);
+    if (bare !== undefined) return { ok: false, problems: [bare] };
+    const result = check(rolloutDocumentShape, input);
+    const problems = [...protoProblems(input, [], Number.POSITIVE_INFINITY), ...formatIssues(result.issues, [])];
+    return problems.length === 0 ? { ok: true, value: result.value as RolloutDocument } : { ok: false, problems };
+  });
 }
 
 /**
@@ -75,20 +77,42 @@ export function validateRolloutEnvelope(
     if (!parsed.ok) return parsed;
     input = parsed.value;
   }
-  const bare = bareRouteProblem(input);
-  if (bare !== undefined) return { ok: false, problems: [bare] };
-  const result = check(rolloutEnvelopeShape, input);
-  const problems = [...protoProblems(input, [], 2), ...formatIssues(result.issues, [])];
-  const routes = (result.value as { routes: Record<string, unknown> }).routes;
-  return problems.length === 0 ? { ok: true, value: { routes } } : { ok: false, problems };
+  return readSafely(() => {
+    const bare = bareRouteProblem(input);
+    if (bare !== undefined) return { ok: false, problems: [bare] };
+    const result = check(rolloutEnvelopeShape, input);
+    const problems = [...protoProblems(input, [], 2), ...formatIssues(result.issues, [])];
+    const routes = (result.value as { routes: Record<string, unknown> }).routes;
+    return problems.length === 0 ? { ok: true, value: { routes } } : { ok: false, problems };
+  });
 }
 
 /** Validates the document of one route; problem paths start with `routes.<route>`. */
 export function validateRouteDocument(input: unknown, route = 'route'): ValidationResult<RouteDocument> {
-  const result = check(routeDocumentShape, input);
-  const at = ['routes', route];
-  const problems = [...protoProblems(input, at, Number.POSITIVE_INFINITY), ...formatIssues(result.issues, at)];
-  return problems.length === 0 ? { ok: true, value: result.value as RouteDocument } : { ok: false, problems };
+  return readSafely(() => {
+    const result = check(routeDocumentShape, input);
+    const at = ['routes', route];
+    const problems = [...protoProblems(input, at, Number.POSITIVE_INFINITY), ...formatIssues(result.issues, at)];
+    return problems.length === 0 ? { ok: true, value: result.value as RouteDocument } : { ok: false, problems };
+  });
+}
+
+/**
+ * A value given in code may have a getter that throws, or be a revoked Proxy: validation reports that as a
+ * problem, it never throws.
+ */
+function readSafely<T>(validate: () => ValidationResult<T>): ValidationResult<T> {
+  try {
+    return validate();
+  } catch (error) {
+    let reason: string;
+    try {
+      reason = error instanceof Error ? error.message : String(error);
+    } catch {
+      reason = 'an unprintable error';
+    }
+    return { ok: false, problems: [`the document could not be read: ${reason}`] };
+  }
 }
 
 function check(shape: Shape, input: unknown): { value: unknown; issues: ShapeIssue[] } {

@@ -96,6 +96,26 @@ describe('a value of the wrong kind', () => {
   });
 });
 
+describe('values given in code that cannot be read', () => {
+  it('are a problem, never a throw: a getter that throws, a revoked Proxy', () => {
+    const guard = Object.defineProperty({}, 'minCalls', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no access');
+      },
+    });
+    expect(validateRouteDocument(route({ guard }), 'r')).toEqual({
+      ok: false,
+      problems: ['the document could not be read: no access'],
+    });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const result = validateRolloutDocument({ routes: { r: proxy } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatch(/^the document could not be read: /);
+  });
+});
+
 describe('arrays given as JavaScript values', () => {
   it('checks a hole as undefined and treats an own "constructor" key as data', () => {
     expect(problemsOf({ shadow: new Array(1) })).toEqual([
