@@ -29,6 +29,17 @@ const common: Options = {
   },
 };
 
+// The public entries that stand alone, one file each; and the decision loop's toolkit (experiment analysis;
+// staged controller and promotion gate), entries of their own so that the root does not compile them.
+const standalone = {
+  index: 'src/index.ts',
+  testing: 'src/testing.ts',
+  spec: 'src/spec.ts',
+  'source-kit': 'src/source-kit.ts',
+  'otel-logs': 'src/shadow/otel-logs-sink.ts',
+};
+const decisionLoop = { experiment: 'src/experiment.ts', controller: 'src/controller.ts' };
+
 export default defineConfig([
   // Each entry in one file of its own, sharing no chunk: Node's ESM loader pays for every file it loads,
   // and split into the chunks it shared with the other entries (eight files) the root's import cost
@@ -37,13 +48,7 @@ export default defineConfig([
   // brand). The router's code is not in the root: createRouter loads it (router/lazy-create-router.ts).
   {
     ...common,
-    entry: {
-      index: 'src/index.ts',
-      testing: 'src/testing.ts',
-      spec: 'src/spec.ts',
-      'source-kit': 'src/source-kit.ts',
-      'otel-logs': 'src/shadow/otel-logs-sink.ts',
-    },
+    entry: standalone,
     dts: false,
     splitting: false,
     // esbuild writes the root's CommonJS load of the router as `__require("./create-router.cjs")`, a helper
@@ -69,10 +74,7 @@ export default defineConfig([
   {
     ...common,
     entry: {
-      // The decision loop's toolkit (experiment analysis; staged controller and promotion gate): entries
-      // of their own, so that the root entry does not compile them (bench/footprint.bench.mjs).
-      experiment: 'src/experiment.ts',
-      controller: 'src/controller.ts',
+      ...decisionLoop,
       // Not an entry of the package's exports: what createRouter loads (router/lazy-create-router.ts).
       'create-router': 'src/router/create-router.ts',
     },
@@ -81,15 +83,7 @@ export default defineConfig([
   },
   // The declarations of every public entry, from one build, so that the types they share are one type.
   {
-    entry: {
-      index: 'src/index.ts',
-      testing: 'src/testing.ts',
-      spec: 'src/spec.ts',
-      'source-kit': 'src/source-kit.ts',
-      'otel-logs': 'src/shadow/otel-logs-sink.ts',
-      experiment: 'src/experiment.ts',
-      controller: 'src/controller.ts',
-    },
+    entry: { ...standalone, ...decisionLoop },
     format: ['esm', 'cjs'],
     clean: false,
     dts: { only: true },

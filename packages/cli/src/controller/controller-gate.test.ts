@@ -37,7 +37,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const controller = (file: string) =>
+const controller = (file: string, analysis = snapshot) =>
   modelroute([
     'controller',
     '--file',
@@ -47,7 +47,7 @@ const controller = (file: string) =>
     '--prometheus',
     prometheus,
     '--analysis',
-    snapshot,
+    analysis,
     '--once',
   ]);
 
@@ -90,18 +90,7 @@ describe('modelroute controller --analysis: the gate promotes in auto mode', () 
     const snap = JSON.parse(await readFile(snapshot, 'utf8'));
     const version = JSON.parse((await modelroute(['--json', 'status', file])).stdout).routes[0].version;
     await writeFile(snapshot.replace('.json', '-manual.json'), JSON.stringify({ ...snap, version }));
-    const run = await modelroute([
-      'controller',
-      '--file',
-      file,
-      '--route',
-      'offers',
-      '--prometheus',
-      prometheus,
-      '--analysis',
-      snapshot.replace('.json', '-manual.json'),
-      '--once',
-    ]);
+    const run = await controller(file, snapshot.replace('.json', '-manual.json'));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toContain('gate:');
     expect(run.stderr).not.toContain('fresh snapshot');

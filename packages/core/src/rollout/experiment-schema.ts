@@ -1,14 +1,9 @@
-import type { EnumShape, Message, NumberShape, ObjectShape } from './shape/shape.js';
+import { must } from './shape/common-shapes.js';
+import type { EnumShape, NumberShape, ObjectShape } from './shape/shape.js';
 import { optional } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
 
 // The `experiment` section of a route document: which outcomes `router.track()` accepts and how
 // `router.analysis()` judges them (docs/experiments.md).
-
-const must =
-  (what: string): Message =>
-  (input) =>
-    `must be ${what}, got ${showValue(input)}`;
 
 const oneOf = (values: readonly string[], description: string): EnumShape => ({
   kind: 'enum',

@@ -1,6 +1,6 @@
 import type { NumberShape, ObjectShape } from './shape/shape.js';
 import { optional } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
+import { must } from './shape/common-shapes.js';
 
 /**
  * A route's promotion gate (champion-challenger): who may make a challenger the champion. Manual by
@@ -20,7 +20,7 @@ export const gateShape = {
       {
         kind: 'enum',
         values: ['manual', 'auto'],
-        message: (input) => `must be "manual" or "auto", got ${showValue(input)}`,
+        message: must('"manual" or "auto"'),
       },
       '"manual" (default): a person approves the promotion; "auto": the controller promotes by itself.',
     ),

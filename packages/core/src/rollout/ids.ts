@@ -1,5 +1,5 @@
 import type { StringShape } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
+import { must } from './shape/common-shapes.js';
 
 /** The problem with an id or key that cannot mean what it says, or undefined when it is fine. */
 export function idProblem(id: string): string | undefined {
@@ -11,12 +11,10 @@ export function idProblem(id: string): string | undefined {
   return undefined;
 }
 
-const modelIdMessage = (input: unknown): string => `must be a model id (a non-empty string), got ${showValue(input)}`;
-
 /** A model id: a non-empty string of well-formed Unicode, not `__proto__`. */
 export const modelIdShape: StringShape = {
   kind: 'string',
-  message: modelIdMessage,
+  message: must('a model id (a non-empty string)'),
   minLength: { value: 1, message: () => 'must be a model id (a non-empty string), got ""' },
   refine: idProblem,
 };

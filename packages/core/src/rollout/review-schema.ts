@@ -1,30 +1,8 @@
-import type { Message, NumberRule, NumberShape, ObjectShape } from './shape/shape.js';
+import { fraction, must, positive, positiveInt } from './shape/common-shapes.js';
+import type { ObjectShape } from './shape/shape.js';
 import { describe, optional } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
 
 // The `review` section of a route document: soft triggers that raise a signal for a person, never move traffic.
-
-const must =
-  (what: string): Message =>
-  (input) =>
-    `must be ${what}, got ${showValue(input)}`;
-const positive = (description: string, more: NumberRule[] = []): NumberShape => ({
-  kind: 'number',
-  message: must('a positive number'),
-  rules: [{ kind: 'gt', value: 0 }, ...more],
-  description,
-});
-const positiveInt = (description: string) =>
-  positive(description, [{ kind: 'int', message: must('a positive integer') }]);
-const fraction = (description: string): NumberShape => ({
-  kind: 'number',
-  message: must('a number between 0 and 1'),
-  rules: [
-    { kind: 'min', value: 0 },
-    { kind: 'max', value: 1 },
-  ],
-  description,
-});
 
 export const predictionShiftShape = {
   kind: 'object',

@@ -17,14 +17,8 @@ import { reviewShape } from './review-schema.js';
 import { gateShape } from './gate-schema.js';
 import { checkShape, type ShapeIssue } from './shape/check-shape.js';
 import { showValue } from './shape/show-value.js';
-import {
-  describe,
-  type Message,
-  type NumberRule,
-  type NumberShape,
-  optional,
-  type ObjectShape,
-} from './shape/shape.js';
+import { fraction, must, number, positive, positiveInt } from './shape/common-shapes.js';
+import { describe, type Message, optional, type ObjectShape } from './shape/shape.js';
 
 export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from './document.js';
 
@@ -32,27 +26,6 @@ export type { GuardConfig, RolloutDocument, RouteDocument, ShadowTarget } from '
 // at build time by rolloutJsonSchema) both come from these shapes; the TypeScript interfaces of
 // document.ts are checked against them below.
 
-const must =
-  (what: string): Message =>
-  (input) =>
-    `must be ${what}, got ${showValue(input)}`;
-const number = (message: Message, rules: NumberRule[], description?: string): NumberShape => ({
-  kind: 'number',
-  message,
-  rules,
-  ...(description === undefined ? {} : { description }),
-});
-const fraction = (description: string) =>
-  number(
-    must('a number between 0 and 1'),
-    [
-      { kind: 'min', value: 0 },
-      { kind: 'max', value: 1 },
-    ],
-    description,
-  );
-const positive = (description: string, rules: NumberRule[] = []) =>
-  number(must('a positive number'), [{ kind: 'gt', value: 0 }, ...rules], description);
 const modelId = (description: string) => describe(modelIdShape, description);
 const text = (description: string, message?: Message) =>
   describe({ kind: 'string', ...(message === undefined ? {} : { message }) }, description);
@@ -129,9 +102,8 @@ export const guardShape = {
       ),
     ),
     probeCalls: optional(
-      positive(
+      positiveInt(
         'Probe calls of one round that must all pass in half-open before the variant is restored; at most this many are admitted per round, the rest go to the champion. Calls started before the trip are never probes (default 10).',
-        [{ kind: 'int', message: must('a positive integer') }],
       ),
     ),
   },
@@ -197,7 +169,7 @@ export const routeDocumentShape = {
     description: optional(text('Free text for people.')),
     stages: optional(describe(stagesShape, 'A staged rollout that rolloutController advances (default: none).')),
   },
-  message: (input) => `must be a route document like { "champion": ..., "weights": { ... } }, got ${showValue(input)}`,
+  message: must('a route document like { "champion": ..., "weights": { ... } }'),
   refine: (route: RouteDocument, add) => {
     checkStagesOfRoute(route, add);
     const weights: unknown[] = Object.values(route.weights);
@@ -216,7 +188,7 @@ const isWeight = (w: unknown): boolean => {
 
 const documentMessage: Message = (input) =>
   `the document must be a JSON object like { "routes": { ... } }, got ${showValue(input)}`;
-const routesMessage: Message = (input) => `must be an object of route name to route document, got ${showValue(input)}`;
+const routesMessage: Message = must('an object of route name to route document');
 
 export const rolloutDocumentShape = {
   kind: 'object',

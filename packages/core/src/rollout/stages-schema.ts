@@ -1,6 +1,6 @@
 import type { StagesConfig } from './document.js';
 import { optional, type ObjectShape } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
+import { must } from './shape/common-shapes.js';
 
 // A staged rollout in the route document (issue 13): the candidate's weight moves through `steps`, and the
 // current step is the candidate's weight in force. `rolloutController` advances, holds or rolls it back.
@@ -8,7 +8,7 @@ import { showValue } from './shape/show-value.js';
 const duration = (description: string) =>
   optional({
     kind: 'number',
-    message: (input) => `must be a duration in milliseconds (a number >= 0), got ${showValue(input)}`,
+    message: must('a duration in milliseconds (a number >= 0)'),
     rules: [{ kind: 'min', value: 0 }],
     description,
   });
@@ -18,7 +18,7 @@ export const stageStepShape = {
   keys: {
     weight: {
       kind: 'number',
-      message: (input) => `must be a percentage above 0 and at most 100, got ${showValue(input)}`,
+      message: must('a percentage above 0 and at most 100'),
       rules: [
         { kind: 'gt', value: 0 },
         { kind: 'max', value: 100 },
@@ -30,7 +30,7 @@ export const stageStepShape = {
       'Past this, a step still without its sample holds and says so; lack of data never rolls back (default: no limit, the step waits).',
     ),
   },
-  message: (input) => `must be a step like { "weight": 5 }, got ${showValue(input)}`,
+  message: must('a step like { "weight": 5 }'),
 } satisfies ObjectShape;
 
 export const stagesShape = {
@@ -38,14 +38,14 @@ export const stagesShape = {
   keys: {
     candidate: {
       kind: 'string',
-      message: (input) => `must be a model id (a non-empty string), got ${showValue(input)}`,
+      message: must('a model id (a non-empty string)'),
       minLength: { value: 1, message: () => 'must be a model id (a non-empty string), got ""' },
       description: 'The model rolled out: one of the weights, not the champion.',
     },
     steps: {
       kind: 'array',
       item: stageStepShape,
-      message: (input) => `must be an array of steps like [{ "weight": 5 }], got ${showValue(input)}`,
+      message: must('an array of steps like [{ "weight": 5 }]'),
       minLength: {
         value: 1,
         message: () => 'must hold at least one step, e.g. [{ "weight": 5 }, { "weight": 100 }]',
@@ -55,13 +55,12 @@ export const stagesShape = {
     onComplete: optional({
       kind: 'enum',
       values: ['promote', 'stay'],
-      message: (input) => `must be "promote" or "stay", got ${showValue(input)}`,
+      message: must('"promote" or "stay"'),
       description:
         'After the last step: "promote" makes the candidate the champion with all traffic; "stay" keeps the last step\'s weights (default "promote").',
     }),
   },
-  message: (input) =>
-    `must be stages like { "candidate": ..., "steps": [{ "weight": 5 }, ...] }, got ${showValue(input)}`,
+  message: must('stages like { "candidate": ..., "steps": [{ "weight": 5 }, ...] }'),
   refine: (stages: StagesConfig, add) => {
     stages.steps.forEach((step, i) => {
       const previous = stages.steps[i - 1];

@@ -1,5 +1,5 @@
 import type { NumberShape } from './shape/shape.js';
-import { showValue } from './shape/show-value.js';
+import { must } from './shape/common-shapes.js';
 
 /**
  * The smallest weight above 0 that a rollout document may give. With weights from {@link WEIGHT_MIN} to
@@ -10,8 +10,9 @@ export const WEIGHT_MIN = 1e-9;
 /** The largest weight a rollout document may give; see {@link WEIGHT_MIN}. */
 export const WEIGHT_MAX = 1e9;
 
-const message = (input: unknown): string =>
-  `must be 0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range), got ${showValue(input)}`;
+const message = must(
+  `0 or a number from ${WEIGHT_MIN} to ${WEIGHT_MAX} (only the ratios matter: scale the weights into this range)`,
+);
 
 /** A weight: 0 (no traffic) or a number from {@link WEIGHT_MIN} to {@link WEIGHT_MAX}. One rule, so one message per weight. */
 export const weightShape: NumberShape = {
