@@ -12,5 +12,8 @@ export default defineConfig({
   // import.meta.url in the CommonJS build too: workerModel finds worker-entry.mjs beside itself.
   shims: true,
   // Plain JavaScript that worker threads load as it is (from src/ in the tests, from dist/ in the package).
-  onSuccess: () => copyFile('src/worker-entry.mjs', 'dist/worker-entry.mjs'),
+  onSuccess: async () => {
+    for (const file of ['worker-entry.mjs', 'poll-worker.mjs', 'thread-priority.mjs'])
+      await copyFile(`src/${file}`, `dist/${file}`);
+  },
 });

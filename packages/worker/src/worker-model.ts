@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelrouteError } from '@modelroute/core';
-import { Piscina } from 'piscina';
 import { CallSignal } from './call-signal.js';
+import { piscinaPool } from './piscina-pool.js';
+import { PollPool } from './poll-pool.js';
+import type { ThreadPool } from './thread-pool.js';
 import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
-
-type PiscinaTransferList = NonNullable<Parameters<Piscina['run']>[1]>['transferList'];
 
 /** A model that runs on a pool of worker threads; see {@link workerModel}. */
 export interface WorkerModel<I, O> {
@@ -47,22 +47,20 @@ export function workerModel<I = unknown, O = unknown>(
   if (!existsSync(filename))
     throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
   const label = `workerModel ${basename(filename)}#${o.exportName}`;
-  // A low-priority pool loads worker-entry.mjs, which lowers its thread's priority and then loads the model module.
-  const low = o.priority === 'low';
-  const pool = new Piscina({
-    filename: low ? fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)) : filename,
-    name: low ? 'default' : o.exportName,
-    workerData: low ? { modelroute: { href: pathToFileURL(filename).href, exportName: o.exportName } } : undefined,
-    minThreads: o.threads,
-    maxThreads: o.threads,
-    closeTimeout: o.closeTimeoutMs,
-    recordTiming: false, // piscina's run and wait histograms: a cost per call that nothing here reads
-  });
-  // A thread that fails with no call on it (or a close that timed out) is reported here; piscina has
-  // already replaced the thread. Without a listener the 'error' event would throw.
-  pool.on('error', (error: unknown) =>
-    process.emitWarning(`modelroute: ${label}: ${(error as Error)?.message}`, 'ModelrouteWarning'),
-  );
+  const warn = (message: string): void => process.emitWarning(`modelroute: ${label}: ${message}`, 'ModelrouteWarning');
+  const pool: ThreadPool =
+    o.pollMs === undefined
+      ? piscinaPool(filename, o, label, warn)
+      : new PollPool({
+          href: pathToFileURL(filename).href,
+          exportName: o.exportName,
+          threads: o.threads,
+          pollMs: o.pollMs,
+          low: o.priority === 'low',
+          closeTimeoutMs: o.closeTimeoutMs,
+          label,
+          warn,
+        });
   const limit = o.threads + o.maxQueue;
   // One error for every rejection: a shadow copy that finds the pool full is dropped many times a second, and
   // a new error per drop would capture a stack trace each time (its stack says nothing about the caller anyway).
@@ -90,14 +88,14 @@ export function workerModel<I = unknown, O = unknown>(
       return Promise.reject(overloadedError);
     }
     pending++;
-    const transferList = o.transfer?.(input) as PiscinaTransferList;
+    const transferList = o.transfer?.(input);
     if (o.timeoutMs === 0) {
-      const task: Promise<O> = pool.run(input, { transferList });
+      const task = pool.run(input, { transferList }) as Promise<O>;
       task.then(release, release);
       return task;
     }
     const signal = new CallSignal();
-    const task: Promise<O> = pool.run(input, { signal, transferList });
+    const task = pool.run(input, { signal, transferList }) as Promise<O>;
     return new Promise<O>((resolvePromise, reject) => {
       let done = false;
       const cancel = o.timer.timeout(() => {
@@ -126,11 +124,7 @@ export function workerModel<I = unknown, O = unknown>(
   };
 
   const close = (): Promise<void> => {
-    closing ??= pool
-      .close()
-      .catch((error: unknown) =>
-        process.emitWarning(`modelroute: closing ${label} failed: ${(error as Error)?.message}`, 'ModelrouteWarning'),
-      );
+    closing ??= pool.close().catch((error: unknown) => warn(`closing failed: ${(error as Error)?.message}`));
     return closing;
   };
 

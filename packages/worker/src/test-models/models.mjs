@@ -44,3 +44,13 @@ export function niceness() {
     return { nice: null, threadId };
   }
 }
+
+/** An async model that answers after a timer of its own thread: the thread's event loop must turn. */
+export function later(input) {
+  return new Promise((resolve) => setTimeout(() => resolve({ score: input.value * 2, threadId, loads: 0 }), 1));
+}
+
+/** Returns what structured clone cannot copy (a function). */
+export function uncopyable() {
+  return { score: () => 1 };
+}
