@@ -54,6 +54,10 @@ afterEach(async () => {
   expect(unhandled).toEqual([]);
 });
 
+// Linux scheduling policies (/proc/<tid>/sched); SCHED_IDLE is set with util-linux's chrt, which Debian installs.
+const SCHED_NORMAL = 0;
+const SCHED_IDLE = 5;
+
 // Each behaviour holds for both ways a pool hands a call to a thread: woken for each call (piscina), or polled.
 const LANES = [
   ['a thread woken for each call', {}],
@@ -120,7 +124,7 @@ for (const [name, options] of LANES)
       expect(model.pending).toBe(0);
     });
 
-    it('runs the export named by exportName, and moves the buffers that transfer lists', async () => {
+    it('runs the export named by exportName, moves the buffers that transfer lists, and an output the model moves', async () => {
       const copy = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
         exportName: 'sum',
         threads: 1,
@@ -269,19 +273,20 @@ for (const [name, options] of LANES)
       expect(await drops(reader, 'capacity')).toBe(9);
     });
 
-    it("priority 'low' runs the model on threads at the lowest priority (Linux), the caller's thread keeping its own; errors still cross", async () => {
-      const low = workerModel<object, { nice: number | null }>(MODELS, {
+    it("priority 'low' runs the model on threads at the lowest priority and the idle policy (Linux), the caller's thread keeping its own; errors still cross", async () => {
+      type Niceness = { nice: number | null; policy: number | null };
+      const low = workerModel<object, Niceness>(MODELS, {
         exportName: 'niceness',
         priority: 'low',
         ...lane,
       });
-      const normal = workerModel<object, { nice: number | null }>(MODELS, { exportName: 'niceness', ...lane });
+      const normal = workerModel<object, Niceness>(MODELS, { exportName: 'niceness', ...lane });
       const behaving = workerModel<Behave, Scored>(MODELS, { priority: 'low', threads: 1, ...lane });
       try {
-        const [lowNice, normalNice] = [(await low({})).nice, (await normal({})).nice];
+        const [lowThread, normalThread] = [await low({}), await normal({})];
         if (process.platform === 'linux') {
-          expect(lowNice).toBe(19);
-          expect(normalNice).toBe(getPriority());
+          expect(lowThread).toMatchObject({ nice: 19, policy: SCHED_IDLE });
+          expect(normalThread).toMatchObject({ nice: getPriority(), policy: SCHED_NORMAL });
         }
         expect(getPriority()).not.toBe(19); // the caller's thread (this one) kept its priority
         const answer = await behaving({ mode: 'ok', value: 4 });

@@ -1,7 +1,8 @@
 // Models for the workerModel tests. Each worker thread imports this module once.
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { threadId } from 'node:worker_threads';
+import { move } from 'piscina';
 
 globalThis.loads = (globalThis.loads ?? 0) + 1;
 
@@ -35,13 +36,14 @@ export function sum(input) {
   return { total };
 }
 
-/** The nice value of the thread running the call (Linux; `null` elsewhere). */
+/** The nice value and scheduling policy (0 normal, 5 SCHED_IDLE) of the thread running the call (Linux; `null` elsewhere). */
 export function niceness() {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    return { nice: getPriority(tid), threadId };
+    const policy = Number(/^policy\s*:\s*(\d+)/m.exec(readFileSync('/proc/thread-self/sched', 'utf8'))?.[1]);
+    return { nice: getPriority(tid), policy, threadId };
   } catch {
-    return { nice: null, threadId };
+    return { nice: null, policy: null, threadId };
   }
 }
 
@@ -53,4 +55,9 @@ export function later(input) {
 /** Returns what structured clone cannot copy (a function). */
 export function uncopyable() {
   return { score: () => 1 };
+}
+
+/** Returns its features doubled, moved to the caller's thread (piscina's move) instead of copied. */
+export function doubled(input) {
+  return move(Float32Array.from(input.features, (x) => 2 * x));
 }
