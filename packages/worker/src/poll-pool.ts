@@ -98,6 +98,7 @@ export class PollPool implements ThreadPool {
         thread.retired = true;
         thread.call?.reject(closed);
         thread.call = undefined;
+        thread.port.close();
         await thread.worker.terminate();
       }),
     );
