@@ -19,10 +19,11 @@ const body = (load: string, options: string): string => `
 `;
 
 describe('a workerModel in a real Node process that never calls close()', () => {
-  for (const [lane, options] of [
+  const lanes: Array<[string, string]> = [
     ['a thread woken for each call', ''],
     ['threads that poll (pollMs)', 'pollMs: 1'],
-  ])
+  ];
+  for (const [lane, options] of lanes)
     it.each([
       [
         'ESM',

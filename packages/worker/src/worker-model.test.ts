@@ -59,11 +59,12 @@ const SCHED_NORMAL = 0;
 const SCHED_IDLE = 5;
 
 // Each behaviour holds for both ways a pool hands a call to a thread: woken for each call (piscina), or polled.
-const LANES = [
+type Lane = Pick<WorkerModelOptions<unknown>, 'pollMs'>;
+const LANES: Array<[string, Lane]> = [
   ['a thread woken for each call', {}],
   ['threads that poll (pollMs)', { pollMs: 1 }],
-] as const;
-let lane: WorkerModelOptions<never> = {};
+];
+let lane: Lane = {};
 
 function pool(options: WorkerModelOptions<Behave> = {}) {
   const t = manualTimer();
