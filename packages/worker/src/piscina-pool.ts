@@ -10,12 +10,12 @@ export function piscinaPool(
   label: string,
   warn: (message: string) => void,
 ): ThreadPool {
-  // A low-priority pool loads worker-entry.mjs, which lowers its thread's priority and then loads the model module.
-  const low = o.priority === 'low';
+  // Each thread loads worker-entry.mjs, which lowers its priority (for 'low') and then loads the model module.
   const pool = new Piscina({
-    filename: low ? fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)) : filename,
-    name: low ? 'default' : o.exportName,
-    workerData: low ? { modelroute: { href: pathToFileURL(filename).href, exportName: o.exportName } } : undefined,
+    filename: fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)),
+    workerData: {
+      modelroute: { href: pathToFileURL(filename).href, exportName: o.exportName, low: o.priority === 'low' },
+    },
     minThreads: o.threads,
     maxThreads: o.threads,
     closeTimeout: o.closeTimeoutMs,
@@ -35,6 +35,24 @@ export function piscinaPool(
   };
   return {
     run: (input, options) => pool.run(input, options as Parameters<Piscina['run']>[1]).catch(lost),
-    close: () => pool.close(),
+    close: () => closeWithin(pool, o.closeTimeoutMs),
   };
 }
+
+/**
+ * piscina's close() waits for running calls up to its closeTimeout, but a call that times out or whose thread
+ * exits while it waits can leave it pending for good (a script then ends with its top-level await unsettled).
+ * A timer of our own bounds it, and keeps the process alive until it fires; then the threads are destroyed.
+ */
+async function closeWithin(pool: Piscina, closeTimeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(resolve, closeTimeoutMs + CLOSE_GRACE_MS, 'expired');
+  });
+  const outcome = await Promise.race([pool.close().then(() => 'closed' as const), expired]);
+  clearTimeout(timer);
+  if (outcome === 'expired') await pool.destroy();
+}
+
+/** How long past closeTimeoutMs piscina's own close may take before the pool is destroyed. */
+const CLOSE_GRACE_MS = 1000;

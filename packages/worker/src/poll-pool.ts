@@ -37,16 +37,13 @@ interface Thread {
   ready: boolean;
   /** Terminated by the pool (a timeout, close): its exit is expected and its replacement already made. */
   retired: boolean;
+  /** The id (& 0x7fffffff) of the last call the thread took from its port, written by the thread. */
+  readonly taken: Int32Array;
 }
 
 type Reply = { ready: true } | { id: number; value: unknown } | { id: number; error: unknown };
 
-const POLL_WORKER = fileURLToPath(new URL('./poll-worker.mjs', import.meta.url));
-// A thread inherits the process's Node options, but `--input-type` (a program given with -e or on stdin)
-// would make Node refuse the thread's file: leave it out.
-const WORKER_EXEC_ARGV = process.execArgv.filter(
-  (arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type',
-);
+const POLL_WORKER = fileURLToPath(new URL('./poll-worker-boot.cjs', import.meta.url));
 
 /**
  * The worker pool of a workerModel with `pollMs`: a call is posted to an idle thread's port without waking
@@ -106,6 +103,7 @@ export class PollPool implements ThreadPool {
 
   private start(): Thread {
     const { port1, port2 } = new MessageChannel();
+    const taken = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(POLL_WORKER, {
       workerData: {
         modelroutePoll: {
@@ -114,12 +112,12 @@ export class PollPool implements ThreadPool {
           port: port2,
           pollMs: this.o.pollMs,
           low: this.o.low,
+          taken,
         },
       },
       transferList: [port2],
-      execArgv: WORKER_EXEC_ARGV,
     });
-    const thread: Thread = { worker, port: port1, call: undefined, ready: false, retired: false };
+    const thread: Thread = { worker, port: port1, taken, call: undefined, ready: false, retired: false };
     port1.on('message', (reply: Reply) => this.answered(thread, reply));
     // Neither keeps the process alive when no call is running: a pool a program forgot to close lets it exit.
     port1.unref();
@@ -144,7 +142,10 @@ export class PollPool implements ThreadPool {
 
   private dispatch(thread: Thread, call: Call): void {
     thread.call = call;
-    thread.port.ref(); // a running call keeps the process alive until it is answered
+    // A running call keeps the process alive until it settles: by its answer (the port) or by the thread's end
+    // (the worker's 'exit' event).
+    thread.port.ref();
+    thread.worker.ref();
     try {
       thread.port.postMessage({ id: call.id, input: call.input }, call.transferList);
     } catch (error) {
@@ -171,7 +172,10 @@ export class PollPool implements ThreadPool {
     thread.call = undefined;
     const next = thread.retired ? undefined : this.queue.shift();
     if (next !== undefined) this.dispatch(thread, next);
-    else thread.port.unref();
+    else {
+      thread.port.unref();
+      thread.worker.unref();
+    }
     if (this.drained !== undefined && !this.busy()) this.drained();
   }
 
@@ -206,28 +210,42 @@ export class PollPool implements ThreadPool {
     // Answers the thread sent before it ended (its 'ready', a last result) count first.
     for (let m = receiveMessageOnPort(thread.port); m !== undefined; m = receiveMessageOnPort(thread.port))
       this.answered(thread, m.message as Reply);
+    thread.port.close();
     const index = this.threads.indexOf(thread);
-    const reason =
-      failure ?? new Error(`${this.o.label}: its worker thread exited with code: ${code}; a new thread replaced it`);
+    const reason = failure ?? new Error(`${this.o.label}: its worker thread exited with code: ${code}`);
     const call = thread.call;
     thread.call = undefined;
-    if (call !== undefined) call.reject(reason);
-    else if (failure !== undefined) this.o.warn((failure as Error)?.message ?? String(failure));
+    if (call !== undefined && thread.ready && Atomics.load(thread.taken, 0) !== (call.id & 0x7fffffff)) {
+      // The thread ended between two calls (a stray rejection, a timer of the model's): the call it had not
+      // taken yet did not fail, so it goes first to the next thread.
+      this.queue.unshift(call);
+      this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
+    } else if (call !== undefined) call.reject(reason);
+    else this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
     if (!thread.ready) {
-      // The model did not load (a missing export, a throw at import): starting it again at once would fail
-      // the same way in a loop. The waiting calls fail with the reason; the next call tries a new thread.
+      // The thread ended before it loaded the model (process.exit at import): starting it again at once would
+      // end the same way, in a loop. The waiting calls fail with the reason; the next call tries a new thread.
       this.threads[index] = undefined;
       for (const waiting of this.queue.splice(0)) waiting.reject(reason);
-    } else if (!this.closing) {
+    } else if (!this.closing || this.queue.length > 0) {
       const fresh = this.start();
       this.threads[index] = fresh;
       const next = this.queue.shift();
       if (next !== undefined) this.dispatch(fresh, next);
-    }
+    } else this.threads[index] = undefined;
     if (this.drained !== undefined && !this.busy()) this.drained();
   }
 
   private busy(): boolean {
     return this.queue.length > 0 || this.threads.some((t) => t?.call !== undefined);
+  }
+}
+
+/** The message of a thrown value, never throwing itself. */
+function describe(error: unknown): string {
+  try {
+    return String((error as Error)?.message ?? error);
+  } catch {
+    return 'an error that could not be read';
   }
 }

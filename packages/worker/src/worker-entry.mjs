@@ -1,10 +1,10 @@
-// The module piscina loads in each thread of a workerModel with `priority: 'low'`, in place of the model
-// module: it lowers the thread's scheduling priority, then imports the model module once and hands piscina
-// the model function. Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
+// The module piscina loads in each thread of a workerModel (without pollMs), in place of the model module: it
+// lowers the thread's scheduling priority for `priority: 'low'`, then loads the model module once and hands
+// piscina the model function. Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
 import { workerData } from 'node:worker_threads';
+import { loadModel } from './load-model.mjs';
 import { lowerThreadPriority } from './thread-priority.mjs';
 
-const { href, exportName } = workerData.modelroute;
-lowerThreadPriority();
-const model = await import(href);
-export default model[exportName];
+const { href, exportName, low } = workerData.modelroute;
+if (low) lowerThreadPriority();
+export default await loadModel(href, exportName);

@@ -320,9 +320,62 @@ for (const [name, options] of LANES)
         const error = (await missing({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
         expect(error).toBeInstanceOf(Error);
         expect(isModelrouteError(error)).toBe(false);
-        expect(error.message).toMatch(/nope|No handler function exported/); // the polled pool names the export, piscina the module
+        expect(error.message).toContain("has no function export named 'nope'");
       }
       expect(missing.pending).toBe(0);
+    });
+
+    it('a module that throws when imported: each call rejects at once with its error, the first and every later one', async () => {
+      const broken = workerModel<Behave, Scored>(new URL('./test-models/broken.mjs', import.meta.url), {
+        threads: 1,
+        ...lane,
+      });
+      pools.push(broken);
+      for (const value of [1, 2, 3]) {
+        const error = (await broken({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
+        expect(error.message).toBe('broken.mjs cannot load: its weights are missing');
+      }
+      expect(broken.pending).toBe(0);
+    });
+
+    it('a model that throws null fails (it is not an answer of null); a transfer option that throws rejects the call and leaves nothing pending', async () => {
+      const { model } = pool();
+      const thrown = (await model({ mode: 'throwNull', value: 1 }).catch((e: unknown) => e)) as Error;
+      expect(thrown).toBeInstanceOf(Error);
+      expect(thrown.message).toBe('the model threw null');
+
+      const picky = workerModel<Behave, Scored>(MODELS, {
+        threads: 1,
+        maxQueue: 0,
+        ...lane,
+        transfer: (x) => {
+          if (x.value < 0) throw new TypeError('no buffer to move');
+          return [];
+        },
+      });
+      pools.push(picky);
+      for (let i = 0; i < 3; i++) {
+        const rejected = picky({ mode: 'ok', value: -1 }); // a promise, not a throw
+        expect(((await rejected.catch((e: unknown) => e)) as Error).message).toBe('no buffer to move');
+      }
+      expect(picky.pending).toBe(0);
+      expect((await picky({ mode: 'ok', value: 2 })).score).toBe(4);
+    });
+
+    it('a thread that ends between calls (a stray rejection of the model) does not fail the next call', async () => {
+      const { model } = pool();
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      process.on('warning', onWarning);
+      try {
+        for (let i = 0; i < 5; i++) {
+          expect((await model({ mode: 'stray', value: i })).score).toBe(2 * i);
+          expect((await model({ mode: 'ok', value: i + 10 })).score).toBe(2 * (i + 10));
+        }
+      } finally {
+        process.off('warning', onWarning);
+      }
+      expect(model.pending).toBe(0);
     });
 
     it('router.close() ends the pool: later calls reject with model_closed', async () => {

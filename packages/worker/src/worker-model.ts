@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Transferable } from 'node:worker_threads';
 import { ModelrouteError } from '@modelroute/core';
 import { CallSignal } from './call-signal.js';
 import { piscinaPool } from './piscina-pool.js';
@@ -87,8 +88,13 @@ export function workerModel<I = unknown, O = unknown>(
       overloaded++;
       return Promise.reject(overloadedError);
     }
+    let transferList: readonly Transferable[] | undefined;
+    try {
+      transferList = o.transfer?.(input);
+    } catch (error) {
+      return Promise.reject(error); // the caller's own function failed: a rejection, as any failed call
+    }
     pending++;
-    const transferList = o.transfer?.(input);
     if (o.timeoutMs === 0) {
       const task = pool.run(input, { transferList }) as Promise<O>;
       task.then(release, release);

@@ -7,7 +7,8 @@ import { move } from 'piscina';
 globalThis.loads = (globalThis.loads ?? 0) + 1;
 
 /**
- * Behaves as `input.mode` says: 'ok' doubles the value; 'throw' throws; 'hang' burns the CPU forever (only
+ * Behaves as `input.mode` says: 'ok' doubles the value; 'throw' throws; 'throwNull' throws null; 'stray'
+ * answers and then ends its thread with an unhandled rejection; 'hang' burns the CPU forever (only
  * terminating the thread ends it); 'exit' calls process.exit in the worker; 'invalid' returns NaN; 'gate'
  * blocks its thread until the caller stores 1 in `input.gate` (an Int32Array on a SharedArrayBuffer).
  */
@@ -15,6 +16,12 @@ export default function behave(input) {
   switch (input.mode) {
     case 'throw':
       throw new Error(`model failed on ${input.value}`);
+    case 'throwNull':
+      throw null;
+    case 'stray':
+      // answers, but leaves a rejection nobody handles: the thread ends soon after, between calls
+      setTimeout(() => Promise.reject(new Error('a stray rejection in the model')), 0);
+      break;
     case 'hang':
       for (;;) {}
     case 'exit':
@@ -60,4 +67,10 @@ export function uncopyable() {
 /** Returns its features doubled, moved to the caller's thread (piscina's move) instead of copied. */
 export function doubled(input) {
   return move(Float32Array.from(input.features, (x) => 2 * x));
+}
+
+/** Prints a line of 100 kB (the thread's stdout goes through the caller's thread) and answers. */
+export function loud(input) {
+  console.log(`LOG FROM THE MODEL ${input.value} ${'x'.repeat(100_000)}`);
+  return { score: input.value * 2, threadId, loads: globalThis.loads };
 }

@@ -1,0 +1,36 @@
+// Loads the model function in a worker thread, for both pools (worker-entry.mjs for piscina, poll-worker.mjs).
+// Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
+
+/**
+ * Imports `href` and returns a function that calls its export `exportName`. A module that fails to load (a throw
+ * at import, no such export, an export that is not a function) gives a function that rejects every call with
+ * that reason: each call fails at once with the model's own error, and no thread is started again and again.
+ * A model that throws `null` or `undefined` rejects with an Error that says so (a bare `null` would cross to the
+ * caller's thread as an answer).
+ */
+export async function loadModel(href, exportName) {
+  let model;
+  try {
+    model = (await import(href))[exportName];
+  } catch (error) {
+    const failed = error ?? new Error(`${href} threw ${String(error)} when it was imported`);
+    return async () => {
+      throw failed;
+    };
+  }
+  if (typeof model !== 'function') {
+    const missing = new TypeError(
+      `${href} has no function export named '${exportName}' (got ${typeof model}); export the model function, or pass its name as exportName`,
+    );
+    return async () => {
+      throw missing;
+    };
+  }
+  return async (input) => {
+    try {
+      return await model(input);
+    } catch (error) {
+      throw error ?? new Error(`the model threw ${String(error)}`);
+    }
+  };
+}
