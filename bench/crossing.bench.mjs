@@ -2,8 +2,8 @@
 // copies that run cost the caller this much each, and on a 2-core machine they are the p99 of
 // bench/worker.bench.mjs. Three ways to send a tiny input to a thread that answers at once, interleaved round
 // by round in one process: bare worker_threads (postMessage and a message back), piscina's run() (the pool a
-// workerModel is built on), a workerModel, and a workerModel with pollMs. Per call: the latency, and the
-// caller's event loop busy; then, with a call every 2 ms to a thread asleep in between, the caller's CPU per call.
+// workerModel is built on), and a workerModel. Per call: the latency, and the caller's event loop busy; then,
+// with a call every 2 ms to a thread asleep in between, the caller's CPU per call.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -23,7 +23,6 @@ const raw = new Worker(
 );
 const pool = new Piscina({ filename: echo.href, minThreads: 1, maxThreads: 1, recordTiming: false });
 const model = workerModel(echo, { threads: 1 });
-const polled = workerModel(echo, { threads: 1, pollMs: 1 });
 const scenarios = [
   [
     'bare worker_threads (postMessage, one message back)',
@@ -31,7 +30,6 @@ const scenarios = [
   ],
   ["piscina's run()", (x) => pool.run(x)],
   ['workerModel (piscina, and classification, timeout, capacity)', (x) => model(x)],
-  ['workerModel, pollMs 1 (its own pool: the thread polls)', (x) => polled(x)],
 ];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -89,4 +87,3 @@ if (existsSync(SCHEDSTAT)) {
 await raw.terminate();
 await pool.destroy();
 await model.close();
-await polled.close();

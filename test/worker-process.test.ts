@@ -14,28 +14,28 @@ const models = new URL('../packages/worker/src/test-models/models.mjs', import.m
 const scripts = {
   // an async model that needs its thread's event loop; no close()
   answered: `
-    const model = workerModel(new URL(MODELS), { exportName: 'later', threads: 1, OPTIONS });
+    const model = workerModel(new URL(MODELS), { exportName: 'later', threads: 1 });
     const answer = await model({ mode: 'ok', value: 21 });
     print({ score: answer.score, pending: model.pending });`,
   // the thread ends during the call (process.exit in the model); no close()
   crashed: `
-    const model = workerModel(new URL(MODELS), { threads: 1, OPTIONS });
+    const model = workerModel(new URL(MODELS), { threads: 1 });
     const error = await model({ mode: 'exit', value: 1 }).catch((e) => e);
     print({ error: error.message.includes('exited with code: 3'), pending: model.pending });`,
   // the module has no such export; no close()
   unloaded: `
-    const model = workerModel(new URL(MODELS), { exportName: 'nope', threads: 1, OPTIONS });
+    const model = workerModel(new URL(MODELS), { exportName: 'nope', threads: 1 });
     const error = await model({ mode: 'ok', value: 1 }).catch((e) => e);
     print({ error: error.message.includes("no function export named 'nope'"), pending: model.pending });`,
   // what the model prints reaches stdout before its answer, so none of it is lost when the program ends
   printed: `
-    const model = workerModel(new URL(MODELS), { exportName: 'loud', threads: 1, OPTIONS });
+    const model = workerModel(new URL(MODELS), { exportName: 'loud', threads: 1 });
     for (const value of [1, 2, 3]) await model({ mode: 'ok', value });
     await model.close();
     print({ pending: model.pending });`,
   // close() while a running call passes its timeoutMs: close must still end
   closedDuringTimeout: `
-    const model = workerModel(new URL(MODELS), { threads: 1, timeoutMs: 300, closeTimeoutMs: 2000, OPTIONS });
+    const model = workerModel(new URL(MODELS), { threads: 1, timeoutMs: 300, closeTimeoutMs: 2000 });
     const hung = model({ mode: 'hang', value: 1 }).catch((e) => e.code);
     await model.close();
     print({ hung: await hung, pending: model.pending });`,
@@ -48,9 +48,9 @@ const expected = {
   closedDuringTimeout: { hung: 'model_timeout', pending: 0 },
 };
 
-function programs(script: string, options: string): Array<[string, string[]]> {
+function programs(script: string): Array<[string, string[]]> {
   const body = (load: string) =>
-    `${load}\nconst MODELS = ${JSON.stringify(models)};\nconst print = (v) => console.log(JSON.stringify(v));\n${script.replace('OPTIONS', options)}`;
+    `${load}\nconst MODELS = ${JSON.stringify(models)};\nconst print = (v) => console.log(JSON.stringify(v));\n${script}`;
   const esm = body(`import { workerModel } from ${JSON.stringify(dist('index.js'))};`);
   const cjs = `(async () => { ${body(`const { workerModel } = require(${JSON.stringify(dist('index.cjs'))});`)} })().catch((e) => { console.error(e); process.exit(1); });`;
   return [
@@ -64,23 +64,18 @@ function programs(script: string, options: string): Array<[string, string[]]> {
   ];
 }
 
-const lanes: Array<[string, string]> = [
-  ['a thread woken for each call', ''],
-  ['threads that poll (pollMs)', 'pollMs: 1'],
-];
 describe('a workerModel in a real Node process that nothing else keeps alive', () => {
-  for (const [lane, options] of lanes)
-    for (const [name, script] of Object.entries(scripts))
-      for (const [kind, args] of programs(script, options))
-        it(`${lane}, ${name}, ${kind}: the call settles, then the process exits on its own`, async () => {
-          expect(existsSync(dist('index.js')), 'run `pnpm build` first (pnpm test does it)').toBe(true);
-          // The time limit only turns a hang (a pool that keeps the process alive) into a failure.
-          const { stdout } = await run(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
-          const lines = stdout.trim().split('\n');
-          expect(JSON.parse(lines.at(-1) as string)).toEqual(expected[name as keyof typeof expected]);
-          if (name === 'printed')
-            expect(lines.filter((line) => line.startsWith('LOG FROM THE MODEL')).map((l) => l.length)).toEqual([
-              100_021, 100_021, 100_021,
-            ]);
-        });
+  for (const [name, script] of Object.entries(scripts))
+    for (const [kind, args] of programs(script))
+      it(`${name}, ${kind}: the call settles, then the process exits on its own`, async () => {
+        expect(existsSync(dist('index.js')), 'run `pnpm build` first (pnpm test does it)').toBe(true);
+        // The time limit only turns a hang (a pool that keeps the process alive) into a failure.
+        const { stdout } = await run(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+        const lines = stdout.trim().split('\n');
+        expect(JSON.parse(lines.at(-1) as string)).toEqual(expected[name as keyof typeof expected]);
+        if (name === 'printed')
+          expect(lines.filter((line) => line.startsWith('LOG FROM THE MODEL')).map((l) => l.length)).toEqual([
+            100_021, 100_021, 100_021,
+          ]);
+      });
 });

@@ -20,8 +20,8 @@ export async function runDemo({ calls = 200, users = 50 } = {}) {
       route: 'fraud-score',
       models: {
         'fraud-v1': workerModel(file, { exportName: 'fraudV1', threads: 1 }),
-        // shadow-only: a copy runs now on the free thread or is dropped (maxQueue 0), and never wakes it (pollMs)
-        'fraud-v2': workerModel(file, { exportName: 'fraudV2', threads: 1, maxQueue: 0, priority: 'low', pollMs: 1 }),
+        // shadow-only: a copy runs now on the free thread or is dropped (maxQueue 0), at low priority
+        'fraud-v2': workerModel(file, { exportName: 'fraudV2', threads: 1, maxQueue: 0, priority: 'low' }),
       },
       source: staticSource({
         routes: {

@@ -1,9 +1,18 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Transferable } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ThreadPool } from './thread-pool.js';
+import type { CallSignal } from './call-signal.js';
 import type { ResolvedWorkerModelOptions } from './worker-model-options.js';
 
-/** The default pool of a workerModel: piscina, which wakes a thread for each call. */
+/** What workerModel asks of its pool. */
+export interface ThreadPool {
+  /** Runs one call on a free thread, or queues it; `signal`'s abort terminates the thread running it. */
+  run(input: unknown, options: { signal?: CallSignal; transferList?: readonly Transferable[] }): Promise<unknown>;
+  /** Waits for running calls up to the close timeout, then terminates the threads. */
+  close(): Promise<void>;
+}
+
+/** A workerModel's pool: piscina, with the model loaded through worker-entry.mjs in each thread. */
 export function piscinaPool(
   filename: string,
   o: Pick<ResolvedWorkerModelOptions<unknown>, 'priority' | 'exportName' | 'threads' | 'closeTimeoutMs'>,

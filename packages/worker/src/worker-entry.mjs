@@ -1,4 +1,4 @@
-// The module piscina loads in each thread of a workerModel (without pollMs), in place of the model module: it
+// The module piscina loads in each thread of a workerModel, in place of the model module: it
 // lowers the thread's scheduling priority for `priority: 'low'`, then loads the model module once and hands
 // piscina the model function. Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
 import { workerData } from 'node:worker_threads';

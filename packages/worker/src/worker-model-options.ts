@@ -42,15 +42,6 @@ export interface WorkerModelOptions<I> {
    * latency is theirs. Elsewhere than Linux `'low'` changes nothing. Default `'normal'`.
    */
   priority?: WorkerPriority;
-  /**
-   * Let the pool's threads look for calls every `pollMs` ms instead of waking a thread for each call. Waking a
-   * sleeping thread is what a call costs the caller's thread most: ~100 µs with the default pool on a
-   * 2-core virtual machine, against ~15 µs polled (`bench/worker.bench.mjs`). A call then waits up to `pollMs`
-   * before it starts, and an idle thread wakes every `pollMs` on its own core. For a shadow-only pool, whose
-   * copies' latency is nobody's; leave it unset for a model that answers callers. Between `0.1` and `1000`.
-   * Default: unset (a thread is woken for each call).
-   */
-  pollMs?: number;
 }
 
 /** The scheduling priority of a workerModel's threads; see {@link WorkerModelOptions.priority}. */
@@ -66,7 +57,6 @@ export interface ResolvedWorkerModelOptions<I> {
   readonly closeTimeoutMs: number;
   readonly timer: GuardTimer;
   readonly priority: WorkerPriority;
-  readonly pollMs: number | undefined;
 }
 
 /** Checks the options and applies the defaults; throws `invalid_options` with what to pass instead. */
@@ -101,10 +91,6 @@ export function resolveWorkerModelOptions<I>(
     fail('timer must have timeout(fn, ms) returning a cancel function');
   if (options.priority !== undefined && options.priority !== 'normal' && options.priority !== 'low')
     fail(`priority must be 'normal' or 'low', got ${String(options.priority)}`);
-  if (options.pollMs !== undefined && !((options.pollMs as number) >= 0.1 && (options.pollMs as number) <= 1000))
-    fail(
-      `pollMs must be a number of milliseconds from 0.1 to 1000 (e.g. 1 for a shadow-only pool), got ${String(options.pollMs)}`,
-    );
   const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
   return {
     exportName: options.exportName ?? 'default',
@@ -115,6 +101,5 @@ export function resolveWorkerModelOptions<I>(
     closeTimeoutMs: options.closeTimeoutMs ?? 5000,
     timer: options.timer ?? defaultGuardTimer,
     priority: options.priority ?? 'normal',
-    pollMs: options.pollMs,
   };
 }

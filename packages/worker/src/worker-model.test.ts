@@ -11,7 +11,7 @@ import {
   staticSource,
 } from '@modelroute/core';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type WorkerModel, workerModel } from './worker-model.js';
 import type { WorkerModelOptions } from './worker-model-options.js';
 import { type Behave, gate, MODELS, manualTimer, recordsSink, type Scored } from './worker-model.test-support.js';
@@ -58,21 +58,12 @@ afterEach(async () => {
 const SCHED_NORMAL = 0;
 const SCHED_IDLE = 5;
 
-// Each behaviour holds for both ways a pool hands a call to a thread: woken for each call (piscina), or polled.
-type Lane = Pick<WorkerModelOptions<unknown>, 'pollMs'>;
-const LANES: Array<[string, Lane]> = [
-  ['a thread woken for each call', {}],
-  ['threads that poll (pollMs)', { pollMs: 1 }],
-];
-let lane: Lane = {};
-
 function pool(options: WorkerModelOptions<Behave> = {}) {
   const t = manualTimer();
   const model = workerModel<Behave, Scored>(MODELS, {
     threads: 1,
     timeoutMs: 1000,
     timer: t.timer,
-    ...lane,
     ...options,
   });
   pools.push(model);
@@ -110,283 +101,273 @@ async function shadowRouter(w: WorkerModel<Behave, Scored>, shadow: ShadowOption
   return { router, reader };
 }
 
-for (const [name, options] of LANES)
-  describe(`workerModel, ${name}`, () => {
-    beforeAll(() => {
-      lane = options;
+describe('workerModel', () => {
+  it('answers on a worker thread, each thread loading the module once', async () => {
+    const { model } = pool({ threads: 2, maxQueue: 18 });
+    const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => model({ mode: 'ok', value: i })));
+    expect(outputs.map((o) => o.score)).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i));
+    expect(outputs.every((o) => o.threadId !== mainThreadId && o.loads === 1)).toBe(true);
+    expect(model.threads).toBe(2);
+    expect(model.pending).toBe(0);
+  });
+
+  it('runs the export named by exportName, moves the buffers that transfer lists, and an output the model moves', async () => {
+    const copy = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
+      exportName: 'sum',
+      threads: 1,
     });
-
-    it('answers on a worker thread, each thread loading the module once', async () => {
-      const { model } = pool({ threads: 2, maxQueue: 18 });
-      const outputs = await Promise.all(Array.from({ length: 20 }, (_, i) => model({ mode: 'ok', value: i })));
-      expect(outputs.map((o) => o.score)).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i));
-      expect(outputs.every((o) => o.threadId !== mainThreadId && o.loads === 1)).toBe(true);
-      expect(model.threads).toBe(2);
-      expect(model.pending).toBe(0);
+    const move = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
+      exportName: 'sum',
+      threads: 1,
+      transfer: (x) => [x.features.buffer as ArrayBuffer],
     });
+    try {
+      const copied = { features: Float32Array.from([1, 2, 3]) };
+      expect(await copy(copied)).toEqual({ total: 6 });
+      expect(copied.features.length).toBe(3);
+      const moved = { features: Float32Array.from([1, 2, 3, 4]) };
+      expect(await move(moved)).toEqual({ total: 10 });
+      expect(moved.features.length).toBe(0); // detached: the buffer went to the worker
+    } finally {
+      await copy.close();
+      await move.close();
+    }
+  });
 
-    it('runs the export named by exportName, moves the buffers that transfer lists, and an output the model moves', async () => {
-      const copy = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
-        exportName: 'sum',
-        threads: 1,
-        ...lane,
-      });
-      const move = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
-        exportName: 'sum',
-        threads: 1,
-        ...lane,
-        transfer: (x) => [x.features.buffer as ArrayBuffer],
-      });
-      try {
-        const copied = { features: Float32Array.from([1, 2, 3]) };
-        expect(await copy(copied)).toEqual({ total: 6 });
-        expect(copied.features.length).toBe(3);
-        const moved = { features: Float32Array.from([1, 2, 3, 4]) };
-        expect(await move(moved)).toEqual({ total: 10 });
-        expect(moved.features.length).toBe(0); // detached: the buffer went to the worker
-      } finally {
-        await copy.close();
-        await move.close();
-      }
-    });
+  it("as a primary: a throwing model's own error reaches the caller, the guard counts it, the pool answers the next call", async () => {
+    const { model } = pool();
+    const router = await primaryRouter(model, false);
+    const error = await router.predict({ mode: 'throw', value: 7 }).catch((e: unknown) => e);
+    expect(isModelrouteError(error)).toBe(false);
+    expect((error as Error).message).toBe('model failed on 7');
+    expect((await router.predict({ mode: 'ok', value: 4 })).score).toBe(8);
+    expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({ calls: 2, errors: 1 });
+  });
 
-    it("as a primary: a throwing model's own error reaches the caller, the guard counts it, the pool answers the next call", async () => {
-      const { model } = pool();
-      const router = await primaryRouter(model, false);
-      const error = await router.predict({ mode: 'throw', value: 7 }).catch((e: unknown) => e);
-      expect(isModelrouteError(error)).toBe(false);
-      expect((error as Error).message).toBe('model failed on 7');
-      expect((await router.predict({ mode: 'ok', value: 4 })).score).toBe(8);
-      expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({ calls: 2, errors: 1 });
-    });
+  it('as a primary with failover: throwing, hanging (past timeoutMs) and crashing calls are answered by the champion; the pool recovers after each', async () => {
+    const { model, fire, timer } = pool();
+    const router = await primaryRouter(model, true);
+    const first = await router.predict({ mode: 'ok', value: 1 });
+    expect(first.score).toBe(2);
 
-    it('as a primary with failover: throwing, hanging (past timeoutMs) and crashing calls are answered by the champion; the pool recovers after each', async () => {
-      const { model, fire, timer } = pool();
-      const router = await primaryRouter(model, true);
-      const first = await router.predict({ mode: 'ok', value: 1 });
-      expect(first.score).toBe(2);
+    expect((await router.predict({ mode: 'throw', value: 2 })).score).toBe(-2);
 
-      expect((await router.predict({ mode: 'throw', value: 2 })).score).toBe(-2);
+    const hung = router.predict({ mode: 'hang', value: 3 });
+    await until(() => timer.timerCount > 0);
+    expect(fire(1000)).toBe(1);
+    expect((await hung).score).toBe(-3);
+    const afterHang = await router.predict({ mode: 'ok', value: 4 });
+    expect(afterHang.score).toBe(8);
+    expect(afterHang.threadId).not.toBe(first.threadId); // the hung thread was terminated and replaced
 
-      const hung = router.predict({ mode: 'hang', value: 3 });
-      await until(() => timer.timerCount > 0);
-      expect(fire(1000)).toBe(1);
-      expect((await hung).score).toBe(-3);
-      const afterHang = await router.predict({ mode: 'ok', value: 4 });
-      expect(afterHang.score).toBe(8);
-      expect(afterHang.threadId).not.toBe(first.threadId); // the hung thread was terminated and replaced
+    expect((await router.predict({ mode: 'exit', value: 5 })).score).toBe(-5);
+    const afterExit = await router.predict({ mode: 'ok', value: 6 });
+    expect(afterExit.score).toBe(12);
+    expect(afterExit.threadId).not.toBe(afterHang.threadId);
 
-      expect((await router.predict({ mode: 'exit', value: 5 })).score).toBe(-5);
-      const afterExit = await router.predict({ mode: 'ok', value: 6 });
-      expect(afterExit.score).toBe(12);
-      expect(afterExit.threadId).not.toBe(afterHang.threadId);
-
-      expect((await router.predict({ mode: 'invalid', value: 7 })) as unknown).toBeNaN();
-      expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({
-        calls: 7,
-        errors: 3, // throw, timeout, exit
-        invalid: 1,
-      });
-    });
-
-    it('without failover, a hung call rejects with model_timeout and a crash with the thread exit: the model failed, modelroute did not', async () => {
-      const { model, fire, timer } = pool();
-      const router = await primaryRouter(model, false);
-      const hung = router.predict({ mode: 'hang', value: 1 }).catch((e: unknown) => e);
-      await until(() => timer.timerCount > 0);
-      fire(1000);
-      expect(isModelrouteError(await hung, 'model_timeout')).toBe(true);
-      const crashed = (await router.predict({ mode: 'exit', value: 2 }).catch((e: unknown) => e)) as Error;
-      expect(isModelrouteError(crashed)).toBe(false);
-      expect(crashed.message).toContain('exited with code: 3');
-      expect((await router.predict({ mode: 'ok', value: 3 })).score).toBe(6);
-    });
-
-    for (const priority of ['normal', 'low'] as const)
-      it(`as a shadow (priority ${priority}): throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers`, async () => {
-        const { model, fire, timer } = pool({ priority });
-        const sink = recordsSink();
-        const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-        const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
-        for (const [i, mode] of modes.entries()) {
-          expect((await router.predict({ mode, value: i })).score).toBe(-i);
-          if (mode === 'hang') {
-            await until(() => timer.timerCount > 0);
-            fire(1000);
-          }
-          await sink.next(i + 1);
-        }
-        expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
-        expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
-      });
-
-    it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error', async () => {
-      const { model } = pool({ maxQueue: 0 });
-      const g = gate();
-      const busy = model({ mode: 'gate', value: 1, gate: g.gate });
-      expect(model.capacity()).toBe(0);
-      const direct = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
-      expect(isModelrouteError(direct, 'model_overloaded')).toBe(true);
-      expect((direct as Error).message).toContain('raise threads or maxQueue');
-
-      const primary = await primaryRouter(model, false);
-      expect(
-        isModelrouteError(await primary.predict({ mode: 'ok', value: 3 }).catch((e: unknown) => e), 'model_overloaded'),
-      ).toBe(true);
-      expect(model.overloaded).toBe(2);
-
-      g.open();
-      expect((await busy).score).toBe(2);
-      expect(model.capacity()).toBe(1);
-      expect((await primary.predict({ mode: 'ok', value: 4 })).score).toBe(8);
-    });
-
-    it('as a shadow on a full pool: copies are dropped and counted without a call to the pool; copies queued in one turn never exceed its room', async () => {
-      const { model } = pool({ maxQueue: 1 });
-      const g = gate();
-      const busy = model({ mode: 'gate', value: 1, gate: g.gate });
-      const sink = recordsSink();
-      const { router, reader } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
-      // Five callers answered in the same turn: the pool has room for one more call (its queue place), so one
-      // copy is queued and four are dropped before the pool is asked.
-      const answers = await Promise.all([0, 1, 2, 3, 4].map((i) => router.predict({ mode: 'ok', value: i })));
-      expect(answers.map((a) => a.score)).toEqual([-0, -1, -2, -3, -4]);
-      await until(() => model.pending === 2);
-      expect(await drops(reader, 'capacity')).toBe(4);
-      expect(model.capacity()).toBe(0);
-
-      // The pool is full now: every copy is dropped without touching it (no rejected call, nothing pending).
-      for (let i = 5; i < 10; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
-      await turn();
-      expect(await drops(reader, 'capacity')).toBe(9);
-      expect(model.overloaded).toBe(0);
-      expect(model.pending).toBe(2);
-      expect(sink.records).toEqual([]); // dropped copies write no pair and count no error
-
-      g.open();
-      expect((await busy).score).toBe(2);
-      await sink.next(1); // the copy that was queued ran
-      expect(sink.records[0]?.shadow.outcome).toBe('ok');
-      await until(() => model.pending === 0);
-      await router.predict({ mode: 'ok', value: 11 });
-      await sink.next(2);
-      expect(sink.records[1]?.shadow.outcome).toBe('ok');
-      expect(await drops(reader, 'capacity')).toBe(9);
-    });
-
-    it("priority 'low' runs the model on threads at the lowest priority and the idle policy (Linux), the caller's thread keeping its own; errors still cross", async () => {
-      type Niceness = { nice: number | null; policy: number | null };
-      const low = workerModel<object, Niceness>(MODELS, {
-        exportName: 'niceness',
-        priority: 'low',
-        ...lane,
-      });
-      const normal = workerModel<object, Niceness>(MODELS, { exportName: 'niceness', ...lane });
-      const behaving = workerModel<Behave, Scored>(MODELS, { priority: 'low', threads: 1, ...lane });
-      try {
-        const [lowThread, normalThread] = [await low({}), await normal({})];
-        if (process.platform === 'linux') {
-          expect(lowThread).toMatchObject({ nice: 19, policy: SCHED_IDLE });
-          expect(normalThread).toMatchObject({ nice: getPriority(), policy: SCHED_NORMAL });
-        }
-        expect(getPriority()).not.toBe(19); // the caller's thread (this one) kept its priority
-        const answer = await behaving({ mode: 'ok', value: 4 });
-        expect([answer.score, answer.loads]).toEqual([8, 1]); // the model module is loaded once per thread, as without priority
-        const thrown = (await behaving({ mode: 'throw', value: 5 }).catch((e: unknown) => e)) as Error;
-        expect(thrown.message).toBe('model failed on 5');
-      } finally {
-        await low.close();
-        await normal.close();
-        await behaving.close();
-      }
-    });
-
-    it("an async model's timers run on its thread; an output that cannot be copied back is the model's error, and the pool answers the next call", async () => {
-      const later = workerModel<Behave, Scored>(MODELS, { exportName: 'later', threads: 1, ...lane });
-      const uncopyable = workerModel<Behave, Scored>(MODELS, { exportName: 'uncopyable', threads: 1, ...lane });
-      pools.push(later, uncopyable);
-      expect((await later({ mode: 'ok', value: 3 })).score).toBe(6);
-      expect((await later({ mode: 'ok', value: 4 })).score).toBe(8);
-      const error = await uncopyable({ mode: 'ok', value: 1 }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
-      expect(isModelrouteError(error)).toBe(false);
-      expect(uncopyable.pending).toBe(0);
-    });
-
-    it('a module without the named export: each call rejects with an error that names it, and nothing is left pending', async () => {
-      const missing = workerModel<Behave, Scored>(MODELS, { exportName: 'nope', threads: 1, ...lane });
-      pools.push(missing);
-      for (const value of [1, 2]) {
-        const error = (await missing({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
-        expect(error).toBeInstanceOf(Error);
-        expect(isModelrouteError(error)).toBe(false);
-        expect(error.message).toContain("has no function export named 'nope'");
-      }
-      expect(missing.pending).toBe(0);
-    });
-
-    it('a module that throws when imported: each call rejects at once with its error, the first and every later one', async () => {
-      const broken = workerModel<Behave, Scored>(new URL('./test-models/broken.mjs', import.meta.url), {
-        threads: 1,
-        ...lane,
-      });
-      pools.push(broken);
-      for (const value of [1, 2, 3]) {
-        const error = (await broken({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
-        expect(error.message).toBe('broken.mjs cannot load: its weights are missing');
-      }
-      expect(broken.pending).toBe(0);
-    });
-
-    it('a model that throws null fails (it is not an answer of null); a transfer option that throws rejects the call and leaves nothing pending', async () => {
-      const { model } = pool();
-      const thrown = (await model({ mode: 'throwNull', value: 1 }).catch((e: unknown) => e)) as Error;
-      expect(thrown).toBeInstanceOf(Error);
-      expect(thrown.message).toBe('the model threw null');
-
-      const picky = workerModel<Behave, Scored>(MODELS, {
-        threads: 1,
-        maxQueue: 0,
-        ...lane,
-        transfer: (x) => {
-          if (x.value < 0) throw new TypeError('no buffer to move');
-          return [];
-        },
-      });
-      pools.push(picky);
-      for (let i = 0; i < 3; i++) {
-        const rejected = picky({ mode: 'ok', value: -1 }); // a promise, not a throw
-        expect(((await rejected.catch((e: unknown) => e)) as Error).message).toBe('no buffer to move');
-      }
-      expect(picky.pending).toBe(0);
-      expect((await picky({ mode: 'ok', value: 2 })).score).toBe(4);
-    });
-
-    it('a thread that ends between calls (a stray rejection of the model) does not fail the next call', async () => {
-      const { model } = pool();
-      const warnings: string[] = [];
-      const onWarning = (w: Error) => warnings.push(w.message);
-      process.on('warning', onWarning);
-      try {
-        for (let i = 0; i < 5; i++) {
-          expect((await model({ mode: 'stray', value: i })).score).toBe(2 * i);
-          expect((await model({ mode: 'ok', value: i + 10 })).score).toBe(2 * (i + 10));
-        }
-      } finally {
-        process.off('warning', onWarning);
-      }
-      expect(model.pending).toBe(0);
-    });
-
-    it('router.close() ends the pool: later calls reject with model_closed', async () => {
-      const { model } = pool();
-      const router = await primaryRouter(model, false);
-      expect((await router.predict({ mode: 'ok', value: 1 })).score).toBe(2);
-      await router.close();
-      const after = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
-      expect(isModelrouteError(after, 'model_closed')).toBe(true);
+    expect((await router.predict({ mode: 'invalid', value: 7 })) as unknown).toBeNaN();
+    expect(router.guardStatus().find((s) => s.variant === 'w')?.window).toMatchObject({
+      calls: 7,
+      errors: 3, // throw, timeout, exit
+      invalid: 1,
     });
   });
+
+  it('without failover, a hung call rejects with model_timeout and a crash with the thread exit: the model failed, modelroute did not', async () => {
+    const { model, fire, timer } = pool();
+    const router = await primaryRouter(model, false);
+    const hung = router.predict({ mode: 'hang', value: 1 }).catch((e: unknown) => e);
+    await until(() => timer.timerCount > 0);
+    fire(1000);
+    expect(isModelrouteError(await hung, 'model_timeout')).toBe(true);
+    const crashed = (await router.predict({ mode: 'exit', value: 2 }).catch((e: unknown) => e)) as Error;
+    expect(isModelrouteError(crashed)).toBe(false);
+    expect(crashed.message).toContain('exited with code: 3');
+    expect((await router.predict({ mode: 'ok', value: 3 })).score).toBe(6);
+  });
+
+  for (const priority of ['normal', 'low'] as const)
+    it(`as a shadow (priority ${priority}): throwing, hanging, crashing and invalid copies are classified; every caller gets the champion, and the pool recovers`, async () => {
+      const { model, fire, timer } = pool({ priority });
+      const sink = recordsSink();
+      const { router } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+      const modes: Behave['mode'][] = ['ok', 'throw', 'hang', 'exit', 'invalid', 'ok'];
+      for (const [i, mode] of modes.entries()) {
+        expect((await router.predict({ mode, value: i })).score).toBe(-i);
+        if (mode === 'hang') {
+          await until(() => timer.timerCount > 0);
+          fire(1000);
+        }
+        await sink.next(i + 1);
+      }
+      expect(sink.records.map((r) => r.shadow.outcome)).toEqual(['ok', 'error', 'timeout', 'error', 'invalid', 'ok']);
+      expect(sink.records[1]?.shadow.error).toBe('model failed on 1');
+    });
+
+  it('rejects a call beyond threads + maxQueue with model_overloaded: a primary caller gets that clear error', async () => {
+    const { model } = pool({ maxQueue: 0 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    expect(model.capacity()).toBe(0);
+    const direct = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
+    expect(isModelrouteError(direct, 'model_overloaded')).toBe(true);
+    expect((direct as Error).message).toContain('raise threads or maxQueue');
+
+    const primary = await primaryRouter(model, false);
+    expect(
+      isModelrouteError(await primary.predict({ mode: 'ok', value: 3 }).catch((e: unknown) => e), 'model_overloaded'),
+    ).toBe(true);
+    expect(model.overloaded).toBe(2);
+
+    g.open();
+    expect((await busy).score).toBe(2);
+    expect(model.capacity()).toBe(1);
+    expect((await primary.predict({ mode: 'ok', value: 4 })).score).toBe(8);
+  });
+
+  it('as a shadow on a full pool: copies are dropped and counted without a call to the pool; copies queued in one turn never exceed its room', async () => {
+    const { model } = pool({ maxQueue: 1 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    const sink = recordsSink();
+    const { router, reader } = await shadowRouter(model, { sinks: [callbackSink((r) => sink.write(r))] });
+    // Five callers answered in the same turn: the pool has room for one more call (its queue place), so one
+    // copy is queued and four are dropped before the pool is asked.
+    const answers = await Promise.all([0, 1, 2, 3, 4].map((i) => router.predict({ mode: 'ok', value: i })));
+    expect(answers.map((a) => a.score)).toEqual([-0, -1, -2, -3, -4]);
+    await until(() => model.pending === 2);
+    expect(await drops(reader, 'capacity')).toBe(4);
+    expect(model.capacity()).toBe(0);
+
+    // The pool is full now: every copy is dropped without touching it (no rejected call, nothing pending).
+    for (let i = 5; i < 10; i++) expect((await router.predict({ mode: 'ok', value: i })).score).toBe(-i);
+    await turn();
+    expect(await drops(reader, 'capacity')).toBe(9);
+    expect(model.overloaded).toBe(0);
+    expect(model.pending).toBe(2);
+    expect(sink.records).toEqual([]); // dropped copies write no pair and count no error
+
+    g.open();
+    expect((await busy).score).toBe(2);
+    await sink.next(1); // the copy that was queued ran
+    expect(sink.records[0]?.shadow.outcome).toBe('ok');
+    await until(() => model.pending === 0);
+    await router.predict({ mode: 'ok', value: 11 });
+    await sink.next(2);
+    expect(sink.records[1]?.shadow.outcome).toBe('ok');
+    expect(await drops(reader, 'capacity')).toBe(9);
+  });
+
+  it("priority 'low' runs the model on threads at the lowest priority and the idle policy (Linux), the caller's thread keeping its own; errors still cross", async () => {
+    type Niceness = { nice: number | null; policy: number | null };
+    const low = workerModel<object, Niceness>(MODELS, {
+      exportName: 'niceness',
+      priority: 'low',
+    });
+    const normal = workerModel<object, Niceness>(MODELS, { exportName: 'niceness' });
+    const behaving = workerModel<Behave, Scored>(MODELS, { priority: 'low', threads: 1 });
+    try {
+      const [lowThread, normalThread] = [await low({}), await normal({})];
+      if (process.platform === 'linux') {
+        expect(lowThread).toMatchObject({ nice: 19, policy: SCHED_IDLE });
+        expect(normalThread).toMatchObject({ nice: getPriority(), policy: SCHED_NORMAL });
+      }
+      expect(getPriority()).not.toBe(19); // the caller's thread (this one) kept its priority
+      const answer = await behaving({ mode: 'ok', value: 4 });
+      expect([answer.score, answer.loads]).toEqual([8, 1]); // the model module is loaded once per thread, as without priority
+      const thrown = (await behaving({ mode: 'throw', value: 5 }).catch((e: unknown) => e)) as Error;
+      expect(thrown.message).toBe('model failed on 5');
+    } finally {
+      await low.close();
+      await normal.close();
+      await behaving.close();
+    }
+  });
+
+  it("an async model's timers run on its thread; an output that cannot be copied back is the model's error, and the pool answers the next call", async () => {
+    const later = workerModel<Behave, Scored>(MODELS, { exportName: 'later', threads: 1 });
+    const uncopyable = workerModel<Behave, Scored>(MODELS, { exportName: 'uncopyable', threads: 1 });
+    pools.push(later, uncopyable);
+    expect((await later({ mode: 'ok', value: 3 })).score).toBe(6);
+    expect((await later({ mode: 'ok', value: 4 })).score).toBe(8);
+    const error = await uncopyable({ mode: 'ok', value: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(isModelrouteError(error)).toBe(false);
+    expect(uncopyable.pending).toBe(0);
+  });
+
+  it('a module without the named export: each call rejects with an error that names it, and nothing is left pending', async () => {
+    const missing = workerModel<Behave, Scored>(MODELS, { exportName: 'nope', threads: 1 });
+    pools.push(missing);
+    for (const value of [1, 2]) {
+      const error = (await missing({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(isModelrouteError(error)).toBe(false);
+      expect(error.message).toContain("has no function export named 'nope'");
+    }
+    expect(missing.pending).toBe(0);
+  });
+
+  it('a module that throws when imported: each call rejects at once with its error, the first and every later one', async () => {
+    const broken = workerModel<Behave, Scored>(new URL('./test-models/broken.mjs', import.meta.url), {
+      threads: 1,
+    });
+    pools.push(broken);
+    for (const value of [1, 2, 3]) {
+      const error = (await broken({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
+      expect(error.message).toBe('broken.mjs cannot load: its weights are missing');
+    }
+    expect(broken.pending).toBe(0);
+  });
+
+  it('a model that throws null fails (it is not an answer of null); a transfer option that throws rejects the call and leaves nothing pending', async () => {
+    const { model } = pool();
+    const thrown = (await model({ mode: 'throwNull', value: 1 }).catch((e: unknown) => e)) as Error;
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown.message).toBe('the model threw null');
+
+    const picky = workerModel<Behave, Scored>(MODELS, {
+      threads: 1,
+      maxQueue: 0,
+      transfer: (x) => {
+        if (x.value < 0) throw new TypeError('no buffer to move');
+        return [];
+      },
+    });
+    pools.push(picky);
+    for (let i = 0; i < 3; i++) {
+      const rejected = picky({ mode: 'ok', value: -1 }); // a promise, not a throw
+      expect(((await rejected.catch((e: unknown) => e)) as Error).message).toBe('no buffer to move');
+    }
+    expect(picky.pending).toBe(0);
+    expect((await picky({ mode: 'ok', value: 2 })).score).toBe(4);
+  });
+
+  it('a thread that ends between calls (a stray rejection of the model) does not fail the next call', async () => {
+    const { model } = pool();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect((await model({ mode: 'stray', value: i })).score).toBe(2 * i);
+        expect((await model({ mode: 'ok', value: i + 10 })).score).toBe(2 * (i + 10));
+      }
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(model.pending).toBe(0);
+  });
+
+  it('router.close() ends the pool: later calls reject with model_closed', async () => {
+    const { model } = pool();
+    const router = await primaryRouter(model, false);
+    expect((await router.predict({ mode: 'ok', value: 1 })).score).toBe(2);
+    await router.close();
+    const after = await model({ mode: 'ok', value: 2 }).catch((e: unknown) => e);
+    expect(isModelrouteError(after, 'model_closed')).toBe(true);
+  });
+});
 
 describe('workerModel options', () => {
   it('throws invalid_options for a missing module or a bad option', () => {
@@ -403,10 +384,6 @@ describe('workerModel options', () => {
     expect(invalid(() => workerModel(MODELS, { maxQueue: -1 }))).toContain('maxQueue');
     expect(invalid(() => workerModel(MODELS, { timeoutMs: -5 }))).toContain('timeoutMs');
     expect(invalid(() => workerModel('' as string))).toContain('pass the path');
-    expect(invalid(() => workerModel(MODELS, { pollMs: 0 }))).toContain(
-      'pollMs must be a number of milliseconds from 0.1 to 1000',
-    );
-    expect(invalid(() => workerModel(MODELS, { pollMs: Number.NaN }))).toContain('pollMs');
     expect(invalid(() => workerModel(MODELS, { priority: 'idle' as 'low' }))).toContain(
       "priority must be 'normal' or 'low'",
     );

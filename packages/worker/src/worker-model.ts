@@ -5,8 +5,6 @@ import type { Transferable } from 'node:worker_threads';
 import { ModelrouteError } from '@modelroute/core';
 import { CallSignal } from './call-signal.js';
 import { piscinaPool } from './piscina-pool.js';
-import { PollPool } from './poll-pool.js';
-import type { ThreadPool } from './thread-pool.js';
 import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
 
 /** A model that runs on a pool of worker threads; see {@link workerModel}. */
@@ -49,19 +47,7 @@ export function workerModel<I = unknown, O = unknown>(
     throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
   const label = `workerModel ${basename(filename)}#${o.exportName}`;
   const warn = (message: string): void => process.emitWarning(`modelroute: ${label}: ${message}`, 'ModelrouteWarning');
-  const pool: ThreadPool =
-    o.pollMs === undefined
-      ? piscinaPool(filename, o, label, warn)
-      : new PollPool({
-          href: pathToFileURL(filename).href,
-          exportName: o.exportName,
-          threads: o.threads,
-          pollMs: o.pollMs,
-          low: o.priority === 'low',
-          closeTimeoutMs: o.closeTimeoutMs,
-          label,
-          warn,
-        });
+  const pool = piscinaPool(filename, o, label, warn);
   const limit = o.threads + o.maxQueue;
   // One error for every rejection: a shadow copy that finds the pool full is dropped many times a second, and
   // a new error per drop would capture a stack trace each time (its stack says nothing about the caller anyway).
