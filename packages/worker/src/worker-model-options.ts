@@ -35,9 +35,8 @@ export interface WorkerModelOptions<I> {
   /** How long `close()` waits for calls running in the pool before it terminates the threads, in ms. Default `5000`. */
   closeTimeoutMs?: number;
   /**
-   * The scheduling priority of the pool's threads. `'low'` (on Linux, the lowest nice value and, where util-linux's
-   * `chrt` is installed, the SCHED_IDLE policy) lets the operating system give a core to the caller's thread first,
-   * and at once, whenever both want one: for a shadow-only pool, whose work
+   * The scheduling priority of the pool's threads. `'low'` (the lowest nice value, on Linux) lets the operating
+   * system give a core to the caller's thread first whenever both want one: for a shadow-only pool, whose work
    * must never delay a caller. Leave `'normal'` for a model that answers callers (primary or failover), whose
    * latency is theirs. Elsewhere than Linux `'low'` changes nothing. Default `'normal'`.
    */
