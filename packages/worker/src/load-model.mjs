@@ -3,13 +3,19 @@
 
 /**
  * Imports `href` and returns a function that calls its export `exportName`. A module that fails to load (a throw
- * at import, no such export, an export that is not a function) gives a function that rejects every call with
+ * or a process.exit at import, no such export, an export that is not a function) gives a function that rejects every call with
  * that reason: each call fails at once with the model's own error, and no thread is started again and again.
  * A model that throws `null` or `undefined` rejects with an Error that says so (a bare `null` would cross to the
  * caller's thread as an answer).
  */
 export async function loadModel(href, exportName) {
   let model;
+  // A module that calls process.exit while it loads would end the thread before any call could say why (and
+  // piscina would then leave the next call waiting): while it loads, process.exit throws instead.
+  const exit = process.exit;
+  process.exit = (code) => {
+    throw new Error(`${href} called process.exit(${code ?? ''}) while it was imported`);
+  };
   try {
     model = (await import(href))[exportName];
   } catch (error) {
@@ -17,6 +23,8 @@ export async function loadModel(href, exportName) {
     return async () => {
       throw failed;
     };
+  } finally {
+    process.exit = exit;
   }
   if (typeof model !== 'function') {
     const missing = new TypeError(

@@ -304,7 +304,7 @@ describe('workerModel', () => {
     expect(missing.pending).toBe(0);
   });
 
-  it('a module that throws when imported: each call rejects at once with its error, the first and every later one', async () => {
+  it('a module that throws or calls process.exit when imported: each call rejects at once with its error, the first and every later one', async () => {
     const broken = workerModel<Behave, Scored>(new URL('./test-models/broken.mjs', import.meta.url), {
       threads: 1,
     });
@@ -314,6 +314,16 @@ describe('workerModel', () => {
       expect(error.message).toBe('broken.mjs cannot load: its weights are missing');
     }
     expect(broken.pending).toBe(0);
+
+    const exiting = workerModel<Behave, Scored>(new URL('./test-models/exit-at-import.mjs', import.meta.url), {
+      threads: 1,
+    });
+    pools.push(exiting);
+    for (const value of [1, 2, 3]) {
+      const error = (await exiting({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
+      expect(error.message).toContain('called process.exit(4) while it was imported');
+    }
+    expect(exiting.pending).toBe(0);
   });
 
   it('a model that throws null fails (it is not an answer of null); a transfer option that throws rejects the call and leaves nothing pending', async () => {
