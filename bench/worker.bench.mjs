@@ -4,8 +4,8 @@
 //   - shadows off, and an A/A control (the run's noise floor);
 //   - the shadow as a workerModel: threads = the spare cores (availableParallelism() - 1), maxQueue 0: a
 //     copy that finds every thread busy is dropped and counted (reason `capacity`), never queued; with
-//     priority 'low' (what the docs recommend for a shadow-only pool: nice 19 and SCHED_IDLE, its threads
-//     give the core to the caller's thread at once) and, for comparison, at normal priority;
+//     priority 'low' (what the docs recommend for a shadow-only pool: its threads never take a core from the
+//     caller's thread) and, for comparison, at normal priority;
 //   - the same shadow in-thread (the function called on the caller's event loop), for comparison;
 //   - the floor: shadows off while an unrelated thread keeps the spare core as busy as the pool does.
 // Target: workerModel shadow p99 <= 1.1 x shadows off. Two ratios: the pooled p99 of all calls, and the
@@ -103,7 +103,7 @@ const pooled = scenarios.map(() => []);
 const roundP99 = scenarios.map(() => []); // each round's p99, by scenario: rounds are paired
 const cpu = scenarios.map(() => 0);
 const wait = scenarios.map(() => 0);
-for (let round = 0; round <= ROUNDS; round++) {
+for (let round = 0; round < WARMUP + ROUNDS; round++) {
   for (let k = 0; k < scenarios.length; k++) {
     const s = (k + round) % scenarios.length;
     const used = performance.eventLoopUtilization();

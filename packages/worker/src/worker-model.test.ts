@@ -292,39 +292,34 @@ describe('workerModel', () => {
     expect(uncopyable.pending).toBe(0);
   });
 
-  it('a module without the named export: each call rejects with an error that names it, and nothing is left pending', async () => {
-    const missing = workerModel<Behave, Scored>(MODELS, { exportName: 'nope', threads: 1 });
-    pools.push(missing);
-    for (const value of [1, 2]) {
-      const error = (await missing({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
-      expect(error).toBeInstanceOf(Error);
-      expect(isModelrouteError(error)).toBe(false);
-      expect(error.message).toContain("has no function export named 'nope'");
-    }
-    expect(missing.pending).toBe(0);
-  });
-
-  it('a module that throws or calls process.exit when imported: each call rejects at once with its error, the first and every later one', async () => {
-    const broken = workerModel<Behave, Scored>(new URL('./test-models/broken.mjs', import.meta.url), {
-      threads: 1,
-    });
-    pools.push(broken);
-    for (const value of [1, 2, 3]) {
-      const error = (await broken({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
-      expect(error.message).toBe('broken.mjs cannot load: its weights are missing');
-    }
-    expect(broken.pending).toBe(0);
-
-    const exiting = workerModel<Behave, Scored>(new URL('./test-models/exit-at-import.mjs', import.meta.url), {
-      threads: 1,
-    });
-    pools.push(exiting);
-    for (const value of [1, 2, 3]) {
-      const error = (await exiting({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
-      expect(error.message).toContain('called process.exit(4) while it was imported');
-    }
-    expect(exiting.pending).toBe(0);
-  });
+  it.each([
+    ['without the named export', MODELS, 'nope', "has no function export named 'nope'"],
+    [
+      'that throws when imported',
+      new URL('./test-models/broken.mjs', import.meta.url),
+      'default',
+      'broken.mjs cannot load: its weights are missing',
+    ],
+    [
+      'that calls process.exit when imported',
+      new URL('./test-models/exit-at-import.mjs', import.meta.url),
+      'default',
+      'called process.exit(4) while it was imported',
+    ],
+  ])(
+    'a module %s: each call rejects at once with an error that says why, the first and every later one, and nothing is left pending',
+    async (_case, module, exportName, reason) => {
+      const unloaded = workerModel<Behave, Scored>(module, { exportName, threads: 1 });
+      pools.push(unloaded);
+      for (const value of [1, 2, 3]) {
+        const error = (await unloaded({ mode: 'ok', value }).catch((e: unknown) => e)) as Error;
+        expect(error).toBeInstanceOf(Error);
+        expect(isModelrouteError(error)).toBe(false);
+        expect(error.message).toContain(reason);
+      }
+      expect(unloaded.pending).toBe(0);
+    },
+  );
 
   it('a model that throws null fails (it is not an answer of null); a transfer option that throws rejects the call and leaves nothing pending', async () => {
     const { model } = pool();
