@@ -151,6 +151,8 @@ export class ExperimentTracker implements ExperimentCounts {
     let exposedAt = 0;
     const decision = options?.decision;
     if (decision !== undefined) {
+      // An override, a delegate's answer or a call without a unit was no exposure: its outcome is none either.
+      if (decision.reason !== 'weighted' && decision.reason !== 'guard') return this.unattribute('unexposed');
       v = decision.configVersion === undefined ? undefined : this.kept.get(decision.configVersion);
       if (v === undefined) return this.unattribute(decision.configVersion === undefined ? 'no_experiment' : 'expired');
       variant = v.variantIndex.get(decision.assigned);

@@ -174,6 +174,18 @@ describe('router.track', () => {
     });
   });
 
+  it('leaves out the decision of an override or of a call without a unit, as it leaves out their exposures', async () => {
+    const { router, source } = await experimentRouter();
+    source.setRoute({ ...routeDoc({ a: 50, b: 50 }), overrides: { qa: 'b' } });
+    const pinned = await router.predictDetailed(1, { unit: 'qa' });
+    const unitless = await router.predictDetailed(1);
+    expect(pinned.decision.reason).toBe('override');
+    expect(unitless.decision.reason).toBe('random');
+    expect(router.track('revenue', 100, { decision: pinned.decision })).toBe('unexposed');
+    expect(router.track('revenue', 100, { decision: unitless.decision })).toBe('unexposed');
+    expect(Object.values(router.analysis()!.metrics[1]!.variants).every((v) => v.n === 0)).toBe(true);
+  });
+
   it('counts bad input and reports it, without throwing by default', async () => {
     const { router } = await experimentRouter();
     await router.predict(1, { unit: 'u' });

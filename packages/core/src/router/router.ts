@@ -62,7 +62,7 @@ export interface Router<I, O, M extends string = string> {
    * metric's attribution window), even if the weights changed since; or, with `{ decision }` from
    * `predictDetailed`, to that decision's variant and version without a lookup. Proportions take 0 or 1,
    * means any finite number. Returns `'attributed'` or why not; an unknown unit is `'unexposed'`, never
-   * guessed. Bad input is counted and warned about once, and throws only with
+   * guessed, and so is the decision of an override, a delegate or a call without a unit (no exposure). Bad input is counted and warned about once, and throws only with
    * `experiment.onInvalidOutcome: 'throw'`. See docs/experiments.md.
    */
   track(metric: string, value: number, options: TrackOptions): TrackResult;
