@@ -40,7 +40,7 @@ export interface Comparison {
   readonly difference: number;
   /** Confidence interval of the difference at 1 - alpha. */
   readonly ci: readonly [number, number];
-  /** difference / mean(against); NaN-free: null when the champion's mean is 0. */
+  /** difference / |mean(against)|, so its sign is the difference's; NaN-free: null when the champion's mean is 0. */
   readonly relativeLift: number | null;
   /** Welch's t-test (means) or the two-proportion z-test (proportions); 1 when either side has too few values. */
   readonly pValue: number;

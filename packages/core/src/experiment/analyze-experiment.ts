@@ -167,7 +167,7 @@ function compare(
     against,
     difference,
     ci: test === undefined ? [-Infinity, Infinity] : [test.ci[0], test.ci[1]],
-    relativeLift: a.n > 0 && a.mean !== 0 ? difference / a.mean : null,
+    relativeLift: a.n > 0 && a.mean !== 0 ? difference / Math.abs(a.mean) : null,
     pValue: test?.pValue ?? 1,
     alwaysValidPValue,
     requiredSamplePerVariant,

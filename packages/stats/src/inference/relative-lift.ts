@@ -2,9 +2,9 @@ import type { Alternative } from './alternative.js';
 import { interval } from './alternative.js';
 import { normalUpperQuantile } from '../numerics/normal-quantile.js';
 
-/** Relative lift (b − a)/a with a delta-method interval. */
+/** Relative lift (b − a)/|a| with a delta-method interval. */
 export interface RelativeLift {
-  /** b.mean / a.mean − 1. */
+  /** (b.mean − a.mean) / |a.mean|: b.mean / a.mean − 1 when a's mean is positive; the difference's sign always. */
   estimate: number;
   /** Delta-method standard error of the ratio. */
   se: number;
@@ -29,7 +29,8 @@ export function relativeLift(
 ): RelativeLift | null {
   if (meanA === 0) return null;
   const ratio = meanB / meanA;
-  const estimate = ratio - 1;
+  // Over |a|: a negative baseline (a mean log-likelihood, a net margin) keeps the difference's sign.
+  const estimate = (meanB - meanA) / Math.abs(meanA);
   const se = Math.sqrt(varMeanB + ratio * ratio * varMeanA) / Math.abs(meanA);
   if (!Number.isFinite(estimate) || !Number.isFinite(se)) return null;
   return { estimate, se, ci: interval(alternative, estimate, se, normalUpperQuantile, alpha) };

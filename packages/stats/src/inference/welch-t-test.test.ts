@@ -65,6 +65,17 @@ describe('welchTTest', () => {
     expect(welchTTest({ n: 10, mean: 0, variance: 1 }, b).relativeLift).toBeNull();
   });
 
+  it("gives the relative lift the difference's sign when a's mean is negative: (b - a) / |a|", () => {
+    const a = { n: 400, mean: -0.5, variance: 0.01 };
+    const b = { n: 400, mean: -0.3, variance: 0.01 };
+    const r = welchTTest(a, b, { alternative: 'greater' });
+    expect(r.relativeLift!.estimate).toBeCloseTo(0.4, 14);
+    // A one-sided 'greater' interval is [low, Infinity) around the estimate, on the difference's side.
+    expect(r.relativeLift!.ci[0]).toBeGreaterThan(0);
+    expect(r.relativeLift!.ci[1]).toBe(Number.POSITIVE_INFINITY);
+    expect(welchTTest(b, a).relativeLift!.estimate).toBeCloseTo(-0.2 / 0.3, 14);
+  });
+
   it('supports one-sided alternatives', () => {
     const a = { n: 30, mean: 10, variance: 4 };
     const b = { n: 30, mean: 11, variance: 5 };
