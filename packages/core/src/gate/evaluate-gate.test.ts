@@ -52,7 +52,10 @@ describe('evaluateGate (pure)', () => {
     // A mean log-likelihood: the champion at -0.5, the challenger at -0.3 (better by 40% of |-0.5|).
     const loglik = { metrics: [{ name: 'loglik', kind: 'mean', direction: 'increase', mde: 0.05, role: 'primary' }] };
     const v = (n: number, mean: number) => ({ n, mean, variance: 0.01 });
-    const buckets = [4, 5, 6].map((i) => ({ start: i * DAY, summaries: { loglik: { champ: v(2000, -0.5), chal: v(2000, -0.3) } } }));
+    const buckets = [4, 5, 6].map((i) => ({
+      start: i * DAY,
+      summaries: { loglik: { champ: v(2000, -0.5), chal: v(2000, -0.3) } },
+    }));
     const status = evaluateGate(window(buckets), { minDays: 2 }, loglik as typeof kpis, 7 * DAY);
     expect(status.candidates[0]!.evidence.lift).toBeCloseTo(0.4, 10);
     expect(status).toMatchObject({ ready: true, challenger: 'chal' });

@@ -87,7 +87,10 @@ export async function createRouter<I, O, M extends string = string>(
     models: { ...options.models },
     source: options.source,
     fallback: options.fallback,
-    isValid: options.isValid === undefined ? (defaultIsValid as (output: O) => boolean) : safeIsValid(options.isValid),
+    isValid:
+      options.isValid === undefined
+        ? (defaultIsValid as (output: O) => boolean)
+        : safeIsValid(options.isValid, onWarning),
     clock: options.clock ?? systemClock,
     hash: await loadHasher(),
     shadow: options.shadow,

@@ -119,14 +119,29 @@ export interface CallOptions {
 /**
  * Wraps a caller's `isValid` so that it cannot throw into `predict()`: an output it throws on counts as
  * invalid (for `isValid: (y) => Number.isFinite(y.score)`, a null output is invalid, not a TypeError).
+ * An `isValid` that returns a promise (an `async` function from JavaScript) cannot answer in time: its
+ * outputs count as valid, its rejections are caught, and `warn` says so once.
  */
-export function safeIsValid<O>(isValid: (output: O) => boolean): (output: O) => boolean {
+export function safeIsValid<O>(isValid: (output: O) => boolean, warn: WarningHandler): (output: O) => boolean {
+  let warned = false;
   return (output) => {
+    let valid: unknown;
     try {
-      return Boolean(isValid(output));
+      valid = isValid(output);
     } catch {
       return false;
     }
+    if (typeof (valid as PromiseLike<unknown> | null)?.then !== 'function') return Boolean(valid);
+    (valid as PromiseLike<unknown>).then(undefined, () => undefined);
+    if (!warned) {
+      warned = true;
+      warn({
+        code: 'MODELROUTE_IS_VALID_FAILED',
+        message:
+          'modelroute: isValid returned a promise; it must answer synchronously with true or false. Until it does, outputs are not judged by it (all count as valid)',
+      });
+    }
+    return true;
   };
 }
 

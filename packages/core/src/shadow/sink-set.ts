@@ -7,18 +7,21 @@ import type { RecordSink } from '../vocabulary/record-sink.js';
  */
 export class SinkSet<R> {
   private open = true;
+  /** "a shadow", "an exposure": how messages name this set's kind of sink or record. */
+  private readonly kind: string;
 
   constructor(
     private readonly sinks: readonly RecordSink<R>[],
     private readonly dropped: (model: string, reason: Extract<ShadowDropReason, 'sink' | 'closed'>) => void,
     private readonly warn: (key: string, message: string) => void,
-    private readonly what = 'shadow',
+    what = 'shadow',
   ) {
+    this.kind = `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
     for (const sink of sinks) {
       try {
         sink.attach?.((model) => dropped(model, 'sink'));
       } catch (error) {
-        warn('attach', `a ${what} sink failed to attach: ${(error as Error)?.message}`);
+        warn('attach', `${this.kind} sink failed to attach: ${(error as Error)?.message}`);
       }
     }
   }
@@ -41,22 +44,37 @@ export class SinkSet<R> {
       this.dropped(model, 'sink');
       this.warn(
         'record',
-        `a ${this.what} record could not be built (check the project and recordInput options): ${(error as Error)?.message}`,
+        `${this.kind} record could not be built (check the project and recordInput options): ${(error as Error)?.message}`,
       );
       return;
     }
     for (const sink of this.sinks) {
-      let accepted: boolean | void = false;
+      let accepted: boolean | void | PromiseLike<unknown> = false;
       try {
         accepted = sink.write(record);
       } catch (error) {
-        this.warn(
-          'sink',
-          `a ${this.what} sink threw on write; records are dropped and counted: ${(error as Error)?.message}`,
-        );
+        this.failed(error);
       }
       if (accepted === false) this.dropped(model, 'sink');
+      // A JavaScript `async write` returns a promise: its rejection is a drop, never an unhandled rejection.
+      else if (isThenable(accepted))
+        accepted.then(
+          (value) => {
+            if (value === false) this.dropped(model, 'sink');
+          },
+          (error: unknown) => {
+            this.failed(error);
+            this.dropped(model, 'sink');
+          },
+        );
     }
+  }
+
+  private failed(error: unknown): void {
+    this.warn(
+      'sink',
+      `${this.kind} sink threw on write; records are dropped and counted: ${(error as Error)?.message}`,
+    );
   }
 
   /** Stops writing, then flushes and closes every sink. Never rejects. */
@@ -69,12 +87,16 @@ export class SinkSet<R> {
     try {
       await sink.flush?.();
     } catch (error) {
-      this.warn('flush', `a ${this.what} sink failed to flush on close: ${(error as Error)?.message}`);
+      this.warn('flush', `${this.kind} sink failed to flush on close: ${(error as Error)?.message}`);
     }
     try {
       await sink.close?.();
     } catch (error) {
-      this.warn('close', `a ${this.what} sink failed to close: ${(error as Error)?.message}`);
+      this.warn('close', `${this.kind} sink failed to close: ${(error as Error)?.message}`);
     }
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -3,6 +3,7 @@
  * answered anyway), so it is reported here instead.
  * - `MODELROUTE_DOCUMENT_REJECTED`: a document from the source was not applied and nobody listens to `rejected`.
  * - `MODELROUTE_LISTENER_FAILED`: an event listener threw; the router caught it.
+ * - `MODELROUTE_IS_VALID_FAILED`: `isValid` returned a promise (it must answer synchronously); outputs count as valid until it does.
  * - `MODELROUTE_ON_TRIP_FAILED`: the `onTrip` hook threw or rejected; the guard took the variant out anyway.
  * - `MODELROUTE_SHADOW_FAILED`: shadow work (sampling, recording, closing) failed and was skipped.
  * - `MODELROUTE_SINK_WRITE_FAILED`: a shadow sink could not write; records are dropped and counted.
@@ -20,6 +21,7 @@
 export type ModelrouteWarningCode =
   | 'MODELROUTE_DOCUMENT_REJECTED'
   | 'MODELROUTE_LISTENER_FAILED'
+  | 'MODELROUTE_IS_VALID_FAILED'
   | 'MODELROUTE_ON_TRIP_FAILED'
   | 'MODELROUTE_SHADOW_FAILED'
   | 'MODELROUTE_SINK_WRITE_FAILED'
