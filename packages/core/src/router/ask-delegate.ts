@@ -1,5 +1,10 @@
+import type { GuardTimer } from '../guard/call-with-timeout.js';
+import { showValue } from '../rollout/shape/show-value.js';
 import type { DelegateAssigner } from '../sources/source.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
+
+/** How long a call waits for its delegate by default (`RouterOptions.delegateTimeoutMs`), in ms. */
+export const DEFAULT_DELEGATE_TIMEOUT_MS = 100;
 
 /** What a delegate said for one call. Never a rejection: failures are values. */
 export type DelegateAnswer =
@@ -11,25 +16,31 @@ const NONE: DelegateAnswer = Object.freeze({ kind: 'none' });
 
 /**
  * Asks a delegate (a flag service's per-call targeting) which model answers this call, and checks the
- * answer against the router's models. Never throws and never rejects: a delegate that throws, rejects
- * or names an unknown model yields `failed`, so the caller falls back to the document's decision.
+ * answer against the router's models. Never throws and never rejects: a delegate that throws, rejects,
+ * names an unknown model or has not answered within `timeoutMs` yields `failed`, so the caller falls back
+ * to the document's decision.
  */
 export async function askDelegate(
   delegate: DelegateAssigner,
   models: Readonly<Record<string, unknown>>,
   unit: string | undefined,
   attributes: Readonly<Record<string, unknown>> | undefined,
+  timeoutMs: number,
+  timer: GuardTimer,
 ): Promise<DelegateAnswer> {
   let answer: unknown;
   try {
-    answer = await delegate.assign(unit, attributes);
+    answer = delegate.assign(unit, attributes);
+    if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function')
+      answer = await withinTime(answer as PromiseLike<unknown>, timeoutMs, timer);
   } catch (error) {
-    return {
-      kind: 'failed',
-      failure: 'error',
-      reason: `the delegate threw: ${error instanceof Error ? error.message : String(error)}`,
-      error,
-    };
+    if (error === TIMED_OUT)
+      return {
+        kind: 'failed',
+        failure: 'timeout',
+        reason: `the delegate did not answer within delegateTimeoutMs (${timeoutMs} ms)`,
+      };
+    return { kind: 'failed', failure: 'error', reason: `the delegate threw: ${describeThrown(error)}`, error };
   }
   // A flag SDK's "no value": undefined, null, or the empty string (no model id is empty).
   if (answer === undefined || answer === null || answer === '') return NONE;
@@ -37,6 +48,35 @@ export async function askDelegate(
   return {
     kind: 'failed',
     failure: 'unknown_model',
-    reason: `the delegate answered ${JSON.stringify(answer)}, which is not one of this router's models (${Object.keys(models).join(', ')}); make the flag's variations model ids`,
+    reason: `the delegate answered ${showValue(answer)}, which is not one of this router's models (${Object.keys(models).join(', ')}); make the flag's variations model ids`,
   };
+}
+
+const TIMED_OUT: unique symbol = Symbol('delegate timed out');
+
+/** The answer, or a rejection with TIMED_OUT once `ms` have passed; a late answer or rejection is ignored. */
+function withinTime(answer: PromiseLike<unknown>, ms: number, timer: GuardTimer): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const cancel = timer.timeout(() => reject(TIMED_OUT), ms);
+    answer.then(
+      (value) => {
+        cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancel();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** An error's message, or what was thrown; never throws (no prototype, a throwing toString). */
+function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.message;
+  } catch {
+    // a Proxy that throws on instanceof
+  }
+  return showValue(error);
 }

@@ -61,6 +61,9 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
     );
   if (options.pseudonymKey !== undefined && (typeof options.pseudonymKey !== 'string' || options.pseudonymKey === ''))
     fail('`pseudonymKey` must be a non-empty string: a secret for unit pseudonyms in records');
+  const delegateMs = options.delegateTimeoutMs;
+  if (delegateMs !== undefined && !(typeof delegateMs === 'number' && delegateMs >= 1 && delegateMs <= MAX_TIMER_MS))
+    fail(`\`delegateTimeoutMs\` must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${String(delegateMs)}`);
   const maxBytes = options.maxDocumentBytes;
   if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
     fail(`\`maxDocumentBytes\` must be a positive integer number of bytes, got ${String(maxBytes)}`);
@@ -96,6 +99,7 @@ export async function createRouter<I, O, M extends string = string>(
     shadow: options.shadow,
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
+    delegateTimeoutMs: options.delegateTimeoutMs,
     maxDocumentBytes: options.maxDocumentBytes,
     pseudonymKey: resolvePseudonymKey(options.pseudonymKey),
     onWarning,

@@ -40,7 +40,10 @@ export interface RejectedEvent {
  */
 export interface DelegateFailedEvent {
   readonly route: string;
-  /** `error`: the delegate threw or rejected; `unknown_model`: its answer is not one of the router's models. */
+  /**
+   * `error`: the delegate threw or rejected; `unknown_model`: its answer is not one of the router's models;
+   * `timeout`: it did not answer within `delegateTimeoutMs`.
+   */
   readonly failure: DelegateFailure;
   /** One line for people: what went wrong and what to do. */
   readonly reason: string;

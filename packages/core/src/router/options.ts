@@ -47,8 +47,16 @@ export interface RouterOptions<I, O, M extends string = string> {
    * warning, never the caller's error. Default: none. See docs/guard.md.
    */
   onTrip?: TripHook;
-  /** Schedules the guard's failover timeouts (`guard.timeoutMs`). Default: an unref'd `setTimeout`. Tests pass a manual one. */
+  /** Schedules the guard's failover timeouts (`guard.timeoutMs`) and the delegate's. Default: an unref'd `setTimeout`. Tests pass a manual one. */
   guardTimer?: GuardTimer;
+  /**
+   * Delegate mode (a source with a per-call `delegate`, e.g. a flag SDK's targeting): how long a call waits
+   * for the delegate's answer, in ms. A delegate that has not answered by then (a remote evaluation behind a
+   * dead network, a hung persistent store) is a `delegateFailed` event with failure `timeout`, and the
+   * document's decision answers the call. From 1 to 2147483647; anything else is an `invalid_options`
+   * error. Default 100.
+   */
+  delegateTimeoutMs?: number;
   /**
    * Secret key of unit pseudonyms (HMAC-SHA256) in every record that carries a unit (shadow pairs,
    * exposures). Keep it secret and stable: with it, records of one unit join across processes, and nobody

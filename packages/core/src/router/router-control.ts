@@ -48,6 +48,8 @@ export interface RouterInit<I, O> {
   onTrip?: TripHook;
   /** See `RouterOptions.guardTimer`. Default: {@link defaultGuardTimer}. */
   guardTimer?: GuardTimer;
+  /** See `RouterOptions.delegateTimeoutMs`. Default 100. */
+  delegateTimeoutMs?: number;
   /** See `RouterOptions.onWarning`. Default: {@link processWarning}. */
   onWarning?: WarningHandler;
   /** See `RouterOptions.maxDocumentBytes`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */

@@ -7,7 +7,7 @@ import type { DelegateAssigner } from '../sources/source.js';
 import type { Decision } from '../vocabulary/decision.js';
 import type { CallOutcome, CallRole } from '../vocabulary/outcomes.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
-import { askDelegate, type DelegateAnswer } from './ask-delegate.js';
+import { askDelegate, DEFAULT_DELEGATE_TIMEOUT_MS, type DelegateAnswer } from './ask-delegate.js';
 import { decideCall, type DecideContext } from './decide-call.js';
 import type { CallOptions } from './options.js';
 import type { DetailedResult, Router } from './router.js';
@@ -27,6 +27,7 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
   private readonly delegate: DelegateAssigner | undefined;
   private readonly onTrip: TripHook | undefined;
   private readonly guardTimer: GuardTimer;
+  private readonly delegateTimeoutMs: number;
 
   constructor(init: RouterInit<I, O>) {
     super(init);
@@ -34,6 +35,7 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
     this.delegate = init.source.delegate;
     this.onTrip = init.onTrip;
     this.guardTimer = init.guardTimer ?? defaultGuardTimer;
+    this.delegateTimeoutMs = init.delegateTimeoutMs ?? DEFAULT_DELEGATE_TIMEOUT_MS;
   }
 
   decide(unit?: string): Decision {
@@ -122,7 +124,14 @@ export class RouterCore<I, O> extends RouterControl<I, O> implements Router<I, O
   ): Promise<Decision> {
     const unit = options?.unit;
     if (unit !== undefined && snap?.overrides.has(unit)) return this.decideWith(snap, guard, unit);
-    const answer = await askDelegate(this.delegate!, this.models, unit, options?.attributes);
+    const answer = await askDelegate(
+      this.delegate!,
+      this.models,
+      unit,
+      options?.attributes,
+      this.delegateTimeoutMs,
+      this.guardTimer,
+    );
     if (answer.kind !== 'failed')
       return this.decideWith(snap, guard, unit, answer.kind === 'variant' ? answer.variant : undefined);
     const decision = this.decideWith(snap, guard, unit);

@@ -4,6 +4,8 @@ import type { DelegateAssigner, RolloutSource } from '../sources/source.js';
 import type { DelegateFailedEvent } from './events.js';
 import { createRouter } from './create-router.js';
 import { captureWarnings } from '../errors/capture-warnings.test-support.js';
+import { manualClock } from '../clock/manual-clock.js';
+import { manualShadowScheduler } from '../shadow/manual-scheduler.js';
 
 const route = { champion: 'v3', weights: { v3: 100, v4: 0 }, overrides: { 'qa-1': 'v3' } };
 const models = { v3: (x: number) => `v3:${x}`, v4: (x: number) => `v4:${x}`, v5: (x: number) => `v5:${x}` };
@@ -88,6 +90,59 @@ describe('delegate mode in the router', () => {
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatchObject({ route: 'fraud', failure: 'error', variant: 'v3', origin: 'memory-delegate' });
       expect(failures[0]!.reason).toMatch(/the delegate threw: boom/);
+    }
+  });
+
+  it('never waits more than delegateTimeoutMs for a delegate that hangs: the weights answer, delegateFailed says timeout', async () => {
+    const clock = manualClock();
+    const timer = manualShadowScheduler(clock);
+    const router = await createRouter({
+      route: 'fraud',
+      models,
+      source: delegating({ assign: () => new Promise<string>(() => undefined) }),
+      fallback: 'v3',
+      clock,
+      guardTimer: timer,
+      delegateTimeoutMs: 50,
+    });
+    const failures: DelegateFailedEvent[] = [];
+    router.on('delegateFailed', (e) => failures.push(e));
+    let answered: unknown;
+    void router.predictDetailed(2, { unit: 'u1' }).then((r) => (answered = r));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBeUndefined();
+    clock.advance(50);
+    timer.runDue();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toMatchObject({ output: 'v3:2', decision: { reason: 'weighted' } });
+    expect(failures.map((f) => [f.failure, f.reason])).toEqual([
+      ['timeout', 'the delegate did not answer within delegateTimeoutMs (50 ms)'],
+    ]);
+    await router.close();
+  });
+
+  it('describes any throw or answer without failing the call (no prototype, a throwing toString, a BigInt, a cycle)', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const hostile = {
+      toString() {
+        throw new Error('no');
+      },
+    };
+    for (const assign of [
+      () => {
+        throw Object.create(null);
+      },
+      () => {
+        throw hostile;
+      },
+      () => 10n as unknown as string,
+      () => cyclic as unknown as string,
+    ]) {
+      const { router, failures } = await routerWith({ assign });
+      expect(await router.predict(2, { unit: 'u1' })).toBe('v3:2');
+      expect(failures).toHaveLength(1);
+      await router.close();
     }
   });
 

@@ -33,7 +33,7 @@ export const ATTR = {
   guardTrigger: 'modelroute.guard.trigger',
   /** closed, open or half_open. */
   guardState: 'modelroute.guard.state',
-  /** error or unknown_model. */
+  /** error, unknown_model or timeout. */
   delegateFailure: 'modelroute.delegate.failure',
   /** The controller's action: advance, hold, rollback, complete or wait; promote for the gate's auto promotion. */
   controllerAction: 'modelroute.controller.action',
@@ -162,7 +162,7 @@ export const INSTRUMENTS = {
     kind: 'observable_counter',
     unit: '{call}',
     description:
-      "Calls whose delegate (a flag service's per-call choice) threw or named an unknown model, by failure (error, unknown_model); the document's decision answered them.",
+      "Calls whose delegate (a flag service's per-call choice) threw, named an unknown model or did not answer in time, by failure (error, unknown_model, timeout); the document's decision answered them.",
     attributes: [ATTR.route, ATTR.delegateFailure],
   },
   experimentExposures: {

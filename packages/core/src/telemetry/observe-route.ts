@@ -18,6 +18,7 @@ export function observeRoute(result: BatchObservableResult, instruments: OtelIns
   result.observe(documents, counts.rejected, attributes.rejected);
   result.observe(delegateFailures, counts.delegateErrors, attributes.delegateError);
   result.observe(delegateFailures, counts.delegateUnknownModels, attributes.delegateUnknownModel);
+  result.observe(delegateFailures, counts.delegateTimeouts, attributes.delegateTimeout);
   for (const slot of state.slots.values()) {
     result.observe(weight, slot.weight, slot.base);
     for (let i = 0; i < REASONS.length; i++) {

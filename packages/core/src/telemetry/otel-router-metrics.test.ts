@@ -26,6 +26,7 @@ describe('createRouterMetrics', () => {
     m.guardTrip('v2', 'p99_latency');
     m.guardState!('v2', 'open');
     m.delegateFailed!('unknown_model');
+    m.delegateFailed!('timeout');
     m.delegateFailed!('error');
     m.delegateFailed!('error');
 
@@ -63,6 +64,7 @@ describe('createRouterMetrics', () => {
     expect(values(points, INSTRUMENTS.delegateFailures.name, [ATTR.delegateFailure])).toEqual({
       error: 2,
       unknown_model: 1,
+      timeout: 1,
     });
   });
 

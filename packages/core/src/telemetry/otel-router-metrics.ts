@@ -209,6 +209,7 @@ export class OtelRouterMetrics implements RouterMetrics {
 
   delegateFailed(failure: DelegateFailure): void {
     if (failure === 'unknown_model') this.state.counts.delegateUnknownModels++;
+    else if (failure === 'timeout') this.state.counts.delegateTimeouts++;
     else this.state.counts.delegateErrors++;
   }
 

@@ -10,6 +10,7 @@ export interface RouteCounts {
   rejected: number;
   delegateErrors: number;
   delegateUnknownModels: number;
+  delegateTimeouts: number;
 }
 
 /** The route-level attribute objects, built once. */
@@ -18,6 +19,7 @@ export interface RouteAttributes {
   readonly rejected: Attributes;
   readonly delegateError: Attributes;
   readonly delegateUnknownModel: Attributes;
+  readonly delegateTimeout: Attributes;
 }
 
 /**
@@ -45,6 +47,7 @@ function routeAttributes(route: string): RouteAttributes {
     rejected: at(ATTR.documentResult, 'rejected'),
     delegateError: at(ATTR.delegateFailure, 'error'),
     delegateUnknownModel: at(ATTR.delegateFailure, 'unknown_model'),
+    delegateTimeout: at(ATTR.delegateFailure, 'timeout'),
   };
 }
 
@@ -56,7 +59,7 @@ export function newRouteState(route: string, models: readonly string[], fallback
   return {
     route,
     slots,
-    counts: { applied: 0, rejected: 0, delegateErrors: 0, delegateUnknownModels: 0 },
+    counts: { applied: 0, rejected: 0, delegateErrors: 0, delegateUnknownModels: 0, delegateTimeouts: 0 },
     attributes: routeAttributes(route),
     extraSlots: 0,
     experiments: new Set(),
@@ -97,6 +100,7 @@ export function mergeRouteState(into: RouteState, from: RouteState): void {
   into.counts.rejected += from.counts.rejected;
   into.counts.delegateErrors += from.counts.delegateErrors;
   into.counts.delegateUnknownModels += from.counts.delegateUnknownModels;
+  into.counts.delegateTimeouts += from.counts.delegateTimeouts;
   for (const experiment of from.experiments) into.experiments.add(experiment);
   for (const review of from.reviews) into.reviews.add(review);
 }

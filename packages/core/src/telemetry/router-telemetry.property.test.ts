@@ -80,6 +80,7 @@ describe('router telemetry, for any sequence of calls', () => {
           'rejected',
           'error',
           'unknown_model',
+          'timeout',
           'error_rate',
           'p99_latency',
           'invalid_rate',

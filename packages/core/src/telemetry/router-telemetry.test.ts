@@ -103,6 +103,7 @@ describe('router telemetry with the OpenTelemetry SDK', () => {
     expect(values(points, INSTRUMENTS.delegateFailures.name, [ATTR.delegateFailure])).toEqual({
       error: 0,
       unknown_model: 0,
+      timeout: 0,
     });
     expect(points.filter((p) => p.name.startsWith('modelroute.shadow.'))).toEqual([]);
 

@@ -17,4 +17,4 @@ export type GuardTrigger = 'error_rate' | 'p99_latency' | 'invalid_rate';
 export type GuardCircuitState = 'closed' | 'open' | 'half_open';
 
 /** Why a delegate's answer could not be used: it threw (or rejected), or it named no model of the router. */
-export type DelegateFailure = 'error' | 'unknown_model';
+export type DelegateFailure = 'error' | 'unknown_model' | 'timeout';
