@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ describe('fileSource under faults', () => {
       while (timer.timerCount === 0) await turn();
     }
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]!.reason).toContain(`cannot read ${file}`);
+    expect(rejected[0]!.reason).toBe(`${file} is not a regular file`);
     expect(router.configVersion).toBe('v1');
     rmSync(file, { recursive: true });
     writeFileSync(file, doc('v2'));
@@ -81,6 +82,39 @@ describe('fileSource under faults', () => {
     clock.advance(100);
     timer.runDue();
     await applied;
+    expect(router.configVersion).toBe('v2');
+  });
+
+  it('refuses a file over maxBytes without reading it, and reads the next good one', async () => {
+    const file = join(dir, 'rollout.json');
+    writeFileSync(file, doc('v1'));
+    source = fileSource(file, { maxBytes: 4096 });
+    const tooBig = nextUpdate(source, (u) => u.type === 'invalid');
+    truncateSync(file, 512 * 1024 * 1024); // sparse: 512 MiB that a read would have to hold in memory
+    const update = await within(tooBig, 'the over-size file');
+    expect(update).toMatchObject({ type: 'invalid', origin: `file:${file}` });
+    expect((update as { reason: string }).reason).toBe(
+      `${file} is 536870912 bytes, over fileSource's limit of 4096 bytes; keep rollout documents small or raise fileSource({ maxBytes })`,
+    );
+    const good = nextUpdate(source, (u) => u.type === 'document');
+    writeFileSync(`${file}.tmp`, doc('v2'));
+    renameSync(`${file}.tmp`, file);
+    expect(await within(good, 'the good file after it')).toMatchObject({ type: 'document', document: doc('v2') });
+  });
+
+  it('refuses a path that is not a regular file (a FIFO would block its read for good) and keeps watching', async () => {
+    const file = join(dir, 'rollout.json');
+    writeFileSync(file, doc('v1'));
+    source = fileSource(file);
+    router = await createRouter({ route: 'fraud', models, source, fallback: 'fallback' });
+    const rejected = new Promise<RejectedEvent>((resolve) => router!.once('rejected', resolve));
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect((await within(rejected, 'the FIFO')).reason).toBe(`${file} is not a regular file`);
+    const applied = new Promise((resolve) => router!.once('applied', resolve));
+    writeFileSync(`${file}.tmp`, doc('v2', { stable: 1, canary: 1 }));
+    renameSync(`${file}.tmp`, file);
+    await within(applied, 'the file after the FIFO');
     expect(router.configVersion).toBe('v2');
   });
 

@@ -21,6 +21,12 @@ export interface FileSourceOptions {
    */
   watch?: boolean;
   /**
+   * The largest file read, in bytes: a larger one is refused (`invalid`) from its size alone, without
+   * reading it into memory. The router applies its own limit after that (`createRouter({ maxDocumentBytes })`,
+   * default 1 MiB); raise this one too when you raise that above it. Default 16777216 (16 MiB).
+   */
+  maxBytes?: number;
+  /**
    * Schedules the poll and the debounce. Default: Node's `setTimeout`, unref'd (a watching source never
    * keeps the process alive). Tests pass `manualShadowScheduler(clock)` to run polls by hand.
    */
@@ -50,6 +56,12 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const debounceMs = options.debounceMs ?? 15;
   const timer = options.timer ?? defaultTimer;
+  const maxBytes = options.maxBytes ?? 16_777_216;
+  if (!(Number.isInteger(maxBytes) && maxBytes > 0))
+    throw new ModelrouteError(
+      'invalid_options',
+      `fileSource: maxBytes must be a positive integer number of bytes, got ${String(options.maxBytes)}`,
+    );
   for (const [key, value] of [
     ['pollIntervalMs', pollIntervalMs],
     ['debounceMs', debounceMs],
@@ -96,7 +108,12 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     }
     let text: string;
     try {
-      text = await fs().promises.readFile(file, 'utf8');
+      const read = await readRegularFile(file, maxBytes);
+      if (typeof read !== 'string') {
+        fail({ type: 'invalid', reason: read.problem, origin: name });
+        return;
+      }
+      text = read;
     } catch (error) {
       const reason = `cannot read ${file}: ${(error as Error).message}`;
       fail({ type: 'invalid', reason, cause: error, origin: name });
@@ -171,4 +188,25 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     },
   });
   return lazy.source;
+}
+
+/**
+ * The file's text, or why it was not read: it is not a regular file (a FIFO's read would block until a
+ * writer came, a device's might never end) or it is over `maxBytes`. Opened without blocking, then checked
+ * on the open handle, so a path swapped between a stat and the read cannot slip past.
+ */
+async function readRegularFile(file: string, maxBytes: number): Promise<string | { problem: string }> {
+  const { promises, constants } = fs();
+  const handle = await promises.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: `${file} is not a regular file` };
+    if (info.size > maxBytes)
+      return {
+        problem: `${file} is ${info.size} bytes, over fileSource's limit of ${maxBytes} bytes; keep rollout documents small or raise fileSource({ maxBytes })`,
+      };
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
 }
