@@ -1,6 +1,8 @@
 import type { Hash32 } from '../assignment/hasher.js';
 import { assignIndex, randomIndex } from '../assignment/weighted-rendezvous.js';
 import type { Clock } from '../clock/clock.js';
+import { ModelrouteError } from '../errors/modelroute-error.js';
+import { showValue } from '../rollout/shape/show-value.js';
 import type { RouteGuard } from '../guard/route-guard.js';
 import type { Decision, DecisionReason } from '../vocabulary/decision.js';
 import type { RouteSnapshot } from '../vocabulary/route-snapshot.js';
@@ -27,6 +29,7 @@ export function decideCall(
   unit: string | undefined,
   delegated?: string,
 ): Decision {
+  if (unit !== undefined && typeof unit !== 'string') throw notAUnit(unit);
   const { route, fallback } = ctx;
   if (snap === undefined) {
     if (delegated !== undefined) {
@@ -92,4 +95,12 @@ export function decideCall(
     shares: snap.shares,
     configVersion: snap.version,
   };
+}
+
+/** A JavaScript caller's unit that is not a string (a numeric id, null): said plainly, not a TypeError of the hasher. */
+function notAUnit(unit: unknown): ModelrouteError {
+  return new ModelrouteError(
+    'invalid_options',
+    `unit must be a string (a user or session id; leave it out for a call without one), got ${showValue(unit)}; pass String(id)`,
+  );
 }

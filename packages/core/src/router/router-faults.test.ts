@@ -160,3 +160,22 @@ describe('close()', () => {
     expect(order).toEqual(['first:50', 'second:50']);
   });
 });
+
+describe('a unit that is not a string (a JavaScript caller)', () => {
+  it('is an invalid_options ModelrouteError that says what to pass, from predict and decide alike', async () => {
+    const router = await createRouter({ route: 'r', models, source: staticSource(doc), fallback: 'a' });
+    for (const [unit, shown] of [
+      [12345, '12345'],
+      [null, 'null'],
+      [{ id: 'u1' }, 'an object'],
+    ] as const) {
+      const message = `unit must be a string (a user or session id; leave it out for a call without one), got ${shown}; pass String(id)`;
+      const error = await router.predict(1, { unit: unit as unknown as string }).catch((e: unknown) => e);
+      expect(isModelrouteError(error) && error.code).toBe('invalid_options');
+      expect((error as Error).message).toBe(message);
+      expect(() => router.decide(unit as unknown as string)).toThrow(message);
+    }
+    expect(await router.predict(1, { unit: 'u1' })).toBe(1);
+    await router.close();
+  });
+});
