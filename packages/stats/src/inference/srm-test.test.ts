@@ -7,6 +7,12 @@ import { srmTest } from './srm-test.js';
 const rows = ref.srm as [number[], number[], number, number][];
 
 describe('srmTest', () => {
+  it('takes weights near the largest double as shares: a perfect split is no mismatch', () => {
+    const r = srmTest([1000, 1000], [1e308, 1e308]);
+    expect(r.expected).toEqual([1000, 1000]);
+    expect(r).toMatchObject({ chiSquare: 0, pValue: 1, mismatch: false });
+  });
+
   it('reproduces Pearson’s χ² and its p-value for 2 to 4 arms (mpmath, 1e-12)', () => {
     for (const [counts, weights, chi, p] of rows) {
       const r = srmTest(counts, weights);

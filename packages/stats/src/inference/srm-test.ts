@@ -110,8 +110,10 @@ export function srmTest<C extends Counts>(counts: C, weights: Counts, options?: 
     );
   }
   const total = c.reduce((s, v) => s + v, 0);
-  const wSum = w.reduce((s, v) => s + v, 0);
-  const exp = w.map((wi) => (wi / wSum) * total);
+  // Shares of the largest weight first: weights near the largest double would sum to Infinity.
+  const wMax = Math.max(...w);
+  const wSum = w.reduce((s, v) => s + v / wMax, 0);
+  const exp = w.map((wi) => (wi / wMax / wSum) * total);
   const expected = (Array.isArray(counts) ? exp : Object.fromEntries(keys.map((k, i) => [k, exp[i]]))) as unknown as C;
   const df = weighted.length - 1;
   if (c.some((v, i) => v > 0 && w[i] === 0)) {
