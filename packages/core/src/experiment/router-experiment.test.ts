@@ -239,6 +239,15 @@ describe('the exposure table', () => {
 });
 
 describe('summaries', () => {
+  it('of different versions or splits refuse to merge (different splits are never pooled)', async () => {
+    const even = (await experimentRouter({ a: 50, b: 50 })).router.experimentSummary()!;
+    const uneven = (await experimentRouter({ a: 10, b: 90 })).router.experimentSummary()!;
+    expect(() => even.merge(uneven)).toThrow(
+      `cannot merge the experiment summary of route "checkout" version "${uneven.version}" (weights a 10, b 90) into version "${even.version}" (weights a 50, b 50): summaries of different versions or splits are never pooled`,
+    );
+    expect(Array.from(even.exposures)).toEqual([0, 0]);
+  });
+
   it('of several routers merge exactly into the summary of one router that saw all the traffic', async () => {
     const parts = await Promise.all([experimentRouter(), experimentRouter(), experimentRouter()]);
     const whole = await experimentRouter();

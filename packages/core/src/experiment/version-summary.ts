@@ -2,6 +2,7 @@ import type { Summary } from '@modelroute/stats';
 import type { ExperimentFigures, MetricSpec } from './analyze-experiment.js';
 import type { VersionCounts } from '../vocabulary/experiment-counts.js';
 import { MetricSummary } from './metric-summary.js';
+import { ModelrouteError } from '../errors/modelroute-error.js';
 
 /** What a version's summary is made from: the document version in force and its experiment. */
 export interface VersionSpec {
@@ -50,8 +51,24 @@ export class VersionSummary implements VersionCounts {
     return this.spec.version;
   }
 
-  /** Adds another summary of the same version and split (another router, another process): exact. */
+  /**
+   * Adds another summary of the same version and split (another router, another process): exact. Throws
+   * `invalid_options` for a summary of another route, version or split: those are never pooled.
+   */
   merge(other: VersionSummary): this {
+    const split = (s: VersionSpec): string =>
+      Object.entries(s.weights)
+        .map(([variant, weight]) => `${variant} ${weight}`)
+        .join(', ');
+    if (
+      other.spec.route !== this.spec.route ||
+      other.version !== this.version ||
+      split(other.spec) !== split(this.spec)
+    )
+      throw new ModelrouteError(
+        'invalid_options',
+        `cannot merge the experiment summary of route "${other.spec.route}" version "${other.version}" (weights ${split(other.spec)}) into version "${this.version}" (weights ${split(this.spec)}): summaries of different versions or splits are never pooled`,
+      );
     other.variants.forEach((variant, j) => {
       const i = this.variantIndex.get(variant);
       if (i === undefined) return;
