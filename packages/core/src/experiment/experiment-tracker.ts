@@ -101,7 +101,7 @@ export class ExperimentTracker implements ExperimentCounts {
       this.current = known;
       return;
     }
-    const summary = new VersionSummary(spec, this.windowMs);
+    const summary = new VersionSummary(spec, this.windowMs, this.table.maxUnits);
     this.kept.delete(doc.version);
     this.kept.set(doc.version, summary);
     for (const version of this.kept.keys()) {
@@ -132,6 +132,9 @@ export class ExperimentTracker implements ExperimentCounts {
     if (i === undefined) return;
     if (redirected) v.failovers[i]!++;
     this.table.expose(unit, entry, v, i, now);
+    // A unit the table forgot, or one back under a version it was counted in before, is not counted again:
+    // counting visits would overdisperse the counts and fail the sample ratio check of a healthy split.
+    if (!v.counted.add(unit)) return;
     v.exposures[i]!++;
     this.onFirstExposure?.(unit, decision.assigned, v.version);
   }

@@ -2,6 +2,7 @@ import type { Summary } from '@modelroute/stats';
 import type { ExperimentFigures, MetricSpec } from './analyze-experiment.js';
 import type { VersionCounts } from '../vocabulary/experiment-counts.js';
 import { MetricSummary } from './metric-summary.js';
+import { UnitFilter, unitFilterBits } from './unit-filter.js';
 import { ModelrouteError } from '../errors/modelroute-error.js';
 
 /** What a version's summary is made from: the document version in force and its experiment. */
@@ -33,11 +34,16 @@ export class VersionSummary implements VersionCounts {
   readonly summaries: readonly (readonly MetricSummary[])[];
   /** Attribution window per metric index, in ms. */
   readonly windows: Float64Array;
+  /** The units counted in `exposures`, so that none is counted twice (see {@link UnitFilter}). */
+  readonly counted: UnitFilter;
 
   constructor(
     readonly spec: VersionSpec,
     defaultWindowMs: number,
+    /** The exposure table's size: the filter of counted units is sized to it. Default 100000. */
+    maxUnits = 100_000,
   ) {
+    this.counted = new UnitFilter(unitFilterBits(maxUnits));
     this.variants = Object.keys(spec.weights);
     this.variantIndex = new Map(this.variants.map((v, i) => [v, i]));
     this.metricNames = spec.metrics.map((m) => m.name);
