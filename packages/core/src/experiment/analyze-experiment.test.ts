@@ -137,6 +137,62 @@ describe('analyzeExperiment', () => {
     expect(comparison!.verdict).toBe('inconclusive');
   });
 
+  it('sees a candidate much worse than a champion with no events so far (the MDE on the pooled rate)', () => {
+    const n = 5000;
+    const zero = {
+      route: 'r',
+      version: 'v1',
+      champion: 'a',
+      weights: { a: 50, b: 50 },
+      metrics: [
+        {
+          name: 'error',
+          kind: 'proportion' as const,
+          direction: 'decrease' as const,
+          mde: 0.1,
+          role: 'guardrail' as const,
+        },
+      ],
+      exposures: { a: n, b: n },
+      summaries: {
+        error: { a: { n, mean: 0, variance: 0 }, b: { n, mean: 0.3, variance: (0.3 * 0.7 * n) / (n - 1) } },
+      },
+    };
+    const [c] = analyzeExperiment(zero).metrics[0]!.comparisons;
+    expect(c!.alwaysValidPValue).toBeLessThan(0.05);
+    expect(c!.verdict).toBe('worse');
+    expect(c!.requiredSamplePerVariant).toBeLessThan(Infinity);
+  });
+
+  it('sizes the sample of a proportion near 1 whose MDE would pass 100% (a 99% success rate, +2%)', () => {
+    const n = 100_000;
+    const high = {
+      route: 'r',
+      version: 'v1',
+      champion: 'a',
+      weights: { a: 50, b: 50 },
+      metrics: [
+        {
+          name: 'ok',
+          kind: 'proportion' as const,
+          direction: 'increase' as const,
+          mde: 0.02,
+          role: 'primary' as const,
+        },
+      ],
+      exposures: { a: n, b: n },
+      summaries: {
+        ok: {
+          a: { n, mean: 0.99, variance: (0.99 * 0.01 * n) / (n - 1) },
+          b: { n, mean: 0.99, variance: (0.99 * 0.01 * n) / (n - 1) },
+        },
+      },
+    };
+    const [c] = analyzeExperiment(high).metrics[0]!.comparisons;
+    expect(c!.requiredSamplePerVariant).toBe(sampleSizeProportions({ p: 0.99, mde: -0.0198, alpha: 0.05, power: 0.8 }));
+    expect(c!.verdict).toBe('inconclusive');
+  });
+
   it('reads direction: a significant drop of a "decrease" metric is better, of an "increase" metric worse', () => {
     const base = figures({ a: 10_000, b: 10_000 }, { a: [10_000, 1000], b: [10_000, 700] });
     expect(analyzeExperiment(base).metrics[0]!.comparisons[0]!.verdict).toBe('worse');

@@ -146,13 +146,23 @@ function compare(
         : welchTTest(a, b, { alpha }),
     undefined,
   );
-  // The MDE is relative to the champion's mean; for a mean of 0 it is read in standard deviations.
-  const effect = metric.mde * (Math.abs(a.mean) || Math.sqrt(a.variance));
+  // The MDE is relative to the champion's mean; for a mean of 0 it is read in standard deviations, and for
+  // a champion with no spread either (a proportion with no events yet) on both arms pooled: an effect of 0
+  // would make the always-valid test blind to any difference.
+  const pooled = a.n + b.n > 0 ? (a.mean * a.n + b.mean * b.n) / (a.n + b.n) : 0;
+  const effect =
+    metric.mde * (Math.abs(a.mean) || Math.sqrt(a.variance) || (proportion ? pooled : Math.sqrt(b.variance)));
   const alwaysValidPValue = attempt(() => msprtPValue(proportion, a, b, effect * effect, alpha), 1);
+  const baseline = a.mean || pooled;
   const requiredSamplePerVariant = attempt(
     () =>
       proportion
-        ? sampleSizeProportions({ p: a.mean, mde: metric.direction === 'increase' ? effect : -effect, alpha, power })
+        ? sampleSizeProportions({
+            p: baseline,
+            mde: proportionEffect(baseline, metric.direction, effect),
+            alpha,
+            power,
+          })
         : sampleSize({ sd: Math.sqrt(a.variance), mde: effect, alpha, power }),
     Infinity,
   );
@@ -173,6 +183,16 @@ function compare(
     requiredSamplePerVariant,
     verdict,
   };
+}
+
+/**
+ * The effect a proportion's sample is sized for: in the metric's good direction, or the other way when
+ * that would leave (0, 1) (a 99% success rate cannot rise by 2% of itself): the size is then for a
+ * change of the same magnitude, instead of no size at all (which would keep the verdict collecting for good).
+ */
+function proportionEffect(p: number, direction: MetricSpec['direction'], effect: number): number {
+  const signed = direction === 'increase' ? effect : -effect;
+  return p + signed > 0 && p + signed < 1 ? signed : -signed;
 }
 
 /**
