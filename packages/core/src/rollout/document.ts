@@ -4,7 +4,7 @@
 
 /** A shadow target of a route: a model that gets a copy of calls and never answers the caller. */
 export interface ShadowTarget<M extends string = string> {
-  /** The shadow model: it sees a copy of the input; its output never reaches the caller. */
+  /** The shadow model: it sees the input of the call (the same object, not a copy: a model must not change its input); its output never reaches the caller. */
   model: M;
   /** Share of calls (or units, with sampling "unit") mirrored to this model, from 0 to 1. */
   fraction: number;
