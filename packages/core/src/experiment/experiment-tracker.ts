@@ -9,7 +9,7 @@ import {
 import type { Analysis } from './analysis.js';
 import { analyzeExperiment } from './analyze-experiment.js';
 import type { ExperimentOptions } from './experiment-options.js';
-import { ExposureTable } from './exposure-table.js';
+import { ExposureTable, unitKey } from './exposure-table.js';
 import { VersionSummary } from './version-summary.js';
 import { processWarning, type WarningHandler } from '../vocabulary/warning.js';
 
@@ -121,7 +121,8 @@ export class ExperimentTracker implements ExperimentCounts {
     if (v === undefined || unit === undefined || decision.configVersion !== v.version) return;
     const redirected = decision.reason === 'guard';
     if (!redirected && decision.reason !== 'weighted') return;
-    const entry = this.table.get(unit);
+    const key = unitKey(unit);
+    const entry = this.table.get(key);
     // The steady state, a unit exposed before under this version: one lookup and one write.
     if (entry !== undefined && entry.version === v) {
       entry.time = now;
@@ -131,10 +132,10 @@ export class ExperimentTracker implements ExperimentCounts {
     const i = v.variantIndex.get(decision.assigned);
     if (i === undefined) return;
     if (redirected) v.failovers[i]!++;
-    this.table.expose(unit, entry, v, i, now);
+    this.table.expose(key, entry, v, i, now);
     // A unit the table forgot, or one back under a version it was counted in before, is not counted again:
     // counting visits would overdisperse the counts and fail the sample ratio check of a healthy split.
-    if (!v.counted.add(unit)) return;
+    if (!v.counted.add(key)) return;
     v.exposures[i]!++;
     this.onFirstExposure?.(unit, decision.assigned, v.version);
   }
@@ -162,7 +163,7 @@ export class ExperimentTracker implements ExperimentCounts {
       if (variant === undefined) return this.unattribute('unexposed');
     } else {
       const unit = options?.unit;
-      const exposure = unit === undefined ? undefined : this.table.get(unit);
+      const exposure = unit === undefined ? undefined : this.table.get(unitKey(unit));
       if (exposure === undefined) return this.unattribute(this.current === undefined ? 'no_experiment' : 'unexposed');
       v = exposure.version;
       // A version no longer kept (keepVersions newer ones since): its summary is gone, so nothing to add to.

@@ -51,3 +51,23 @@ export class ExposureTable<V> {
     return this.entries.get(unit);
   }
 }
+
+/** Units longer than this are kept as a hash of themselves (the table is bounded by units, not bytes). */
+const LONGEST_KEPT = 64;
+
+/**
+ * The table's key for `unit`: the unit itself, or for a long one (a token, a header passed as the unit) a
+ * 64-bit hash of it with its length, so that the table never holds more than about 64 characters per unit.
+ * Hashed keys start with NUL, and so does the hash of any unit that does: a short unit never equals one.
+ */
+export function unitKey(unit: string): string {
+  if (unit.length <= LONGEST_KEPT && unit.charCodeAt(0) !== 0) return unit;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < unit.length; i++) {
+    const c = unit.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return `\u0000${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}:${unit.length}`;
+}

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isModelrouteError } from '../errors/modelroute-error.js';
 import { callbackSink } from '../shadow/callback-sink.js';
@@ -70,6 +72,25 @@ describe('exposures', () => {
     for (const unit of units) await router.predict(1, { unit });
     const { exposures } = router.analysis()!.srm;
     expect(exposures.a! + exposures.b!).toBe(1000);
+  });
+
+  it('keep no long unit string: 100 distinct 1 MB units do not stay in memory', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { router } = await experimentRouter();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const units: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const unit = Buffer.alloc(1 << 20, 97 + (i % 26)).toString('latin1') + i; // a flat 1 MB string
+      await router.predict(1, { unit });
+      if (i < 2) units.push(unit);
+    }
+    gc();
+    expect((process.memoryUsage().heapUsed - before) / 2 ** 20).toBeLessThan(20);
+    // Still the unit's exposure: outcomes by the long unit are attributed.
+    expect(router.track('converted', 1, { unit: units[1]! })).toBe('attributed');
+    expect(router.analysis()!.srm.exposures.a! + router.analysis()!.srm.exposures.b!).toBe(100);
   });
 
   it('go to exposure sinks as { time, route, unit, variant, version }, the unit pseudonymized', async () => {

@@ -33,7 +33,9 @@ const text = (description: string, message?: Message) =>
 export const shadowTargetShape = {
   kind: 'object',
   keys: {
-    model: modelId('The shadow model: it sees the input of the call (the same object, not a copy: a model must not change its input); its output never reaches the caller.'),
+    model: modelId(
+      'The shadow model: it sees the input of the call (the same object, not a copy: a model must not change its input); its output never reaches the caller.',
+    ),
     fraction: fraction('Share of calls (or units, with sampling "unit") mirrored to this model, from 0 to 1.'),
     sampling: optional(
       { kind: 'enum', values: ['call', 'unit'], message: must('"call" or "unit"') },
