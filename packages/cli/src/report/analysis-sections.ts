@@ -57,9 +57,9 @@ export function reviewsSection(snapshot: AnalysisSnapshot | undefined): string {
   if (snapshot === undefined) return `${head}${NO_SNAPSHOT}</section>`;
   if (snapshot.reviews.length === 0) return `${head}<p class="none">No review signal raised.</p></section>`;
   return `${head}${table(
-    ['raised (router clock)', 'variant', 'trigger', 'message', 'figures'],
+    ['raised', 'variant', 'trigger', 'message', 'figures'],
     snapshot.reviews.map((r) => [
-      escapeHtml(formatTime(r.at)),
+      escapeHtml(routerTime(snapshot, r.at)),
       `${escapeHtml(r.variant)} vs ${escapeHtml(r.against)}`,
       escapeHtml(r.trigger),
       escapeHtml(r.message),
@@ -82,11 +82,22 @@ export function guardSection(snapshot: AnalysisSnapshot | undefined): string {
     snapshot.guard.map((g) => [
       escapeHtml(g.variant) + (g.guarded ? '' : ' (not guarded)'),
       g.state === 'closed' ? '✓ closed (serving)' : `✕ ${escapeHtml(g.state)}`,
-      g.trippedAt === undefined ? '–' : `${escapeHtml(g.trigger ?? '')} at ${escapeHtml(formatTime(g.trippedAt))}`,
+      g.trippedAt === undefined
+        ? '–'
+        : `${escapeHtml(g.trigger ?? '')} at ${escapeHtml(routerTime(snapshot, g.trippedAt))}`,
       String(g.window.calls),
       `${escapeHtml(formatNumber(g.window.errorRate * 100))}%`,
       `${escapeHtml(formatNumber(g.window.invalidRate * 100))}%`,
       `${escapeHtml(formatNumber(g.window.p99Ms))} ms`,
     ]),
   )}</section>`;
+}
+
+/**
+ * A time on the router's clock (a trip, a review signal) as a wall-clock time, from the router clock's
+ * reading the snapshot recorded when it was taken; a snapshot without one gives it on the router's clock.
+ */
+function routerTime(snapshot: AnalysisSnapshot, ms: number): string {
+  if (typeof snapshot.clockAt !== 'number') return `${formatNumber(ms / 1000)} s on the router's clock`;
+  return formatTime(Date.parse(snapshot.at) - (snapshot.clockAt - ms));
 }

@@ -15,6 +15,12 @@ export interface AnalysisSnapshot {
   readonly route: string;
   /** When it was taken, ISO 8601 UTC. */
   readonly at: string;
+  /**
+   * The router's clock (`Clock.now()`, ms) when it was taken: with `at`, it turns the router-clock times of
+   * `guard[].trippedAt` and `reviews[].at` into wall-clock times. Absent in snapshots written before it was
+   * recorded (the report then shows those times on the router's clock).
+   */
+  readonly clockAt?: number;
   /** The document version in force (`router.configVersion`); null on the fallback. */
   readonly version: string | null;
   /** `router.analysis()`, with its `reviews`; null when the document has no experiment. */
@@ -46,6 +52,11 @@ export interface SnapshotSource {
 export interface SnapshotOptions {
   /** The time the snapshot is taken at (epoch ms). Default: `Date.now()`. */
   readonly now?: number;
+  /**
+   * The router's clock, the one given to `createRouter({ clock })`: its reading is recorded as `clockAt`.
+   * Default: the router's default clock, `performance.now()`.
+   */
+  readonly clock?: { now(): number };
 }
 
 /** The snapshot of `router` now, as data. */
@@ -55,6 +66,7 @@ export function analysisSnapshot(router: SnapshotSource, options: SnapshotOption
     v: 1,
     route: router.route,
     at: new Date(options.now ?? Date.now()).toISOString(),
+    clockAt: options.clock === undefined ? performance.now() : options.clock.now(),
     version: router.configVersion ?? null,
     analysis: router.analysis() ?? null,
     guard: router.guardStatus(),

@@ -11,6 +11,7 @@ import { analysisSnapshot, writeAnalysisSnapshot } from './analysis-snapshot.js'
 import { escapeHtml } from './html.js';
 import { gatherReport } from './report-data.js';
 import { headline } from './report-headline.js';
+import { renderReport } from './render-report.js';
 import { routeTimeline } from './route-timeline.js';
 
 const route = { champion: 'a', weights: { a: 90, b: 10 }, guard: { p99LatencyMs: 5, minCalls: 5 } };
@@ -75,8 +76,8 @@ describe('report data', () => {
     });
     for (let i = 0; i < 200; i++) await router.predict(i, { unit: `u${i}` });
     const snapshot = join(dir, 'snapshot.json');
-    const written = await writeAnalysisSnapshot(router, snapshot, { now: 1000 });
-    expect(written).toEqual(analysisSnapshot(router, { now: 1000 }));
+    const written = await writeAnalysisSnapshot(router, snapshot, { now: 1000, clock });
+    expect(written).toEqual(analysisSnapshot(router, { now: 1000, clock }));
     await router.close();
     expect(written).toMatchObject({
       kind: 'modelroute.analysis-snapshot',
@@ -90,6 +91,35 @@ describe('report data', () => {
     expect(h).toMatchObject({ answer: 'stop', trips: 'b open (p99_latency)', weights: 'a 50% · b 50%' });
     expect(h.because).toContain('the guard took b out of traffic');
     expect(headline(await gatherReport(file, 'checkout')).answer).toBe('no-evidence');
+  });
+
+  it("shows a guard trip at its wall-clock time, from the router's clock reading the snapshot records", async () => {
+    const clock = manualClock(7_200_000); // the router's clock: two hours since the process started
+    const router = await createRouter<number, number>({
+      route: 'checkout',
+      models: {
+        a: (x) => x,
+        b: (x) => {
+          clock.advance(50);
+          return x;
+        },
+      },
+      source: staticSource({ routes: { checkout: { ...route, weights: { a: 50, b: 50 } } } }),
+      fallback: 'a',
+      clock,
+    });
+    for (let i = 0; i < 200; i++) await router.predict(i, { unit: `u${i}` });
+    const trippedAt = router.guardStatus().find((g) => g.variant === 'b')!.trippedAt!;
+    clock.advance(60_000); // the snapshot is taken a minute after the trip
+    const now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    const snapshot = join(dir, 'snapshot-clock.json');
+    const written = await writeAnalysisSnapshot(router, snapshot, { now, clock });
+    expect(written.clockAt).toBe(clock.now());
+    await router.close();
+    const html = renderReport(await gatherReport(file, 'checkout', { analysis: snapshot }));
+    const wall = new Date(now - (clock.now() - trippedAt)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(html).toContain(`p99_latency at ${wall}`);
+    expect(html).not.toContain('1970-01-01');
   });
 
   it('refuses a file that is not a snapshot, a snapshot of another route, an unknown route', async () => {
