@@ -1,5 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +127,35 @@ describe('fileSource under faults', () => {
     renameSync(`${file}.tmp`, file);
     await within(applied, 'the file after the FIFO');
     expect(router.configVersion).toBe('v2');
+  });
+
+  it('with watch off, sees a permission fix (chmod changes no inode, size or mtime) and reads the file again', async () => {
+    // A real process that cannot read the file (as root, the test runs it as nobody), polling with watch off.
+    chmodSync(dir, 0o755);
+    const file = join(dir, 'rollout.json');
+    writeFileSync(file, doc('v1'));
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(file, 65534, 65534);
+    chmodSync(file, 0o000);
+    const core = new URL('../../dist/index.js', import.meta.url).href;
+    const script = `import { fileSource } from ${JSON.stringify(core)};
+      const source = fileSource(${JSON.stringify(file)}, { watch: false, pollIntervalMs: 20 });
+      source.subscribe((u) => console.log(JSON.stringify({ type: u.type, reason: u.reason })));
+      setInterval(() => {}, 1000); // the source's own timers never keep a process alive`;
+    const argv = ['--input-type=module', '-e', script];
+    const child = asRoot
+      ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv])
+      : spawn(process.execPath, argv);
+    try {
+      const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      const next = async (): Promise<{ type: string; reason?: string }> =>
+        JSON.parse((await within(lines.next(), 'the child process')).value as string);
+      expect(await next()).toMatchObject({ type: 'invalid', reason: expect.stringContaining('EACCES') });
+      chmodSync(file, 0o644);
+      expect(await next()).toMatchObject({ type: 'document' });
+    } finally {
+      child.kill();
+    }
   });
 
   it('sees that the file was deleted (an event, no sleep) and keeps the last good document', async () => {

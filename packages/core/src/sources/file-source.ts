@@ -10,7 +10,7 @@ const fs = () => process.getBuiltinModule('node:fs');
 
 /** Options of {@link fileSource}. */
 export interface FileSourceOptions {
-  /** How often the file's identity (inode, size, mtime) is checked, in ms, as a safety net for missed watch events. Default 250. */
+  /** How often the file's identity (inode, size, mtime, ctime) is checked, in ms, as a safety net for missed watch events. Default 250. */
   pollIntervalMs?: number;
   /** Quiet time after a watch event before the file is read, in ms, so a burst of writes is read once. Default 15. */
   debounceMs?: number;
@@ -74,7 +74,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
     }
   }
   let lastText: string | undefined;
-  // What the last stat saw (through symlinks): `ino:size:mtime`, or 'missing'. A read happens only when it changes.
+  // What the last stat saw (through symlinks): `ino:size:mtime:ctime`, or 'missing'. A read happens only when it changes.
   let lastIdentity = '';
   // The failure last delivered ('absent' or a read error), so that a lasting one is reported once.
   let lastFailure: string | undefined;
@@ -87,7 +87,8 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Rollo
   const identityOf = async (): Promise<string> => {
     try {
       const info = await fs().promises.stat(file);
-      return `${info.ino}:${info.size}:${info.mtimeMs}`;
+      // ctime too: a chmod or chown that makes an unreadable file readable changes nothing else.
+      return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
     } catch {
       return 'missing';
     }
