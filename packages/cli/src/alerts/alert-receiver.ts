@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { CliError } from '../cli-error.js';
 import { loadRollout } from '../file/rollout-file.js';
-import { bearerMatches } from './bearer-token.js';
+import { bearerMatches, tokenProblem } from './bearer-token.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { alertTargetProblem, rollbackAlert } from './rollback-alert.js';
 import { parseWebhookPayload, type WebhookPayload } from './webhook-payload.js';
@@ -39,6 +39,8 @@ type Reply = { status: number; body: Record<string, unknown> };
  */
 export function createAlertReceiver(options: AlertReceiverOptions): AlertReceiver {
   if (options.token === '') throw new CliError(2, 'the bearer token is empty; put a secret in the token file');
+  const problem = tokenProblem(options.token);
+  if (problem !== undefined) throw new CliError(2, `the bearer token ${problem}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const actor = options.actor ?? 'alertmanager';
   const log = options.log ?? (() => {});
