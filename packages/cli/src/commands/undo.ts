@@ -46,7 +46,7 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const [was, now] = [rawRoutes(currentText), rawRoutes(previousText)];
     const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
     const routes = names.filter((n) => routeHash(was[n]) !== routeHash(now[n]));
-    await writeFileAtomic(prev, currentText);
+    await writeFileAtomic(prev, currentText, { like: file });
     const summary =
       routes.length > 0
         ? `restored the previous version (routes changed: ${routes.join(', ')})`

@@ -104,7 +104,7 @@ export async function changeRouteLocked(
   const summary = `${route}: ${describe(before, after)}`;
   if (isDeepStrictEqual(before, after))
     return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
-  await writeFileAtomic(previousPath(file), current.text);
+  await writeFileAtomic(previousPath(file), current.text, { like: file });
   await publishAndLog(file, formatDocument(next), {
     at: (options.now?.() ?? new Date()).toISOString(),
     actor: resolveActor(options.actor),

@@ -15,7 +15,7 @@ export const pendingPath = (file: string): string => `${file}.pending`;
  * under the file's lock.
  */
 export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
-  await writeFileAtomic(pendingPath(file), JSON.stringify(record));
+  await writeFileAtomic(pendingPath(file), JSON.stringify(record), { like: file });
   await writeFileAtomic(file, text);
   await appendHistory(record);
   await unlink(pendingPath(file));
