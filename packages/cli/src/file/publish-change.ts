@@ -2,6 +2,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { appendHistory, type HistoryRecord } from '../history/append-history.js';
 import { readHistoryLines } from '../history/read-history.js';
+import { CliError } from '../cli-error.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 /** Where a change's history record waits while the change is published: `<file>.pending`. */
@@ -17,8 +18,21 @@ export const pendingPath = (file: string): string => `${file}.pending`;
 export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
   await writeFileAtomic(pendingPath(file), JSON.stringify(record), { like: file });
   await writeFileAtomic(file, text);
-  await appendHistory(record);
-  await unlink(pendingPath(file));
+  try {
+    await appendHistory(record);
+  } catch (error) {
+    throw new CliError(
+      1,
+      `${file} was published (routers now serve it); its history entry could not be written: ${(error as Error).message}; the next change logs it (its record waits in ${pendingPath(file)}): fix the cause, then make the next change`,
+    );
+  }
+  await unlink(pendingPath(file)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT')
+      throw new CliError(
+        1,
+        `${file} was published and logged, but ${pendingPath(file)} could not be removed (${error.message}); the next change drops it`,
+      );
+  });
 }
 
 /** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). `withFileLock` calls it. */
