@@ -37,19 +37,41 @@ export async function publishAndLog(file: string, text: string, record: HistoryR
 
 /** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). `withFileLock` calls it. */
 export async function logPending(file: string): Promise<void> {
+  const pendingFile = pendingPath(file);
   let pending: HistoryRecord;
   try {
-    pending = JSON.parse(await readFile(pendingPath(file), 'utf8')) as HistoryRecord; // written atomically
+    pending = JSON.parse(await readFile(pendingFile, 'utf8')) as HistoryRecord; // written atomically
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    throw new CliError(
+      1,
+      `cannot read ${pendingFile} (the history record of a change whose writer was killed): ${(error as Error).message}; remove it to go on (the next change logs what it recorded as an external change)`,
+    );
   }
-  const routes = (JSON.parse(await readFile(file, 'utf8')) as { routes?: Record<string, unknown> }).routes ?? {};
-  const published = Object.entries(pending.routes).every(([route, { after }]) =>
-    isDeepStrictEqual(routes[route], after),
-  );
+  const routes = await currentRoutes(file);
+  const published =
+    routes !== undefined &&
+    Object.entries(pending.routes).every(([route, { after }]) => isDeepStrictEqual(routes[route], after));
   if (published && !(await alreadyLogged(file, pending))) await appendHistory(pending);
   await unlink(pendingPath(file));
+}
+
+/**
+ * The routes the file holds now, or undefined when it is not JSON (a broken hand edit): then it does not
+ * hold the pending change, which is dropped, and the command goes on (`undo` is how such a file is fixed).
+ */
+async function currentRoutes(file: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(1, `cannot read rollout file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return (JSON.parse(text) as { routes?: Record<string, unknown> } | null)?.routes ?? {};
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the history's last entry is `record` (a writer killed after logging, before removing its pending record). */
