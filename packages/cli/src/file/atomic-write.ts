@@ -22,7 +22,19 @@ export interface AtomicWriteOptions {
  * layout, a deploy tool's `current` link) stays a link: the file it points to is replaced. A temp file left
  * by a killed writer is removed by the next change (see `withFileLock`).
  */
-export async function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+export function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  return replaceFile(file, text, { like: options.like });
+}
+
+/**
+ * {@link writeFileAtomic}, with `beforeRename` run last, once the new content is on disk: a writer under
+ * the file's lock checks there that the lock is still its own (`assertLockHeld`); a throw writes nothing.
+ */
+export async function replaceFile(
+  file: string,
+  text: string,
+  options: AtomicWriteOptions & { beforeRename?: () => Promise<void> },
+): Promise<void> {
   const target = await realpath(file).catch(() => file);
   const model = await stat(options.like ?? target).catch(() => undefined);
   const mode = model === undefined ? 0o644 : model.mode & 0o777;
@@ -37,6 +49,7 @@ export async function writeFileAtomic(file: string, text: string, options: Atomi
     } finally {
       await handle.close();
     }
+    await options.beforeRename?.();
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => {});

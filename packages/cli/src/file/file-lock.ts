@@ -1,12 +1,16 @@
 import { realpath, unlink } from 'node:fs/promises';
 import { CliError } from '../cli-error.js';
+import { runHolding } from './lock-context.js';
 import { isStale, placeHolder, readHolder } from './lock-holder.js';
 import { removeOrphans } from './orphan-files.js';
 import { logPending } from './publish-change.js';
 
 /** How long a change waits for another one to finish (the default of `waitMs`). */
 const WAIT_MS = 10_000;
-/** A lock older than this is stale even when its holder's pid cannot be checked (another host). */
+/**
+ * A lock older than this is stale when its holder's pid cannot be checked (another host). A holder on this
+ * host whose process is alive (and started before the lock was written) is never stale, however long it runs.
+ */
 export const STALE_MS = 30_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
 
@@ -76,7 +80,9 @@ async function lockPath(file: string): Promise<string> {
 /**
  * Runs `fn` holding `<file>.lock`, so that two changes to one rollout file never interleave. Waits up to
  * 10 s for another holder. A holder that is gone is taken over at once and atomically: a dead process
- * (`kill -9`, a crash) on this host, or, for a holder elsewhere, a lock older than 30 s. Under the lock,
+ * (`kill -9`, a crash) on this host, or, for a holder elsewhere, a lock older than 30 s; a live holder on
+ * this host is waited for, however long it stalls. Every write under the lock first checks that the lock
+ * is still ours (see `assertLockHeld`), and refuses otherwise. Under the lock,
  * temporary files and takeover markers that dead writers left behind are removed first, and a change
  * that a dead writer published without logging is logged (see `publishAndLog`).
  */
@@ -104,9 +110,12 @@ export async function withFileLock<T>(
   }
   let result: T;
   try {
-    await removeOrphans(lock.slice(0, -'.lock'.length), key, STALE_MS);
-    await logPending(file); // a change killed between publishing and logging is logged before anything else
-    result = await fn();
+    const held = key;
+    result = await runHolding(lock, held, async () => {
+      await removeOrphans(lock.slice(0, -'.lock'.length), held, STALE_MS);
+      await logPending(file); // a change killed between publishing and logging is logged before anything else
+      return fn();
+    });
   } catch (error) {
     await release(lock, key);
     throw error;

@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { appendHistory, type HistoryRecord } from '../history/append-history.js';
 import { readHistoryLines } from '../history/read-history.js';
 import { CliError } from '../cli-error.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { replaceFile } from './atomic-write.js';
+import { assertLockHeld } from './lock-context.js';
 
 /** Where a change's history record waits while the change is published: `<file>.pending`. */
 export const pendingPath = (file: string): string => `${file}.pending`;
@@ -13,11 +14,12 @@ export const pendingPath = (file: string): string => `${file}.pending`;
  * the two (kill -9, a crash, a power cut) loses nothing: the record is written to `<file>.pending` first,
  * and the next holder of the file's lock (`withFileLock`) logs it with its own actor, reason and evidence
  * when the file holds its result (or drops it when the file never got it), before anything else. Call
- * under the file's lock.
+ * under the file's lock: each write first checks that the lock is still ours, and refuses otherwise.
  */
 export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
-  await writeFileAtomic(pendingPath(file), JSON.stringify(record), { like: file });
-  await writeFileAtomic(file, text);
+  const stillOurs = () => assertLockHeld(file);
+  await replaceFile(pendingPath(file), JSON.stringify(record), { like: file, beforeRename: stillOurs });
+  await replaceFile(file, text, { beforeRename: stillOurs });
   try {
     await appendHistory(record);
   } catch (error) {
