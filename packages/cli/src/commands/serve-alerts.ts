@@ -29,7 +29,8 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 /**
  * Runs the Alertmanager webhook receiver until SIGTERM or SIGINT, then stops gracefully: no new
- * connections, requests in flight finish and their changes are written. Prints `listening on http://...`
+ * connections, requests in flight get 10 s to finish (then their connections are closed, but for those
+ * applying a change, which finish and are written). Prints `listening on http://...`
  * once it listens. Refuses to start on an invalid rollout file or an empty or missing token file, or one whose token
  * spans lines. A token may hold spaces: the whole rest of the `Authorization: Bearer` header is compared.
  */
@@ -62,7 +63,7 @@ export async function serveAlerts(flags: ServeAlertsFlags, print: (line: string)
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-  print(`${signal}: stopping (requests in flight finish first)`);
+  print(`${signal}: stopping (requests in flight get 10 s to finish; a change being applied always finishes)`);
   await receiver.close();
   print('stopped');
 }
