@@ -49,7 +49,17 @@ async function tryLock(path: string): Promise<string | undefined> {
  */
 async function release(path: string, key: string): Promise<boolean> {
   const marker = `${path}.${key}.takeover`;
-  if ((await tryLock(marker)) === undefined) return false;
+  let markerKey: string | undefined;
+  try {
+    markerKey = await tryLock(marker);
+  } catch {
+    // No room for the marker (a full disk): release without it, rather than hold the lock for as long as
+    // this process lives (a live holder on this host is never taken over).
+    if ((await readHolder(path, Date.now()))?.key !== key) return false;
+    await unlink(path);
+    return true;
+  }
+  if (markerKey === undefined) return false;
   try {
     if ((await readHolder(path, Date.now()))?.key !== key) return false;
     await unlink(path);
@@ -117,13 +127,24 @@ export async function withFileLock<T>(
       return fn();
     });
   } catch (error) {
-    await release(lock, key);
+    // The error says what happened; a lock that cannot be released (a full disk) is taken over from this
+    // process once it has exited.
+    await release(lock, key).catch(() => {});
     throw error;
   }
-  if (!(await release(lock, key)))
+  let released: boolean;
+  try {
+    released = await release(lock, key);
+  } catch (error) {
     throw new CliError(
       1,
-      `the change was written, but another process took ${lock} over while it ran (it took over ${STALE_MS / 1000} s, or this process looked dead); check the file and its history`,
+      `the change was written, but ${lock} could not be released (${(error as Error).message}); the next change takes it over, as this process will have exited`,
+    );
+  }
+  if (!released)
+    throw new CliError(
+      1,
+      `the change was written, but another process took ${lock} over while it ran (this process looked dead to it); check the file and its history`,
     );
   return result;
 }
