@@ -29,7 +29,7 @@ export { readHistory } from './history/read-history.js';
 export { verifyHistory, type HistoryVerification, type VerifyOptions } from './history/verify-history.js';
 export { routeAt, type RouteAt } from './history/route-at.js';
 export type { DiffOp } from './history/route-diff.js';
-export { writeFileAtomic } from './file/atomic-write.js';
+export { writeFileAtomic, type AtomicWriteOptions } from './file/atomic-write.js';
 export { alertRules, RULE_PRODUCERS, type AlertRulesOptions } from './alerts/alert-rules.js';
 export { hardTriggerRules } from './alerts/hard-trigger-rules.js';
 export type { RuleGroup, RecordingRule, AlertingRule, RuleProducer, RouteRuleContext } from './alerts/rule-types.js';

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { CliError } from '../cli-error.js';
 import { loadRollout } from '../file/rollout-file.js';
-import { bearerMatches } from './bearer-token.js';
-import { BodyTooLarge, readBody } from './read-body.js';
+import { bearerMatches, tokenProblem } from './bearer-token.js';
+import { BodyTimeout, BodyTooLarge, readBody } from './read-body.js';
 import { alertTargetProblem, rollbackAlert } from './rollback-alert.js';
 import { parseWebhookPayload, type WebhookPayload } from './webhook-payload.js';
 
@@ -18,12 +19,26 @@ export interface AlertReceiverOptions {
   actor?: string;
   /** One line per notification handled (for the service's log). Default: none. */
   log?: (line: string) => void;
+  /**
+   * How long a request may take to send its body, in ms; a slower one is answered 408 and its connection
+   * closed. Default 30000.
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * How long `close()` waits for connections to finish, in ms. Then every connection is closed, except those
+   * whose request is applying its change (that one finishes and is answered): a client that sent half a
+   * request and went silent cannot hold a shutdown. Default 10000.
+   */
+  shutdownGraceMs?: number;
 }
 
 /** The webhook receiver: an `http.Server` to `listen()` on, and a graceful `close()`. */
 export interface AlertReceiver {
   readonly server: Server;
-  /** Stops accepting connections, lets requests in flight finish (their changes are written), then resolves. */
+  /**
+   * Stops accepting connections, lets requests in flight finish (their changes are written), then resolves.
+   * After `shutdownGraceMs`, connections still open are closed, but for requests applying their change.
+   */
   close(): Promise<void>;
 }
 
@@ -39,10 +54,17 @@ type Reply = { status: number; body: Record<string, unknown> };
  */
 export function createAlertReceiver(options: AlertReceiverOptions): AlertReceiver {
   if (options.token === '') throw new CliError(2, 'the bearer token is empty; put a secret in the token file');
+  const problem = tokenProblem(options.token);
+  if (problem !== undefined) throw new CliError(2, `the bearer token ${problem}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const actor = options.actor ?? 'alertmanager';
   const log = options.log ?? (() => {});
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  const shutdownGraceMs = options.shutdownGraceMs ?? 10_000;
   const inFlight = new Set<Promise<void>>();
+  const sockets = new Set<Socket>();
+  /** Connections whose request is applying its change: never cut, not even after the grace period. */
+  const applying = new Set<Socket>();
   let closing = false;
 
   async function apply(payload: WebhookPayload): Promise<Reply> {
@@ -79,19 +101,23 @@ export function createAlertReceiver(options: AlertReceiverOptions): AlertReceive
       return { status: 401, body: { ok: false, error: 'send Authorization: Bearer <token>' } };
     let json: unknown;
     try {
-      json = JSON.parse((await readBody(req, maxBodyBytes)).toString('utf8'));
+      json = JSON.parse((await readBody(req, maxBodyBytes, bodyTimeoutMs)).toString('utf8'));
     } catch (error) {
       if (error instanceof BodyTooLarge) return { status: 413, body: { ok: false, error: error.message } };
+      if (error instanceof BodyTimeout) return { status: 408, body: { ok: false, error: error.message } };
       return { status: 400, body: { ok: false, error: `the body is not JSON: ${(error as Error).message}` } };
     }
     const parsed = parseWebhookPayload(json);
     if (!parsed.ok) return { status: 400, body: { ok: false, error: parsed.reason } };
+    applying.add(req.socket);
     try {
       return await apply(parsed.payload);
     } catch (error) {
       const problems = error instanceof CliError ? error.problems : [];
       log(`failed: ${(error as Error).message}`);
       return { status: 500, body: { ok: false, error: (error as Error).message, problems } };
+    } finally {
+      applying.delete(req.socket);
     }
   }
 
@@ -100,7 +126,7 @@ export function createAlertReceiver(options: AlertReceiverOptions): AlertReceive
       ({ status, body }) => {
         // After a refused body the rest of it is unread: close the connection rather than reuse it.
         // Once closing, too: the connection ends with this answer instead of idling on.
-        if (closing || status === 413 || status === 401) res.setHeader('connection', 'close');
+        if (closing || status === 413 || status === 408 || status === 401) res.setHeader('connection', 'close');
         if (status === 401) res.setHeader('www-authenticate', 'Bearer');
         res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
       },
@@ -109,16 +135,36 @@ export function createAlertReceiver(options: AlertReceiverOptions): AlertReceive
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  /** Resolves once the requests in flight are answered and every connection is closed. */
+  async function drain(closed: Promise<void>): Promise<void> {
+    await Promise.all([...inFlight]);
+    server.closeIdleConnections();
+    await closed;
+  }
 
   return {
     server,
     async close() {
       closing = true;
+      // Node stops enforcing its header and request timeouts once the server closes: the grace period does.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.all([...inFlight]);
-      server.closeIdleConnections();
-      await closed;
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), shutdownGraceMs)));
+      const over = await Promise.race([drain(closed).then(() => false), graceOver]);
+      clearTimeout(timer);
+      if (!over) return;
+      const cut = [...sockets].filter((socket) => !applying.has(socket));
+      log(
+        `shutdown: ${shutdownGraceMs} ms grace over; closing ${cut.length} connection(s) still sending a request, waiting for ${sockets.size - cut.length} applying a change`,
+      );
+      for (const socket of cut) socket.destroy();
+      await drain(closed);
     },
   };
 }

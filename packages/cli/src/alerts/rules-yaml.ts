@@ -4,10 +4,22 @@ type Yaml = string | number | boolean | readonly Yaml[] | { readonly [key: strin
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A string scalar: a literal block (`|-`) for multi-line text, else double-quoted (JSON's escapes are YAML's). */
+// What JSON.stringify leaves as it is but YAML must not see raw: DEL and the C1 controls (outside YAML's
+// printable set, or, for NEL U+0085, a line break that folds into a space), U+2028 and U+2029 (line
+// breaks), the byte order mark, and the non-characters U+FFFE and U+FFFF.
+const UNSAFE_AFTER_JSON = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+/** A double-quoted YAML scalar of `s`, every character outside YAML's printable set (and line breaks) escaped. */
+function quoted(s: string): string {
+  return JSON.stringify(s).replace(UNSAFE_AFTER_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// Characters a literal block may hold as they are: printable, and no line break but \n.
+const LITERAL_SAFE = /^[\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+
+/** A string scalar: a literal block (`|-`) for multi-line printable text, else double-quoted ({@link quoted}). */
 function scalar(s: string, indent: string): string {
-  if (!s.includes('\n') || /^\s/.test(s) || /\s$/m.test(s) || /[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]/.test(s))
-    return JSON.stringify(s);
+  if (!s.includes('\n') || /^\s/.test(s) || /\s$/m.test(s) || !LITERAL_SAFE.test(s)) return quoted(s);
   return `|-\n${s
     .split('\n')
     .map((line) => `${indent}${line}`)
@@ -24,7 +36,7 @@ function emit(value: Yaml, indent: string): string {
   const entries = Object.entries(value as Record<string, Yaml>);
   if (entries.length === 0) return ' {}';
   return entries
-    .map(([key, v]) => `\n${indent}${PLAIN_KEY.test(key) ? key : JSON.stringify(key)}:${emit(v, `${indent}  `)}`)
+    .map(([key, v]) => `\n${indent}${PLAIN_KEY.test(key) ? key : quoted(key)}:${emit(v, `${indent}  `)}`)
     .join('');
 }
 

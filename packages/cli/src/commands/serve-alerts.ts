@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createAlertReceiver } from '../alerts/alert-receiver.js';
+import { tokenProblem } from '../alerts/bearer-token.js';
 import { CliError } from '../cli-error.js';
 import { loadRollout, readText } from '../file/rollout-file.js';
 
@@ -28,8 +29,10 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 /**
  * Runs the Alertmanager webhook receiver until SIGTERM or SIGINT, then stops gracefully: no new
- * connections, requests in flight finish and their changes are written. Prints `listening on http://...`
- * once it listens. Refuses to start on an invalid rollout file or an empty or missing token file.
+ * connections, requests in flight get 10 s to finish (then their connections are closed, but for those
+ * applying a change, which finish and are written). Prints `listening on http://...`
+ * once it listens. Refuses to start on an invalid rollout file or an empty or missing token file, or one whose token
+ * spans lines. A token may hold spaces: the whole rest of the `Authorization: Bearer` header is compared.
  */
 export async function serveAlerts(flags: ServeAlertsFlags, print: (line: string) => void): Promise<void> {
   const { host, port } = parseListen(flags.listen);
@@ -39,6 +42,8 @@ export async function serveAlerts(flags: ServeAlertsFlags, print: (line: string)
   await loadRollout(flags.file);
   const token = (await readText(flags.tokenFile, 'token file')).trim();
   if (token === '') throw new CliError(1, `the token file ${flags.tokenFile} is empty; put the bearer token in it`);
+  const problem = tokenProblem(token);
+  if (problem !== undefined) throw new CliError(1, `the token file ${flags.tokenFile} ${problem}`);
   const receiver = createAlertReceiver({ file: flags.file, token, maxBodyBytes, actor: flags.actor, log: print });
   await new Promise<void>((resolve, reject) => {
     receiver.server.once('error', (error) =>
@@ -58,7 +63,7 @@ export async function serveAlerts(flags: ServeAlertsFlags, print: (line: string)
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-  print(`${signal}: stopping (requests in flight finish first)`);
+  print(`${signal}: stopping (requests in flight get 10 s to finish; a change being applied always finishes)`);
   await receiver.close();
   print('stopped');
 }

@@ -9,12 +9,13 @@ import { describeChange } from './weights-summary.js';
 const DECIMAL = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 /**
- * Parses `variant=weight` arguments; a malformed one is a usage error (exit 2). A weight out of range
- * (negative, too large) parses, and the document's validation then refuses it with the accepted range.
+ * Parses `variant=weight` arguments; a malformed one is a usage error (exit 2), and so is the name
+ * `__proto__` (no rollout document can hold it). A weight out of range (negative, too large) parses, and the
+ * document's validation then refuses it with the accepted range. The result has no prototype.
  */
 export function parseAssignments(pairs: readonly string[]): Record<string, number> {
   if (pairs.length === 0) throw new CliError(2, 'give at least one variant=weight, e.g. fraud-v3=80 fraud-v4=20');
-  const weights: Record<string, number> = {};
+  const weights: Record<string, number> = Object.create(null);
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
     const name = pair.slice(0, at);
@@ -23,6 +24,11 @@ export function parseAssignments(pairs: readonly string[]): Record<string, numbe
       throw new CliError(
         2,
         `"${pair}" is not variant=weight (a model id, "=", a decimal number such as 20 or 2.5; no hex, no ".5"), e.g. fraud-v4=20`,
+      );
+    if (name === '__proto__')
+      throw new CliError(
+        2,
+        `"${pair}": "__proto__" cannot be used as a model id (a rollout document cannot hold that key); rename the model`,
       );
     weights[name] = Number(text);
   }

@@ -1,6 +1,7 @@
 import { validateRolloutDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
-import { writeFileAtomic } from '../file/atomic-write.js';
+import { replaceFile } from '../file/atomic-write.js';
+import { assertLockHeld } from '../file/lock-context.js';
 import { resolveActor } from '../file/resolve-actor.js';
 import { publishAndLog } from '../file/publish-change.js';
 import { routeHash } from '../history/route-diff.js';
@@ -46,7 +47,7 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const [was, now] = [rawRoutes(currentText), rawRoutes(previousText)];
     const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
     const routes = names.filter((n) => routeHash(was[n]) !== routeHash(now[n]));
-    await writeFileAtomic(prev, currentText);
+    await replaceFile(prev, currentText, { like: file, beforeRename: () => assertLockHeld(file) });
     const summary =
       routes.length > 0
         ? `restored the previous version (routes changed: ${routes.join(', ')})`

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { replaceFile } from './atomic-write.js';
+import { assertLockHeld } from './lock-context.js';
 import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
@@ -104,7 +105,7 @@ export async function changeRouteLocked(
   const summary = `${route}: ${describe(before, after)}`;
   if (isDeepStrictEqual(before, after))
     return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
-  await writeFileAtomic(previousPath(file), current.text);
+  await replaceFile(previousPath(file), current.text, { like: file, beforeRename: () => assertLockHeld(file) });
   await publishAndLog(file, formatDocument(next), {
     at: (options.now?.() ?? new Date()).toISOString(),
     actor: resolveActor(options.actor),

@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { changeRoute } from './change-file.js';
 import { withFileLock } from './file-lock.js';
 
 let dir: string;
@@ -63,5 +65,61 @@ describe('withFileLock', () => {
       `another modelroute change holds ${file}.lock`,
     );
     expect(existsSync(`${file}.lock`)).toBe(true);
+  });
+});
+
+describe('a live holder that stalls (adversarial review)', () => {
+  const age = (path: string) => {
+    const old = new Date(Date.now() - 60_000);
+    return utimes(path, old, old);
+  };
+
+  it('a holder on this host whose process is alive keeps its lock, however old', async () => {
+    const inner = await withFileLock(file, async () => {
+      // This process has held it for a minute (stopped, a hung disk): the clock moves on, the lock stays.
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      try {
+        vi.setSystemTime(Date.now() + 60_000);
+        return await withFileLock(file, async () => 'took it over', { waitMs: 0 }).catch((e: Error) => e.message);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+    expect(inner).toContain(`another modelroute change holds ${file}.lock`);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it("a holder's pid that a later process reuses does not keep the lock for ever", async () => {
+    const host = await withFileLock(file, async () => JSON.parse(await readFile(`${file}.lock`, 'utf8')).host);
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      await writeFile(`${file}.lock`, JSON.stringify({ pid: child.pid, host, token: 'reused' }));
+      // Written after the process started: that process holds it, alive, so it is waited for.
+      await expect(withFileLock(file, async () => 'ran', { waitMs: 0 })).rejects.toThrow('another modelroute change');
+      // Written a minute before the process started: the pid is another's now.
+      await age(`${file}.lock`);
+      expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('a change that lost its lock while it ran writes nothing: not the file, .prev or .pending', async () => {
+    const text = JSON.stringify({ routes: { r: { champion: 'a', weights: { a: 90, b: 10 } } } });
+    await writeFile(file, text);
+    const change = changeRoute(
+      file,
+      'r',
+      'set',
+      (doc) => {
+        // Another process takes the lock over while this change computes its edit.
+        writeFileSync(`${file}.lock`, JSON.stringify({ pid: 1, host: 'elsewhere', token: 'taker' }));
+        return { ...doc, weights: { a: 50, b: 50 } };
+      },
+      () => 'a 50, b 50',
+    );
+    await expect(change).rejects.toThrow(`refused: this change lost ${file}.lock to another process while it ran`);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect((await readdir(dir)).sort()).toEqual(['rollout.json', 'rollout.json.lock']);
   });
 });

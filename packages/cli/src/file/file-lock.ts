@@ -1,12 +1,16 @@
 import { realpath, unlink } from 'node:fs/promises';
 import { CliError } from '../cli-error.js';
+import { runHolding } from './lock-context.js';
 import { isStale, placeHolder, readHolder } from './lock-holder.js';
 import { removeOrphans } from './orphan-files.js';
 import { logPending } from './publish-change.js';
 
 /** How long a change waits for another one to finish (the default of `waitMs`). */
 const WAIT_MS = 10_000;
-/** A lock older than this is stale even when its holder's pid cannot be checked (another host). */
+/**
+ * A lock older than this is stale when its holder's pid cannot be checked (another host). A holder on this
+ * host whose process is alive (and started before the lock was written) is never stale, however long it runs.
+ */
 export const STALE_MS = 30_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 30));
 
@@ -45,7 +49,17 @@ async function tryLock(path: string): Promise<string | undefined> {
  */
 async function release(path: string, key: string): Promise<boolean> {
   const marker = `${path}.${key}.takeover`;
-  if ((await tryLock(marker)) === undefined) return false;
+  let markerKey: string | undefined;
+  try {
+    markerKey = await tryLock(marker);
+  } catch {
+    // No room for the marker (a full disk): release without it, rather than hold the lock for as long as
+    // this process lives (a live holder on this host is never taken over).
+    if ((await readHolder(path, Date.now()))?.key !== key) return false;
+    await unlink(path);
+    return true;
+  }
+  if (markerKey === undefined) return false;
   try {
     if ((await readHolder(path, Date.now()))?.key !== key) return false;
     await unlink(path);
@@ -76,7 +90,9 @@ async function lockPath(file: string): Promise<string> {
 /**
  * Runs `fn` holding `<file>.lock`, so that two changes to one rollout file never interleave. Waits up to
  * 10 s for another holder. A holder that is gone is taken over at once and atomically: a dead process
- * (`kill -9`, a crash) on this host, or, for a holder elsewhere, a lock older than 30 s. Under the lock,
+ * (`kill -9`, a crash) on this host, or, for a holder elsewhere, a lock older than 30 s; a live holder on
+ * this host is waited for, however long it stalls. Every write under the lock first checks that the lock
+ * is still ours (see `assertLockHeld`), and refuses otherwise. Under the lock,
  * temporary files and takeover markers that dead writers left behind are removed first, and a change
  * that a dead writer published without logging is logged (see `publishAndLog`).
  */
@@ -104,17 +120,31 @@ export async function withFileLock<T>(
   }
   let result: T;
   try {
-    await removeOrphans(lock.slice(0, -'.lock'.length), key, STALE_MS);
-    await logPending(file); // a change killed between publishing and logging is logged before anything else
-    result = await fn();
+    const held = key;
+    result = await runHolding(lock, held, async () => {
+      await removeOrphans(lock.slice(0, -'.lock'.length), held, STALE_MS);
+      await logPending(file); // a change killed between publishing and logging is logged before anything else
+      return fn();
+    });
   } catch (error) {
-    await release(lock, key);
+    // The error says what happened; a lock that cannot be released (a full disk) is taken over from this
+    // process once it has exited.
+    await release(lock, key).catch(() => {});
     throw error;
   }
-  if (!(await release(lock, key)))
+  let released: boolean;
+  try {
+    released = await release(lock, key);
+  } catch (error) {
     throw new CliError(
       1,
-      `the change was written, but another process took ${lock} over while it ran (it took over ${STALE_MS / 1000} s, or this process looked dead); check the file and its history`,
+      `the change was written, but ${lock} could not be released (${(error as Error).message}); the next change takes it over, as this process will have exited`,
+    );
+  }
+  if (!released)
+    throw new CliError(
+      1,
+      `the change was written, but another process took ${lock} over while it ran (this process looked dead to it); check the file and its history`,
     );
   return result;
 }

@@ -79,11 +79,36 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Whether a lock's holder is gone: its process is dead (a pid of this host and pid namespace), or the
- * lock is older than `staleMs` (a holder elsewhere, whose pid cannot be checked, or a reused pid).
+ * When process `pid` of this host started (ms since the epoch), from /proc; undefined when unknown (no
+ * /proc, or the process is gone). Start times count in clock ticks: USER_HZ is 100 on Linux.
  */
-export const isStale = (holder: LockHolder, staleMs: number): boolean =>
-  holder.ageMs > staleMs || (holder.host === where && holder.pid !== undefined && !processAlive(holder.pid));
+function startedAt(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(ticks) && Number.isFinite(btime) ? btime * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Slack for comparing a process's start time (whole seconds of boot time, ticks) with a lock's mtime. */
+const START_SLACK_MS = 2000;
+
+/**
+ * Whether a lock's holder is gone. A holder of this host and pid namespace is judged by its process only:
+ * gone when it is dead, or when the pid now belongs to a process that started after the lock was written
+ * (a reused pid); a live holder is never stale, however long it stalls (a stopped process, a slow disk),
+ * since taking its lock would let it write over the next change when it resumes. A holder elsewhere (whose
+ * pid cannot be checked) or of unknown pid is gone when the lock is older than `staleMs`.
+ */
+export function isStale(holder: LockHolder, staleMs: number): boolean {
+  if (holder.host !== where || holder.pid === undefined) return holder.ageMs > staleMs;
+  if (!processAlive(holder.pid)) return true;
+  const started = startedAt(holder.pid);
+  return started !== undefined && started > Date.now() - holder.ageMs + START_SLACK_MS;
+}
 
 /**
  * Writes a fresh holder record for this process beside `path` and puts it at `path`: `create` fails

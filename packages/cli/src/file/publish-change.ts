@@ -2,7 +2,9 @@ import { readFile, unlink } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { appendHistory, type HistoryRecord } from '../history/append-history.js';
 import { readHistoryLines } from '../history/read-history.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { CliError } from '../cli-error.js';
+import { replaceFile } from './atomic-write.js';
+import { assertLockHeld } from './lock-context.js';
 
 /** Where a change's history record waits while the change is published: `<file>.pending`. */
 export const pendingPath = (file: string): string => `${file}.pending`;
@@ -12,30 +14,66 @@ export const pendingPath = (file: string): string => `${file}.pending`;
  * the two (kill -9, a crash, a power cut) loses nothing: the record is written to `<file>.pending` first,
  * and the next holder of the file's lock (`withFileLock`) logs it with its own actor, reason and evidence
  * when the file holds its result (or drops it when the file never got it), before anything else. Call
- * under the file's lock.
+ * under the file's lock: each write first checks that the lock is still ours, and refuses otherwise.
  */
 export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
-  await writeFileAtomic(pendingPath(file), JSON.stringify(record));
-  await writeFileAtomic(file, text);
-  await appendHistory(record);
-  await unlink(pendingPath(file));
+  const stillOurs = () => assertLockHeld(file);
+  await replaceFile(pendingPath(file), JSON.stringify(record), { like: file, beforeRename: stillOurs });
+  await replaceFile(file, text, { beforeRename: stillOurs });
+  try {
+    await appendHistory(record);
+  } catch (error) {
+    throw new CliError(
+      1,
+      `${file} was published (routers now serve it); its history entry could not be written: ${(error as Error).message}; the next change logs it (its record waits in ${pendingPath(file)}): fix the cause, then make the next change`,
+    );
+  }
+  await unlink(pendingPath(file)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT')
+      throw new CliError(
+        1,
+        `${file} was published and logged, but ${pendingPath(file)} could not be removed (${error.message}); the next change drops it`,
+      );
+  });
 }
 
 /** Logs, or drops, what a killed writer left in `<file>.pending` (see {@link publishAndLog}). `withFileLock` calls it. */
 export async function logPending(file: string): Promise<void> {
+  const pendingFile = pendingPath(file);
   let pending: HistoryRecord;
   try {
-    pending = JSON.parse(await readFile(pendingPath(file), 'utf8')) as HistoryRecord; // written atomically
+    pending = JSON.parse(await readFile(pendingFile, 'utf8')) as HistoryRecord; // written atomically
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    throw new CliError(
+      1,
+      `cannot read ${pendingFile} (the history record of a change whose writer was killed): ${(error as Error).message}; remove it to go on (the next change logs what it recorded as an external change)`,
+    );
   }
-  const routes = (JSON.parse(await readFile(file, 'utf8')) as { routes?: Record<string, unknown> }).routes ?? {};
-  const published = Object.entries(pending.routes).every(([route, { after }]) =>
-    isDeepStrictEqual(routes[route], after),
-  );
+  const routes = await currentRoutes(file);
+  const published =
+    routes !== undefined &&
+    Object.entries(pending.routes).every(([route, { after }]) => isDeepStrictEqual(routes[route], after));
   if (published && !(await alreadyLogged(file, pending))) await appendHistory(pending);
   await unlink(pendingPath(file));
+}
+
+/**
+ * The routes the file holds now, or undefined when it is not JSON (a broken hand edit): then it does not
+ * hold the pending change, which is dropped, and the command goes on (`undo` is how such a file is fixed).
+ */
+async function currentRoutes(file: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(1, `cannot read rollout file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return (JSON.parse(text) as { routes?: Record<string, unknown> } | null)?.routes ?? {};
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the history's last entry is `record` (a writer killed after logging, before removing its pending record). */

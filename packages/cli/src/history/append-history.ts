@@ -1,7 +1,8 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile, truncate } from 'node:fs/promises';
 import { type RouteDocument, validateRouteDocument } from '@modelroute/core';
 import { type HistoryEntry, historyPath, type RouteChange } from './history-entry.js';
-import { nextPrev, readHistoryLines } from './read-history.js';
+import { CliError } from '../cli-error.js';
+import { type HistoryLine, nextPrev, parseHistory } from './read-history.js';
 import { replay } from './replay.js';
 import { diffValues, routeHash, sha256 } from './route-diff.js';
 import { routeVersion } from './route-version.js';
@@ -33,13 +34,41 @@ async function change(withBase: boolean, before: unknown, after: unknown): Promi
 }
 
 /**
+ * The log's lines, its last line ended first: a last line without its newline is an append cut short (a
+ * crash, a full disk), which the next entry must not be glued onto. If it is a whole entry, it gets its
+ * newline; otherwise it is cut off, back to the last newline: a torn entry was never logged, and its
+ * change's record is still in `<file>.pending` (see `publishAndLog`), which the lock's next holder logs
+ * again; a change the log missed otherwise shows up as an `external` entry. Call under the file's lock.
+ */
+async function readForAppend(file: string): Promise<HistoryLine[]> {
+  const path = historyPath(file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new CliError(1, `cannot read the history ${path}: ${(error as Error).message}`);
+  }
+  if (bytes.length === 0 || bytes.at(-1) === 0x0a) return parseHistory(bytes.toString('utf8'));
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  const tail = parseHistory(bytes.subarray(end).toString('utf8'))[0];
+  if (tail?.entry !== undefined) {
+    await appendFile(path, '\n');
+    return parseHistory(`${bytes.toString('utf8')}\n`);
+  }
+  await truncate(path, end);
+  return parseHistory(bytes.subarray(0, end).toString('utf8'));
+}
+
+/**
  * Appends `record` to the file's history as a hash-chained entry. Call it under the file's lock. When a
  * route is not what the history last recorded (a hand edit, another tool, a change killed between its
  * write and its entry), an `external` entry with that difference goes first, so that the chain replays
- * to the file. Resolves to the entries appended.
+ * to the file. A torn last line (an append cut short) is cut off first (see `readForAppend`). Resolves to
+ * the entries appended.
  */
 export async function appendHistory(record: HistoryRecord): Promise<HistoryEntry[]> {
-  const lines = await readHistoryLines(record.file);
+  const lines = await readForAppend(record.file);
   const { states } = replay(lines.flatMap((l) => (l.entry ? [l.entry] : [])));
   const external: Record<string, RouteChange> = {};
   const changes: Record<string, RouteChange> = {};
