@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Transferable } from 'node:worker_threads';
 import { ModelrouteError } from '@modelroute/core';
 import { CallSignal } from './call-signal.js';

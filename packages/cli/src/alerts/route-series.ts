@@ -35,14 +35,19 @@ export function routeSeries(route: string, champion: string, windowMs: number, n
   const bucketsName = `modelroute:prediction_duration_bucket:increase${window}`;
   const routeMatch = `${names.route}=${promString(route)}`;
   const perVariant = `${names.route}, ${names.variant}`;
+  // The route's label, which every recorded series has already: as the rule's label too, it tells apart the
+  // rules of routes that share a window (the same record name), which promtool's lint would call duplicates.
+  const labels = { [names.route]: route };
   const recordingRules: RecordingRule[] = [
     {
       record: callsName,
       expr: `sum by (${perVariant}, ${names.outcome}) (increase(${names.duration}_count{${routeMatch}, ${names.role}="primary"}[${window}]))`,
+      labels,
     },
     {
       record: bucketsName,
       expr: `sum by (${perVariant}, le) (increase(${names.duration}_bucket{${routeMatch}, ${names.role}="primary"}[${window}]))`,
+      labels,
     },
   ];
   const variantMatch = (isChampion: boolean): string =>

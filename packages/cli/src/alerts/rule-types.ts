@@ -6,6 +6,8 @@ import type { RouteSeries } from './route-series.js';
 export interface RecordingRule {
   readonly record: string;
   readonly expr: string;
+  /** Labels set on the recorded series (the route's own, so that routes sharing a window have distinct rules). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A Prometheus alerting rule. */

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExperimentConfig } from '../rollout/experiment-schema.js';
 import type { ModelrouteWarning } from '../vocabulary/warning.js';
 import { staticSource } from '../sources/static-source.js';
 import { createRouter } from './create-router.js';
 
 // JavaScript callers can hand in an `async` sink write or isValid (TypeScript refuses both): what they return
 // is a promise, and a rejected one must never reach the host process as an unhandled rejection.
-const experiment = { metrics: [{ name: 'm', kind: 'mean', direction: 'increase', mde: 0.1, role: 'primary' }] };
+const experiment: ExperimentConfig = {
+  metrics: [{ name: 'm', kind: 'mean', direction: 'increase', mde: 0.1, role: 'primary' }],
+};
 const doc = {
   routes: { r: { champion: 'a', weights: { a: 1, b: 1 }, experiment, shadow: [{ model: 'b', fraction: 1 }] } },
 };
