@@ -34,7 +34,7 @@ export class VersionSummary implements VersionCounts {
   readonly summaries: readonly (readonly MetricSummary[])[];
   /** Attribution window per metric index, in ms. */
   readonly windows: Float64Array;
-  /** The units counted in `exposures`, so that none is counted twice (see {@link UnitFilter}). */
+  /** @internal The units counted in `exposures`, so that none is counted twice (see `UnitFilter`). */
   readonly counted: UnitFilter;
 
   constructor(
