@@ -47,21 +47,25 @@ export function undoFile(file: string, options: ChangeOptions = {}): Promise<Und
     const [was, now] = [rawRoutes(currentText), rawRoutes(previousText)];
     const names = [...new Set([...Object.keys(was), ...Object.keys(now)])];
     const routes = names.filter((n) => routeHash(was[n]) !== routeHash(now[n]));
-    await replaceFile(prev, currentText, { like: file, beforeRename: () => assertLockHeld(file) });
     const summary =
       routes.length > 0
         ? `restored the previous version (routes changed: ${routes.join(', ')})`
         : 'restored the previous version (no route differs)';
-    await publishAndLog(file, previousText, {
-      at: (options.now?.() ?? new Date()).toISOString(),
-      actor: resolveActor(options.actor),
-      action: 'undo',
+    await publishAndLog(
       file,
-      reason: options.reason,
-      evidence: options.evidence,
-      summary,
-      routes: Object.fromEntries(routes.map((r) => [r, { before: was[r], after: now[r] }])),
-    });
+      previousText,
+      {
+        at: (options.now?.() ?? new Date()).toISOString(),
+        actor: resolveActor(options.actor),
+        action: 'undo',
+        file,
+        reason: options.reason,
+        evidence: options.evidence,
+        summary,
+        routes: Object.fromEntries(routes.map((r) => [r, { before: was[r], after: now[r] }])),
+      },
+      currentText,
+    );
     return { file, routes, summary };
   });
 }

@@ -105,17 +105,21 @@ export async function changeRouteLocked(
   const summary = `${route}: ${describe(before, after)}`;
   if (isDeepStrictEqual(before, after))
     return { file, command, route, changed: false, before, after, summary: `${route}: already so; nothing changed` };
-  await replaceFile(previousPath(file), current.text, { like: file, beforeRename: () => assertLockHeld(file) });
-  await publishAndLog(file, formatDocument(next), {
-    at: (options.now?.() ?? new Date()).toISOString(),
-    actor: resolveActor(options.actor),
-    action: command,
+  await publishAndLog(
     file,
-    reason: options.reason,
-    evidence: options.evidence,
-    forced: options.forced?.length ? options.forced : undefined,
-    summary,
-    routes: { [route]: { before, after } },
-  });
+    formatDocument(next),
+    {
+      at: (options.now?.() ?? new Date()).toISOString(),
+      actor: resolveActor(options.actor),
+      action: command,
+      file,
+      reason: options.reason,
+      evidence: options.evidence,
+      forced: options.forced?.length ? options.forced : undefined,
+      summary,
+      routes: { [route]: { before, after } },
+    },
+    current.text,
+  );
   return { file, command, route, changed: true, before, after, summary };
 }

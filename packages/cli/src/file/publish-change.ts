@@ -1,4 +1,4 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { appendHistory, type HistoryRecord } from '../history/append-history.js';
 import { readHistoryLines } from '../history/read-history.js';
@@ -9,6 +9,9 @@ import { assertLockHeld } from './lock-context.js';
 /** Where a change's history record waits while the change is published: `<file>.pending`. */
 export const pendingPath = (file: string): string => `${file}.pending`;
 
+/** Where a change's undo point waits until the change is published: `<file>.prev.next`, then `<file>.prev`. */
+const stagedPreviousPath = (file: string): string => `${file}.prev.next`;
+
 /**
  * Publishes `text` as the rollout file and logs `record` in its history, so that a writer killed between
  * the two (kill -9, a crash, a power cut) loses nothing: the record is written to `<file>.pending` first,
@@ -16,10 +19,19 @@ export const pendingPath = (file: string): string => `${file}.pending`;
  * when the file holds its result (or drops it when the file never got it), before anything else. Call
  * under the file's lock: each write first checks that the lock is still ours, and refuses otherwise.
  */
-export async function publishAndLog(file: string, text: string, record: HistoryRecord): Promise<void> {
+export async function publishAndLog(
+  file: string,
+  text: string,
+  record: HistoryRecord,
+  /** The undo point (`<file>.prev`) this change leaves: staged, and in place only once the file is published. */
+  previous?: string,
+): Promise<void> {
   const stillOurs = () => assertLockHeld(file);
+  if (previous !== undefined)
+    await replaceFile(stagedPreviousPath(file), previous, { like: file, beforeRename: stillOurs });
   await replaceFile(pendingPath(file), JSON.stringify(record), { like: file, beforeRename: stillOurs });
   await replaceFile(file, text, { beforeRename: stillOurs });
+  if (previous !== undefined) await settleStagedPrevious(file, true);
   try {
     await appendHistory(record);
   } catch (error) {
@@ -44,7 +56,7 @@ export async function logPending(file: string): Promise<void> {
   try {
     pending = JSON.parse(await readFile(pendingFile, 'utf8')) as HistoryRecord; // written atomically
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return settleStagedPrevious(file, false);
     throw new CliError(
       1,
       `cannot read ${pendingFile} (the history record of a change whose writer was killed): ${(error as Error).message}; remove it to go on (the next change logs what it recorded as an external change)`,
@@ -55,7 +67,24 @@ export async function logPending(file: string): Promise<void> {
     routes !== undefined &&
     Object.entries(pending.routes).every(([route, { after }]) => isDeepStrictEqual(routes[route], after));
   if (published && !(await alreadyLogged(file, pending))) await appendHistory(pending);
+  await settleStagedPrevious(file, published);
   await unlink(pendingPath(file));
+}
+
+/**
+ * A staged undo point goes in place when its change was published, and is dropped when it was not (a writer
+ * stopped before publishing leaves `<file>.prev` as the version before the last change that landed).
+ */
+async function settleStagedPrevious(file: string, published: boolean): Promise<void> {
+  const staged = stagedPreviousPath(file);
+  try {
+    if (published) {
+      assertLockHeld(file);
+      await rename(staged, `${file}.prev`);
+    } else await unlink(staged);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /**
