@@ -1,7 +1,5 @@
 import { validateRolloutDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
-import { replaceFile } from '../file/atomic-write.js';
-import { assertLockHeld } from '../file/lock-context.js';
 import { resolveActor } from '../file/resolve-actor.js';
 import { publishAndLog } from '../file/publish-change.js';
 import { routeHash } from '../history/route-diff.js';

@@ -1,8 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { validateRolloutDocument, type RouteDocument } from '@modelroute/core';
 import { CliError } from '../cli-error.js';
-import { replaceFile } from './atomic-write.js';
-import { assertLockHeld } from './lock-context.js';
 import { resolveActor } from './resolve-actor.js';
 import { withFileLock } from './file-lock.js';
 import { formatDocument, loadRollout, requireRoute } from './rollout-file.js';
