@@ -55,7 +55,9 @@ describe.skipIf(!root && !inCi)('the owner and mode of a changed rollout file (a
         resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stderr }),
       ),
     );
-    expect(run.stderr).toContain(`cannot write ${file}.prev.next with its owner 0:0 (this process is ${SERVICE}:${SERVICE}`);
+    expect(run.stderr).toContain(
+      `cannot write ${file}.prev.next with its owner 0:0 (this process is ${SERVICE}:${SERVICE}`,
+    );
     expect(run.stderr).toContain("run the command as the file's owner or as root");
     expect(run.code).toBe(1);
     expect(await readFile(file, 'utf8')).toBe(before);
