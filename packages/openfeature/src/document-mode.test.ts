@@ -148,6 +148,33 @@ describe('OpenFeature document mode (in-memory provider)', () => {
     await source.close();
   });
 
+  it('says that the evaluation hangs, not that the provider is not ready, when a ready provider never answers', async () => {
+    const client = await clientFor(new TypedInMemoryProvider({ [flagKey]: stagesFlag('five') }));
+    const hung: OpenFeatureClient = {
+      getObjectDetails: () => new Promise(() => undefined),
+      getStringValue: (...args) => client.getStringValue(...args),
+      addHandler: (...args) => client.addHandler(...args),
+      removeHandler: (...args) => client.removeHandler(...args),
+      get providerStatus() {
+        return client.providerStatus;
+      },
+    };
+    const warnings: string[] = [];
+    const source = openFeatureSource({ client: hung, flagKey, initTimeoutMs: 1 });
+    const router = await createRouter({
+      route: 'fraud-score',
+      models,
+      source,
+      fallback: 'fraud-v3',
+      onWarning: (w) => void warnings.push(w.message),
+    });
+    expect(router.decide('u1').reason).toBe('fallback');
+    expect(warnings.join('\n')).toContain(
+      `the OpenFeature provider is ready, but evaluating flag "${flagKey}" has not answered within 1 ms`,
+    );
+    await source.close();
+  });
+
   it('settles ready at once when the provider fails to initialize', async () => {
     // The SDK logs the failed initialization: captured and asserted here rather than printed.
     const logged: unknown[][] = [];

@@ -78,9 +78,14 @@ export function openFeatureSource(options: OpenFeatureSourceOptions): RolloutSou
   };
   const onTimeout = (): void => {
     if (o.mode === 'document' && lazy.latest === undefined) {
+      // A ready provider whose evaluation has not answered (a remote provider behind a dead network) is not
+      // the same trouble as a provider still initializing: say which.
+      const ready = client.providerStatus === 'READY';
       lazy.deliver({
         type: 'absent',
-        reason: `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`,
+        reason: ready
+          ? `the OpenFeature provider is ready, but evaluating flag "${flagKey}" has not answered within ${o.initTimeoutMs} ms; the router answers with its fallback until it does`
+          : `the OpenFeature provider is not ready after ${o.initTimeoutMs} ms; the router answers with its fallback until flag "${flagKey}" arrives`,
         origin: name,
       });
     }
