@@ -149,7 +149,7 @@ describe('OpenFeature document mode (in-memory provider)', () => {
   });
 
   it('says that the evaluation hangs, not that the provider is not ready, when a ready provider never answers', async () => {
-    const client = await clientFor(new TypedInMemoryProvider({ [flagKey]: stagesFlag('five') }));
+    const client: OpenFeatureClient = await clientFor(new TypedInMemoryProvider({ [flagKey]: stagesFlag('five') }));
     const hung: OpenFeatureClient = {
       getObjectDetails: () => new Promise(() => undefined),
       getStringValue: (...args) => client.getStringValue(...args),
