@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../program.js';
+import { rollbackWebhookBody } from './webhook.test-support.js';
 import { createAlertReceiver } from './alert-receiver.js';
 
 // Tokens as an operator writes them in a token file: a passphrase with spaces, or a file of two lines.
@@ -18,21 +19,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const body = JSON.stringify({
-  version: '4',
-  status: 'firing',
-  receiver: 'x',
-  groupKey: 'g',
-  alerts: [
-    {
-      status: 'firing',
-      labels: { alertname: 'ModelrouteErrorRate', action: 'rollback', route: 'r', variant: 'b' },
-      annotations: {},
-      startsAt: '2026-12-01T00:00:00Z',
-      fingerprint: 'f1',
-    },
-  ],
-});
+const body = rollbackWebhookBody();
 
 describe('the bearer token (adversarial review)', () => {
   it('a token with spaces (a passphrase) is accepted as Alertmanager sends it, and only whole', async () => {

@@ -4,28 +4,15 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withFileLock } from '../file/file-lock.js';
+import { holdFileLock } from '../file/hold-lock.test-support.js';
 import { type AlertReceiverOptions, createAlertReceiver } from './alert-receiver.js';
+import { rollbackWebhookBody } from './webhook.test-support.js';
 
 // Shutdown of the serve-alerts receiver with clients that went silent mid-request (adversarial review):
 // real sockets on a real server.
 const TOKEN = 's3cret';
 const document = { routes: { r: { champion: 'a', weights: { a: 95, b: 5 }, guard: {} } } };
-const body = JSON.stringify({
-  version: '4',
-  status: 'firing',
-  receiver: 'x',
-  groupKey: 'g',
-  alerts: [
-    {
-      status: 'firing',
-      labels: { alertname: 'ModelrouteErrorRate', action: 'rollback', route: 'r', variant: 'b' },
-      annotations: {},
-      startsAt: '2026-12-01T00:00:00Z',
-      fingerprint: 'f1',
-    },
-  ],
-});
+const body = rollbackWebhookBody();
 const head = (length: number) =>
   `POST /alerts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
 
@@ -89,22 +76,14 @@ describe('serve-alerts shutdown with silent clients (adversarial review)', () =>
 
   it('a request applying its change when the grace period ends finishes, and is answered 200', async () => {
     const { receiver, client } = await start({ shutdownGraceMs: 0 });
-    let unlock = (): void => {};
-    let locked = (): void => {};
-    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-    const held = withFileLock(file, () => {
-      locked();
-      return new Promise<void>((resolve) => (unlock = resolve));
-    });
-    await lockTaken;
+    const lock = await holdFileLock(file);
     const applying = await client(`${head(body.length)}${body}`); // waits for the lock
     const silent = await client('POST /alerts HTTP/1.1\r\nHost: x\r\n');
     await logLine(/^received 1 alert/);
     const closed = receiver.close();
     await logLine(/grace over; closing 1 connection\(s\) still sending a request, waiting for 1 applying/);
     await silent.answer;
-    unlock();
-    await held;
+    await lock.release();
     await closed;
     expect(await applying.answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(JSON.parse(await readFile(file, 'utf8')).routes.r.weights).toEqual({ a: 95, b: 0 });

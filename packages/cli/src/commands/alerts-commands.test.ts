@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withFileLock } from '../file/file-lock.js';
+import { holdFileLock } from '../file/hold-lock.test-support.js';
 import { runCli } from '../program.js';
 
 // `modelroute alerts` and `modelroute serve-alerts`: in-process through runCli, and serve-alerts' signal
@@ -116,14 +116,7 @@ describe('modelroute serve-alerts', () => {
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(await line(/listening on/))![1]!;
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       // Hold the file's lock, so that the change waits: the request is in flight when SIGTERM comes.
-      let unlock = (): void => {};
-      let locked = (): void => {};
-      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-      const held = withFileLock(file, () => {
-        locked();
-        return new Promise<void>((resolve) => (unlock = resolve));
-      });
-      await lockTaken;
+      const lock = await holdFileLock(file);
       const answer = fetch(`${url}/alerts`, {
         method: 'POST',
         headers: { authorization: 'Bearer tok-123' },
@@ -152,8 +145,7 @@ describe('modelroute serve-alerts', () => {
       await line(/^received 1 alert/);
       child.kill('SIGTERM');
       await line(/^SIGTERM: stopping/);
-      unlock();
-      await held;
+      await lock.release();
       expect((await answer).status).toBe(200);
       expect(await exited).toBe(0);
       expect(lines.at(-1)).toBe('stopped');

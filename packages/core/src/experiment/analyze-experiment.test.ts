@@ -88,16 +88,26 @@ function summary(xs: number[]): Summary {
   return { n: xs.length, mean, variance: sum(xs.map((x) => (x - mean) ** 2)) / (xs.length - 1) };
 }
 
-const figures = (exposures: Record<string, number>, counts: Record<string, [n: number, successes: number]>) =>
+const figures = (
+  exposures: Record<string, number>,
+  counts: Record<string, [n: number, successes: number]>,
+  metric: ExperimentFigures['metrics'][number] = {
+    name: 'converted',
+    kind: 'proportion',
+    direction: 'increase',
+    mde: 0.2,
+    role: 'primary',
+  },
+) =>
   ({
     route: 'r',
     version: 'v1',
     champion: 'a',
     weights: { a: 50, b: 50 },
-    metrics: [{ name: 'converted', kind: 'proportion', direction: 'increase', mde: 0.2, role: 'primary' }],
+    metrics: [metric],
     exposures,
     summaries: {
-      converted: Object.fromEntries(
+      [metric.name]: Object.fromEntries(
         Object.entries(counts).map(([v, [n, s]]) => [
           v,
           { n, mean: s / n, variance: (n * (s / n) * (1 - s / n)) / (n - 1) },
@@ -139,25 +149,14 @@ describe('analyzeExperiment', () => {
 
   it('sees a candidate much worse than a champion with no events so far (the MDE on the pooled rate)', () => {
     const n = 5000;
-    const zero = {
-      route: 'r',
-      version: 'v1',
-      champion: 'a',
-      weights: { a: 50, b: 50 },
-      metrics: [
-        {
-          name: 'error',
-          kind: 'proportion' as const,
-          direction: 'decrease' as const,
-          mde: 0.1,
-          role: 'guardrail' as const,
-        },
-      ],
-      exposures: { a: n, b: n },
-      summaries: {
-        error: { a: { n, mean: 0, variance: 0 }, b: { n, mean: 0.3, variance: (0.3 * 0.7 * n) / (n - 1) } },
-      },
-    };
+    const guardrail = {
+      name: 'error',
+      kind: 'proportion',
+      direction: 'decrease',
+      mde: 0.1,
+      role: 'guardrail',
+    } as const;
+    const zero = figures({ a: n, b: n }, { a: [n, 0], b: [n, 1500] }, guardrail);
     const [c] = analyzeExperiment(zero).metrics[0]!.comparisons;
     expect(c!.alwaysValidPValue).toBeLessThan(0.05);
     expect(c!.verdict).toBe('worse');
@@ -166,28 +165,8 @@ describe('analyzeExperiment', () => {
 
   it('sizes the sample of a proportion near 1 whose MDE would pass 100% (a 99% success rate, +2%)', () => {
     const n = 100_000;
-    const high = {
-      route: 'r',
-      version: 'v1',
-      champion: 'a',
-      weights: { a: 50, b: 50 },
-      metrics: [
-        {
-          name: 'ok',
-          kind: 'proportion' as const,
-          direction: 'increase' as const,
-          mde: 0.02,
-          role: 'primary' as const,
-        },
-      ],
-      exposures: { a: n, b: n },
-      summaries: {
-        ok: {
-          a: { n, mean: 0.99, variance: (0.99 * 0.01 * n) / (n - 1) },
-          b: { n, mean: 0.99, variance: (0.99 * 0.01 * n) / (n - 1) },
-        },
-      },
-    };
+    const ok = { name: 'ok', kind: 'proportion', direction: 'increase', mde: 0.02, role: 'primary' } as const;
+    const high = figures({ a: n, b: n }, { a: [n, 99_000], b: [n, 99_000] }, ok);
     const [c] = analyzeExperiment(high).metrics[0]!.comparisons;
     expect(c!.requiredSamplePerVariant).toBe(sampleSizeProportions({ p: 0.99, mde: -0.0198, alpha: 0.05, power: 0.8 }));
     expect(c!.verdict).toBe('inconclusive');

@@ -33,19 +33,36 @@ export function callWithTimeout<I, O>(
 ): O | Promise<O> {
   const result = model(input);
   if (!isThenable(result)) return result;
-  return new Promise<O>((resolve, reject) => {
+  return withinTime(
+    result as PromiseLike<O>,
+    timeoutMs,
+    timer,
+    () =>
+      new ModelrouteError(
+        'model_timeout',
+        `${label} did not answer within timeoutMs (${timeoutMs} ms); raise the route's guard.timeoutMs or fix the model's latency`,
+      ),
+  );
+}
+
+/**
+ * `promise`'s outcome, or a rejection with `timedOut()` once `ms` have passed on `timer`. The abandoned
+ * promise keeps a handler, so its later outcome is ignored and its rejection never unhandled.
+ */
+export function withinTime<T>(
+  promise: PromiseLike<T>,
+  ms: number,
+  timer: GuardTimer,
+  timedOut: () => unknown,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     let done = false;
     const cancel = timer.timeout(() => {
       if (done) return;
       done = true;
-      reject(
-        new ModelrouteError(
-          'model_timeout',
-          `${label} did not answer within timeoutMs (${timeoutMs} ms); raise the route's guard.timeoutMs or fix the model's latency`,
-        ),
-      );
-    }, timeoutMs);
-    (result as PromiseLike<O>).then(
+      reject(timedOut());
+    }, ms);
+    promise.then(
       (value) => {
         if (done) return;
         done = true;

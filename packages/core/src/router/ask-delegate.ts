@@ -1,7 +1,8 @@
-import type { GuardTimer } from '../guard/call-with-timeout.js';
+import { type GuardTimer, withinTime } from '../guard/call-with-timeout.js';
 import { showValue } from '../rollout/shape/show-value.js';
 import type { DelegateAssigner } from '../sources/source.js';
 import type { DelegateFailure } from '../vocabulary/outcomes.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /** How long a call waits for its delegate by default (`RouterOptions.delegateTimeoutMs`), in ms. */
 export const DEFAULT_DELEGATE_TIMEOUT_MS = 100;
@@ -31,8 +32,7 @@ export async function askDelegate(
   let answer: unknown;
   try {
     answer = delegate.assign(unit, attributes);
-    if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function')
-      answer = await withinTime(answer as PromiseLike<unknown>, timeoutMs, timer);
+    if (isThenable(answer)) answer = await withinTime(answer, timeoutMs, timer, () => TIMED_OUT);
   } catch (error) {
     if (error === TIMED_OUT)
       return {
@@ -53,23 +53,6 @@ export async function askDelegate(
 }
 
 const TIMED_OUT: unique symbol = Symbol('delegate timed out');
-
-/** The answer, or a rejection with TIMED_OUT once `ms` have passed; a late answer or rejection is ignored. */
-function withinTime(answer: PromiseLike<unknown>, ms: number, timer: GuardTimer): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const cancel = timer.timeout(() => reject(TIMED_OUT), ms);
-    answer.then(
-      (value) => {
-        cancel();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cancel();
-        reject(error);
-      },
-    );
-  });
-}
 
 /** An error's message, or what was thrown; never throws (no prototype, a throwing toString). */
 function describeThrown(error: unknown): string {

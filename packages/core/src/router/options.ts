@@ -6,6 +6,7 @@ import type { TripHook } from '../guard/notify-trip.js';
 import type { ShadowOptions } from '../shadow/shadow-options.js';
 import type { Model } from '../vocabulary/model.js';
 import type { ModelrouteWarningCode, WarningHandler } from '../vocabulary/warning.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 import type { ExperimentOptions } from '../experiment/experiment-options.js';
 import type { ModelMetadata } from '../vocabulary/model-metadata.js';
 
@@ -139,8 +140,8 @@ export function safeIsValid<O>(isValid: (output: O) => boolean, warn: WarningHan
     } catch {
       return false;
     }
-    if (typeof (valid as PromiseLike<unknown> | null)?.then !== 'function') return Boolean(valid);
-    (valid as PromiseLike<unknown>).then(undefined, () => undefined);
+    if (!isThenable(valid)) return Boolean(valid);
+    valid.then(undefined, () => undefined);
     if (!warned) {
       warned = true;
       warn({

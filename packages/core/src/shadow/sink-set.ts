@@ -1,5 +1,6 @@
 import type { ShadowDropReason } from '../vocabulary/outcomes.js';
 import type { RecordSink } from '../vocabulary/record-sink.js';
+import { isThenable } from '../vocabulary/is-thenable.js';
 
 /**
  * A router's sinks of one kind of record (shadow pairs, exposures), written together and closed together.
@@ -95,8 +96,4 @@ export class SinkSet<R> {
       this.warn('close', `${this.kind} sink failed to close: ${(error as Error)?.message}`);
     }
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
