@@ -48,20 +48,25 @@ describe.skipIf(!root && !inCi)('the owner and mode of a changed rollout file (a
   it('a writer that cannot keep the owner is refused with a clear error, and nothing is written', async () => {
     if (!root) throw new Error('CI=true, so this is a failure, not a skip: run the tests as root');
     expect(existsSync(bin), `${bin} is missing: run \`pnpm build\``).toBe(true);
-    await chmod(file, 0o644); // root's, readable by all; the directory lets anyone replace it
+    // The service's file, and a writer that may not give files away: root without CAP_CHOWN (a process that
+    // keeps the checkout readable, wherever it is, unlike another user).
+    await chown(file, SERVICE, SERVICE);
+    await chmod(file, 0o644);
     const before = await readFile(file, 'utf8');
     const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
-      execFile(process.execPath, [bin, 'rollback', file, 'r'], { uid: SERVICE, gid: SERVICE }, (error, _out, stderr) =>
-        resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stderr }),
+      execFile(
+        'setpriv',
+        ['--bounding-set=-chown', process.execPath, bin, 'rollback', file, 'r'],
+        (error, _out, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stderr }),
       ),
     );
     expect(run.stderr).toContain(
-      `cannot write ${file}.prev.next with its owner 0:0 (this process is ${SERVICE}:${SERVICE}`,
+      `cannot write ${file}.prev.next with its owner ${SERVICE}:${SERVICE} (this process is 0:0`,
     );
     expect(run.stderr).toContain("run the command as the file's owner or as root");
     expect(run.code).toBe(1);
     expect(await readFile(file, 'utf8')).toBe(before);
-    expect(await owner(file)).toEqual({ uid: 0, gid: 0, mode: '644' });
+    expect(await owner(file)).toEqual({ uid: SERVICE, gid: SERVICE, mode: '644' });
     expect(existsSync(`${file}.prev`)).toBe(false);
   });
 });
