@@ -1,17 +1,14 @@
 // Issue 17: what one call to a worker thread costs the caller's thread, by layer. A workerModel shadow's
 // copies that run cost the caller this much each, and on a 2-core machine they are the p99 of
 // bench/worker.bench.mjs. Three ways to send a tiny input to a thread that answers at once, interleaved round
-// by round in one process: bare worker_threads (postMessage and a message back), piscina's run() (the pool a
-// workerModel is built on), and a workerModel. Per call: the latency, and the caller's event loop busy; then,
+// by round in one process: bare worker_threads (postMessage and a message back), piscina's run() (the
+// maintained pool workerModel was first built on) and a workerModel (its own pool since the seventh pass). Per call: the latency, and the caller's event loop busy; then,
 // with a call every 2 ms to a thread asleep in between, the caller's CPU per call.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { workerModel } from '@modelroute/worker';
+import { Piscina } from 'piscina';
 import { machine, table } from './harness.mjs';
-
-// piscina as @modelroute/worker resolves it (the workspace root does not depend on it).
-const { Piscina } = createRequire(new URL('../packages/worker/package.json', import.meta.url))('piscina');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const CALLS = 2000;
@@ -29,7 +26,7 @@ const scenarios = [
     (x) => new Promise((r) => raw.once('message', r).postMessage(x)),
   ],
   ["piscina's run()", (x) => pool.run(x)],
-  ['workerModel (piscina, and classification, timeout, capacity)', (x) => model(x)],
+  ['workerModel (its pool, and classification, timeout, capacity)', (x) => model(x)],
 ];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

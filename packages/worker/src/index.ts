@@ -1,3 +1,3 @@
 export { workerModel, type WorkerModel } from './worker-model.js';
 export type { WorkerModelOptions, WorkerPriority } from './worker-model-options.js';
-export { move } from 'piscina';
+export { move, type Movable } from './move.js';

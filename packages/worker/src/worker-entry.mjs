@@ -1,12 +1,72 @@
-// The module piscina loads in each thread of a workerModel, in place of the model module: it lowers the
-// thread's scheduling priority for `priority: 'low'`, then loads the model module once and hands piscina the
-// model function. Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
-import { workerData } from 'node:worker_threads';
+// One thread of a workerModel (see thread-pool.ts; started through worker-boot.cjs). It lowers the thread's
+// scheduling priority (for `priority: 'low'`), loads the model module once, then answers each call its pool
+// posts to it, one at a time, on its own event loop (the model's timers and I/O run between calls).
+// Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
+import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from './thread-priority.mjs';
 
-const { href, exportName, low } = workerData.modelroute;
+const { href, exportName, low, cells } = workerData.modelroute;
 if (low) lowerThreadPriority();
-export default await loadModel(href, exportName);
+const model = await loadModel(href, exportName);
+Atomics.store(cells, 1, 1); // loaded: a thread that ends from now on is replaced at once
+
+// The mark of move(): the output's buffer is transferred instead of copied (see move.ts).
+const MOVED = Symbol.for('@modelroute/worker.move');
+
+parentPort.on('message', async ([id, input]) => {
+  // The pool reads this if the thread ends: a call the thread never took is run by the next thread.
+  Atomics.store(cells, 0, id & 0x7fffffff);
+  let result;
+  let ok = true;
+  try {
+    result = await model(input);
+  } catch (error) {
+    ok = false;
+    result = error;
+  }
+  await flushed();
+  if (ok) answer(id, result);
+  else fail(id, result);
+});
+
+/** What the model printed reaches the process's stdout and stderr before its answer. */
+async function flushed() {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.writableLength > 0) await new Promise((resolve) => stream.write('', resolve));
+}
+
+function answer(id, result) {
+  let value = result;
+  let transferList;
+  const moved = value !== null && typeof value === 'object' ? value[MOVED] : undefined;
+  if (moved !== undefined) [value, transferList] = [moved.value, [moved.transfer]];
+  try {
+    parentPort.postMessage([id, true, value], transferList);
+  } catch (error) {
+    fail(
+      id,
+      new Error(`the model's output could not be copied to the caller's thread: ${describe(error)}; return plain data`),
+    );
+  }
+}
+
+function fail(id, error) {
+  try {
+    parentPort.postMessage([id, false, error]);
+  } catch {
+    // an error that structured clone cannot copy (a property holding a function...): its message crosses
+    parentPort.postMessage([id, false, new Error(describe(error))]);
+  }
+}
+
+/** The message of a thrown value, never throwing itself (a message getter may throw). */
+function describe(error) {
+  try {
+    return String(error?.message ?? error);
+  } catch {
+    return 'an error that could not be read';
+  }
+}
 
 /**
  * Imports `href` and returns a function that calls its export `exportName`. A module that fails to load (a throw
@@ -19,7 +79,7 @@ export default await loadModel(href, exportName);
 async function loadModel(href, exportName) {
   let model;
   // A module that calls process.exit while it loads would end the thread before any call could say why (and
-  // piscina would then leave the next call waiting): while it loads, process.exit throws instead.
+  // the pool would then start it again for each call): while it loads, process.exit throws instead.
   const exit = process.exit;
   process.exit = (code) => {
     throw new Error(`${href} called process.exit(${code ?? ''}) while it was imported`);

@@ -6,7 +6,7 @@ export const MODELS = new URL('./test-models/models.mjs', import.meta.url);
 
 /** The input of the test models' default export. */
 export interface Behave {
-  mode: 'ok' | 'throw' | 'throwNull' | 'stray' | 'hang' | 'exit' | 'invalid' | 'gate';
+  mode: 'ok' | 'throw' | 'throwNull' | 'stray' | 'crashLater' | 'hang' | 'exit' | 'invalid' | 'gate';
   value: number;
   gate?: Int32Array;
 }

@@ -117,6 +117,10 @@ describe('workerModel', () => {
       threads: 1,
       transfer: (x) => [x.features.buffer as ArrayBuffer],
     });
+    const moveOut = workerModel<{ features: Float32Array }, Float32Array>(MODELS, {
+      exportName: 'doubled',
+      threads: 1,
+    });
     try {
       const copied = { features: Float32Array.from([1, 2, 3]) };
       expect(await copy(copied)).toEqual({ total: 6 });
@@ -124,9 +128,13 @@ describe('workerModel', () => {
       const moved = { features: Float32Array.from([1, 2, 3, 4]) };
       expect(await move(moved)).toEqual({ total: 10 });
       expect(moved.features.length).toBe(0); // detached: the buffer went to the worker
+      const doubled = await moveOut({ features: Float32Array.from([1, 2, 3]) });
+      expect(doubled).toBeInstanceOf(Float32Array);
+      expect([...doubled]).toEqual([2, 4, 6]);
     } finally {
       await copy.close();
       await move.close();
+      await moveOut.close();
     }
   });
 
@@ -357,6 +365,15 @@ describe('workerModel', () => {
     } finally {
       process.off('warning', onWarning);
     }
+    expect(model.pending).toBe(0);
+  });
+
+  it("a thread that fails while it runs a call (a throw in the model's timer) rejects that call with the failure; the pool answers the next call", async () => {
+    const { model } = pool();
+    const failed = (await model({ mode: 'crashLater', value: 1 }).catch((e: unknown) => e)) as Error;
+    expect(isModelrouteError(failed)).toBe(false);
+    expect(failed.message).toBe('the model failed in a timer on 1');
+    expect((await model({ mode: 'ok', value: 2 })).score).toBe(4);
     expect(model.pending).toBe(0);
   });
 

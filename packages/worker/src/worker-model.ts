@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Transferable } from 'node:worker_threads';
 import { ModelrouteError } from '@modelroute/core';
 import { CallSignal } from './call-signal.js';
-import { piscinaPool } from './piscina-pool.js';
+import { WorkerThreadPool } from './thread-pool.js';
 import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
 
 /** A model that runs on a pool of worker threads; see {@link workerModel}. */
@@ -27,7 +27,7 @@ export interface WorkerModel<I, O> {
 }
 
 /**
- * A model whose function runs on a pool of worker threads (piscina), off the caller's event loop: for
+ * A model whose function runs on a pool of worker threads, off the caller's event loop: for
  * CPU-bound models (ONNX Runtime, tree ensembles, tokenizers). Use it as any model: primary, shadow or
  * failover target. `modulePath` (a path, relative to the working directory, or a `file:` URL) exports
  * the model function, `(input) => output` (sync or async); each thread loads the module once.
@@ -47,7 +47,15 @@ export function workerModel<I = unknown, O = unknown>(
     throw new ModelrouteError('invalid_options', `workerModel: no module at ${filename}; pass the model module's path`);
   const label = `workerModel ${basename(filename)}#${o.exportName}`;
   const warn = (message: string): void => process.emitWarning(`modelroute: ${label}: ${message}`, 'ModelrouteWarning');
-  const pool = piscinaPool(filename, o, label, warn);
+  const pool = new WorkerThreadPool({
+    href: pathToFileURL(filename).href,
+    exportName: o.exportName,
+    threads: o.threads,
+    low: o.priority === 'low',
+    closeTimeoutMs: o.closeTimeoutMs,
+    label,
+    warn,
+  });
   const limit = o.threads + o.maxQueue;
   // One error for every rejection: a shadow copy that finds the pool full is dropped many times a second, and
   // a new error per drop would capture a stack trace each time (its stack says nothing about the caller anyway).
@@ -93,7 +101,7 @@ export function workerModel<I = unknown, O = unknown>(
       const cancel = o.timer.timeout(() => {
         if (done) return;
         done = true;
-        signal.abort(); // piscina terminates the thread running it and starts a new one
+        signal.abort(); // the pool terminates the thread running it and starts a new one
         reject(timeoutError());
       }, o.timeoutMs);
       task.then(

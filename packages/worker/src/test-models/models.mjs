@@ -2,13 +2,14 @@
 import { readlinkSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { threadId } from 'node:worker_threads';
-import { move } from 'piscina';
+import { move } from '@modelroute/worker';
 
 globalThis.loads = (globalThis.loads ?? 0) + 1;
 
 /**
  * Behaves as `input.mode` says: 'ok' doubles the value; 'throw' throws; 'throwNull' throws null; 'stray'
- * answers and then ends its thread with an unhandled rejection; 'hang' burns the CPU forever (only
+ * answers and then ends its thread with an unhandled rejection; 'crashLater' ends its thread with a throw
+ * in a timer before it answers; 'hang' burns the CPU forever (only
  * terminating the thread ends it); 'exit' calls process.exit in the worker; 'invalid' returns NaN; 'gate'
  * blocks its thread until the caller stores 1 in `input.gate` (an Int32Array on a SharedArrayBuffer).
  */
@@ -22,6 +23,13 @@ export default function behave(input) {
       // answers, but leaves a rejection nobody handles: the thread ends soon after, between calls
       setTimeout(() => Promise.reject(new Error('a stray rejection in the model')), 0);
       break;
+    case 'crashLater':
+      // never answers: a throw in its timer ends the thread while the call runs
+      return new Promise(() => {
+        setTimeout(() => {
+          throw new Error(`the model failed in a timer on ${input.value}`);
+        }, 0);
+      });
     case 'hang':
       for (;;) {}
     case 'exit':
@@ -63,7 +71,7 @@ export function uncopyable() {
   return { score: () => 1 };
 }
 
-/** Returns its features doubled, moved to the caller's thread (piscina's move) instead of copied. */
+/** Returns its features doubled, moved to the caller's thread (move) instead of copied. */
 export function doubled(input) {
   return move(Float32Array.from(input.features, (x) => 2 * x));
 }
