@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The published packages, by folder under packages/. */
-export const packageDirs = ['core', 'stats', 'cli', 'launchdarkly', 'openfeature'];
+export const packageDirs = ['core', 'stats', 'cli', 'launchdarkly', 'openfeature', 'worker'];
 
 /**
  * Packs `packages/<dir>` with pnpm into `destination` and returns the tarball's path. `prepack` builds the

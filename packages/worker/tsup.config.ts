@@ -6,7 +6,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  sourcemap: false,
   target: 'node20',
   treeshake: true,
   // import.meta.url in the CommonJS build too: workerModel finds worker-entry.mjs beside itself.

@@ -1,4 +1,4 @@
-// The packages as a user gets them: the five tarballs packed by pnpm (as a release packs them) and
+// The packages as a user gets them: the six tarballs packed by pnpm (as a release packs them) and
 // installed with npm into a fresh project outside the workspace, once for this file. In it, core's
 // README quick start runs as ESM, as CommonJS and as TypeScript (strict, node16 and bundler resolution,
 // compiled with the workspace's tsc against the installed .d.ts/.d.cts), and the installed `modelroute`
@@ -279,5 +279,41 @@ describe('the installed `modelroute` binary', () => {
     const doc = JSON.parse(readFileSync(join(app, 'rollout.json'), 'utf8'));
     expect(doc.routes['fraud-score'].weights).toEqual({ 'fraud-v3': 100, 'fraud-v4': 0 });
     expect(readFileSync(join(app, 'rollout.json.audit.log'), 'utf8')).toContain('packaging test');
+  });
+});
+
+// @modelroute/worker as installed: its threads start from the files the tarball ships beside dist/index
+// (worker-boot.cjs, worker-entry.mjs, thread-priority.mjs), in either module format; the model module is the
+// user's, and imports the package's own move() inside the thread.
+describe('the installed @modelroute/worker', () => {
+  const model = `
+    import { threadId } from 'node:worker_threads';
+    import { move } from '@modelroute/worker';
+    export default (x) => ({ doubled: x * 2, threadId });
+    export const floats = (n) => move(Float32Array.from({ length: n }, (_, i) => i));`;
+  const program = `
+    const m = workerModel(new URL('./worker-model.mjs', 'file://' + process.cwd() + '/'), { threads: 1, priority: 'low' });
+    const floats = workerModel(new URL('./worker-model.mjs', 'file://' + process.cwd() + '/'), { threads: 1, exportName: 'floats' });
+    const answer = await m(21);
+    const moved = await floats(3);
+    await m.close();
+    await floats.close();
+    console.log(JSON.stringify({ doubled: answer.doubled, offThread: answer.threadId !== 0, moved: [...moved], typed: moved instanceof Float32Array }));`;
+  it.each([
+    ['ESM', 'worker-app.mjs', `import { workerModel } from '@modelroute/worker';\n${program}`],
+    [
+      'CommonJS',
+      'worker-app.cjs',
+      `const { workerModel } = require('@modelroute/worker');\n(async () => {${program}})();`,
+    ],
+  ])('runs a model on a thread and moves its output back, as %s', (_kind, file, code) => {
+    writeFileSync(join(app, 'worker-model.mjs'), model);
+    writeFileSync(join(app, file), code);
+    expect(JSON.parse(run(process.execPath, [file]).trim())).toEqual({
+      doubled: 42,
+      offThread: true,
+      moved: [0, 1, 2],
+      typed: true,
+    });
   });
 });
