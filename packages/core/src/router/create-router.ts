@@ -64,6 +64,9 @@ function checkOptions<I, O>(options: RouterOptions<I, O>): void {
   const delegateMs = options.delegateTimeoutMs;
   if (delegateMs !== undefined && !(typeof delegateMs === 'number' && delegateMs >= 1 && delegateMs <= MAX_TIMER_MS))
     fail(`\`delegateTimeoutMs\` must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${String(delegateMs)}`);
+  const closeMs = options.modelCloseTimeoutMs;
+  if (closeMs !== undefined && !(typeof closeMs === 'number' && closeMs >= 1 && closeMs <= MAX_TIMER_MS))
+    fail(`\`modelCloseTimeoutMs\` must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${String(closeMs)}`);
   const maxBytes = options.maxDocumentBytes;
   if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
     fail(`\`maxDocumentBytes\` must be a positive integer number of bytes, got ${String(maxBytes)}`);
@@ -100,6 +103,7 @@ export async function createRouter<I, O, M extends string = string>(
     onTrip: options.onTrip,
     guardTimer: options.guardTimer,
     delegateTimeoutMs: options.delegateTimeoutMs,
+    modelCloseTimeoutMs: options.modelCloseTimeoutMs,
     maxDocumentBytes: options.maxDocumentBytes,
     pseudonymKey: resolvePseudonymKey(options.pseudonymKey),
     onWarning,

@@ -59,6 +59,12 @@ export interface RouterOptions<I, O, M extends string = string> {
    */
   delegateTimeoutMs?: number;
   /**
+   * How long `router.close()` waits for each model's own `close()` (a `workerModel`'s pool), in ms. A close that
+   * has not settled by then is a `MODELROUTE_MODEL_CLOSE_TIMEOUT` warning, and `router.close()` resolves
+   * without it. From 1 to 2147483647; anything else is an `invalid_options` error. Default 10000.
+   */
+  modelCloseTimeoutMs?: number;
+  /**
    * Secret key of unit pseudonyms (HMAC-SHA256) in every record that carries a unit (shadow pairs,
    * exposures). Keep it secret and stable: with it, records of one unit join across processes, and nobody
    * without it can test a guessed id. Default: the `MODELROUTE_PSEUDONYM_KEY` environment variable; without

@@ -22,7 +22,8 @@ import {
 import { interpretUpdate } from './apply-update.js';
 import type { RouterEvents } from './events.js';
 import { GateRunner } from '../gate/gate-runner.js';
-import { closeModels } from './close-models.js';
+import { type CloseDeadline, closeModels, DEFAULT_MODEL_CLOSE_TIMEOUT_MS } from './close-models.js';
+import { defaultShadowScheduler } from '../shadow/shadow-scheduler.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../rollout/document-size.js';
 import { subscribeSource } from './subscribe-source.js';
 import { SafeEmitter } from './safe-emitter.js';
@@ -50,6 +51,8 @@ export interface RouterInit<I, O> {
   guardTimer?: GuardTimer;
   /** See `RouterOptions.delegateTimeoutMs`. Default 100. */
   delegateTimeoutMs?: number;
+  /** See `RouterOptions.modelCloseTimeoutMs`. Default {@link DEFAULT_MODEL_CLOSE_TIMEOUT_MS}. */
+  modelCloseTimeoutMs?: number;
   /** See `RouterOptions.onWarning`. Default: {@link processWarning}. */
   onWarning?: WarningHandler;
   /** See `RouterOptions.maxDocumentBytes`. Default {@link DEFAULT_MAX_DOCUMENT_BYTES}. */
@@ -96,6 +99,7 @@ export abstract class RouterControl<I, O> {
   private closing: Promise<void> | undefined;
   private absentReason: string | undefined;
   private readonly maxDocumentBytes: number;
+  private readonly closeDeadline: CloseDeadline;
 
   constructor(init: RouterInit<I, O>) {
     this.route = init.route;
@@ -109,6 +113,12 @@ export abstract class RouterControl<I, O> {
     this.warn = safeWarningHandler(init.onWarning ?? processWarning);
     this.events = new SafeEmitter(this.warn, `route "${init.route}"`);
     this.maxDocumentBytes = init.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    // The shadow runner's scheduler (a manual one in tests), keeping a process that awaits close() alive.
+    const scheduler = init.shadow?.scheduler ?? defaultShadowScheduler;
+    this.closeDeadline = {
+      ms: init.modelCloseTimeoutMs ?? DEFAULT_MODEL_CLOSE_TIMEOUT_MS,
+      after: (fn, ms) => scheduler.timeout(fn, ms, true),
+    };
     this.registry = init.registry ?? new Map();
     this.shadows = new ShadowRunner<I, O>({
       route: init.route,
@@ -242,7 +252,7 @@ export abstract class RouterControl<I, O> {
     this.subscription?.unsubscribe(); // never throws: subscribeSource reports a throwing unsubscribe
     // Waits for shadow calls in flight (up to shadow.drainTimeoutMs), then flushes and closes the sinks. Never rejects.
     await Promise.all([this.shadows.close(), this.exposures.close()]);
-    await closeModels(this.route, this.models, this.warn);
+    await closeModels(this.route, this.models, this.warn, this.closeDeadline);
     try {
       this.metrics.close?.();
     } catch (error) {

@@ -12,6 +12,7 @@
  * - `MODELROUTE_EXPOSURE_SINK_FAILED`: an exposure sink failed; exposures are dropped and counted.
  * - `MODELROUTE_EXPLAIN_FAILED`: the `explain` hook threw or rejected; those attributions are skipped.
  * - `MODELROUTE_MODEL_CLOSE_FAILED`: `router.close()` could not close a model (a `workerModel`'s pool).
+ * - `MODELROUTE_MODEL_CLOSE_TIMEOUT`: a model's `close()` had not settled within `modelCloseTimeoutMs`; `router.close()` went on.
  * - `MODELROUTE_SOURCE_NOT_READY`: the source gave no first value within `readyTimeoutMs`; the fallback answers.
  * - `MODELROUTE_SOURCE_FAILED`: the source broke its contract (a throwing `unsubscribe`, a late rejection).
  * - `MODELROUTE_SOURCE_ABSENT`: the source has no document (a missing file), said once until that changes.
@@ -31,6 +32,7 @@ export type ModelrouteWarningCode =
   | 'MODELROUTE_EXPOSURE_SINK_FAILED'
   | 'MODELROUTE_EXPLAIN_FAILED'
   | 'MODELROUTE_MODEL_CLOSE_FAILED'
+  | 'MODELROUTE_MODEL_CLOSE_TIMEOUT'
   | 'MODELROUTE_SOURCE_NOT_READY'
   | 'MODELROUTE_SOURCE_FAILED'
   | 'MODELROUTE_SOURCE_ABSENT'
