@@ -150,6 +150,10 @@ export async function runCli(
     .argument('<variant>', 'the new champion')
     .option('--registry <path>', 'the model registry (default: modelroute-registry.json beside the file, if any)')
     .option('--approve', 'approve as --actor (a gate with approvals: n needs n different approvers; the last promotes)')
+    .option(
+      '--expect-champion <model>',
+      'promote only if <model> is still the champion (checked under the lock): a concurrent promotion is refused, not overwritten',
+    )
     .action((file: string, route: string, variant: string, opts: PromoteOptions) =>
       act(async (o) => {
         const r = await promoteFile(file, route, variant, opts);

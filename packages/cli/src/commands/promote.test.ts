@@ -46,6 +46,26 @@ describe('modelroute promote (champion-challenger)', () => {
     });
   });
 
+  it('--expect-champion: two operators promoting at once cannot demote each other; the second is refused with who is champion now', async () => {
+    await writeFile(file, JSON.stringify({ routes: { r: route() } }));
+    const first = await modelroute(['promote', file, 'r', 'x', '--expect-champion', 'champ', '--actor', 'alice']);
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('promoted: r:') });
+    const after = await readFile(file, 'utf8');
+    // bob looked before alice's promotion: he still thinks champ is the champion
+    const second = await modelroute(['promote', file, 'r', 'y', '--expect-champion', 'champ', '--actor', 'bob']);
+    expect(second).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refused: route "r" has champion "x", not "champ"'),
+    });
+    expect(await readFile(file, 'utf8')).toBe(after);
+    expect((await readHistory(file)).map((e) => e.actor)).toEqual(['alice']);
+    // what he meant, said again against the champion in force: it goes through
+    expect(await modelroute(['promote', file, 'r', 'y', '--expect-champion', 'x', '--actor', 'bob'])).toMatchObject({
+      code: 0,
+    });
+    expect((await read()).champion).toBe('y');
+  });
+
   it('gate.approvals: 2 needs two different approvers; the same one twice is refused; the promotion records both', async () => {
     await writeFile(file, JSON.stringify({ routes: { r: route({ mode: 'manual', approvals: 2 }) } }));
     const before = await readFile(file, 'utf8');

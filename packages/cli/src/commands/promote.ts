@@ -25,6 +25,12 @@ export interface PromoteOptions extends ChangeOptions {
   approve?: boolean;
   /** The model registry (`--registry`). Default: `modelroute-registry.json` beside the file, if it exists. */
   registry?: string;
+  /**
+   * Promote only if this is still the route's champion (`--expect-champion`), checked under the file's lock:
+   * two operators who promote at once cannot silently demote each other's champion, the second is refused.
+   * An approval (`--approve`) is checked too. Default: no check.
+   */
+  expectChampion?: string;
 }
 
 /** What `promote` did: the change, or an approval recorded while more are needed. */
@@ -57,6 +63,11 @@ export async function promoteFile(
   const forced = await requireRegistered(file, [variant], options);
   return withFileLock(file, async () => {
     const doc = requireRoute((await loadRollout(file)).document, route, file);
+    if (options.expectChampion !== undefined && doc.champion !== options.expectChampion)
+      throw new CliError(
+        1,
+        `refused: route "${route}" has champion "${doc.champion}", not "${options.expectChampion}" (it changed since you looked); check with \`modelroute status ${file}\`, then promote again with --expect-champion ${doc.champion}`,
+      );
     const required = doc.gate?.approvals ?? 1;
     const change = (evidence: unknown, now = options.now) =>
       changeRouteLocked(file, route, 'promote', (d) => promote(d, route, variant, options.force), describeChange, {
