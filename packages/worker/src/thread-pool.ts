@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { type Transferable, Worker } from 'node:worker_threads';
-import { ModelrouteError } from '@modelroute/core';
-import type { CallSignal } from './call-signal.js';
+import { type GuardTimer, ModelrouteError } from '@modelroute/core';
 
 /** What workerModel asks of its pool. */
 export interface ThreadPool {
-  /** Runs one call on a free thread, or queues it; `signal`'s abort terminates the thread running it. */
-  run(input: unknown, options: { signal?: CallSignal; transferList?: readonly Transferable[] }): Promise<unknown>;
+  /** Runs one call on a free thread, or queues it until one is free (its bound is workerModel's). */
+  run(input: unknown, transferList: readonly Transferable[] | undefined): Promise<unknown>;
   /** Waits for running and queued calls up to `closeTimeoutMs`, then terminates the threads. */
   close(): Promise<void>;
 }
@@ -19,6 +18,11 @@ export interface WorkerThreadPoolOptions {
   readonly threads: number;
   /** Lower the threads' scheduling priority (`priority: 'low'`). */
   readonly low: boolean;
+  /** A call still running this long after its thread took it is ended with its thread; 0: no limit. */
+  readonly timeoutMs: number;
+  readonly timer: GuardTimer;
+  /** The rejection of a call past `timeoutMs`. */
+  readonly timeoutError: () => Error;
   readonly closeTimeoutMs: number;
   /** Names the pool in errors and warnings. */
   readonly label: string;
@@ -31,41 +35,58 @@ interface Call {
   readonly transferList: readonly Transferable[] | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+  /** Cancels the `timeoutMs` timer, started when a thread takes the call. */
+  cancel?: () => void;
+  /** Handed to another thread once already, after a thread ended before it took the call. */
+  handedOn?: boolean;
 }
 
 interface Thread {
   readonly worker: Worker;
   /** The call this thread runs; a thread takes one call at a time, the others wait in the pool's queue. */
   call: Call | undefined;
-  /** Terminated by the pool (a timeout, close): its exit is expected and its replacement already made. */
+  /** The model module has loaded: the thread takes calls. */
+  ready: boolean;
+  /** It answered a call (a thread that ends before it ever did is not started again in a loop). */
+  answered: boolean;
+  /** Terminated by the pool (a timeout, close): its exit is expected and its slot already taken care of. */
   retired: boolean;
-  /**
-   * Written by the thread: [0] the id (& 0x7fffffff) of the last call it took, [1] 1 once the model module
-   * has loaded (a thread that ends before that failed to load it).
-   */
-  readonly cells: Int32Array;
+  /** Written by the thread: the tag of the last call it took ({@link callTag}). */
+  readonly taken: Int32Array;
 }
 
-/** A thread's answer: `[id, true, output]` or `[id, false, error]`. */
-type Reply = [id: number, ok: boolean, value: unknown];
+/**
+ * What a thread posts: `[REPLY, id, ok, value]`. id > 0 answers that call; READY says the model module has
+ * loaded; UNRECEIVED says the call just posted could not be received (a transferred buffer already detached).
+ * Anything else is the model's own message, and ignored.
+ */
+type Reply = [mark: typeof REPLY, id: number, ok: boolean, value: unknown];
+const REPLY = '@modelroute/worker';
+const READY = 0;
+const UNRECEIVED = -1;
+/** A call's tag in the shared cell: never 0, the cell's value before a thread has taken any call. */
+const callTag = (id: number): number => (id % 0x7ffffffe) + 1;
 
 const BOOT = fileURLToPath(new URL('./worker-boot.cjs', import.meta.url));
 
 /**
- * The pool of a workerModel: one worker thread per slot, each running one call at a time; a FIFO queue for the
- * rest (its bound is workerModel's). A call is posted to the thread's own port (`worker.postMessage`), which
- * wakes the thread's event loop; the answer comes back the same way. Of the ways measured to reach a thread,
- * this one costs the caller's thread least per call (bench/RESULTS.md, "Seventh pass": about 50–100 µs
- * against 150–340 µs for piscina's run(), whose threads sleep in Atomics.wait behind a MessageChannel).
+ * The pool of a workerModel: one worker thread per slot, each running one call at a time, and a FIFO queue
+ * for the rest. A call is posted to the thread's own port (`worker.postMessage`), which wakes the thread's
+ * event loop; the answer comes back the same way. Of the ways measured to reach a thread, this one costs the
+ * caller's thread least per call (bench/RESULTS.md, "Seventh pass": about 40 µs against 84 µs for piscina's
+ * run(), whose threads sleep in Atomics.wait behind a MessageChannel).
  *
- * An aborted call terminates its thread and a new one takes the slot; a thread that exits rejects the call it
- * was running, or, if it ended before it took its call, hands that call to the next thread; `close()` waits
- * for calls up to `closeTimeoutMs`, then terminates the threads.
+ * A thread takes calls once the model module has loaded, and a call's `timeoutMs` runs from then: a model
+ * that loads slowly delays its first calls, it does not fail them. A call past `timeoutMs` terminates its
+ * thread and a new one takes the slot. A thread that exits rejects the call it was running; if it ended before
+ * it took its call, that call goes to the next thread (once). A thread that ends before it ever answered is not
+ * started again until a call needs it, so a module that always fails does not restart in a loop. `close()`
+ * waits for calls up to `closeTimeoutMs`, then terminates the threads.
  */
 export class WorkerThreadPool implements ThreadPool {
   private readonly threads: Array<Thread | undefined>;
   private readonly queue: Call[] = [];
-  private nextId = 0;
+  private nextId = 1;
   private closing = false;
   private drained: (() => void) | undefined;
 
@@ -73,15 +94,19 @@ export class WorkerThreadPool implements ThreadPool {
     this.threads = Array.from({ length: o.threads }, () => this.start());
   }
 
-  run(input: unknown, options: { signal?: CallSignal; transferList?: readonly Transferable[] } = {}): Promise<unknown> {
+  run(input: unknown, transferList: readonly Transferable[] | undefined): Promise<unknown> {
     if (this.closing)
       return Promise.reject(new ModelrouteError('model_closed', `${this.o.label} is closed; create a new one`));
     return new Promise((resolve, reject) => {
-      const call: Call = { id: this.nextId++, input, transferList: options.transferList, resolve, reject };
-      options.signal?.once('abort', () => this.abort(call));
+      const call: Call = { id: this.nextId++, input, transferList, resolve, reject };
       const free = this.freeThread();
-      if (free === undefined) this.queue.push(call);
-      else this.dispatch(free, call);
+      if (free !== undefined) {
+        this.dispatch(free, call);
+        return;
+      }
+      this.queue.push(call);
+      // A call waiting for a thread that is still loading keeps the process alive, as a running call does.
+      for (const thread of this.threads) if (thread !== undefined && !thread.retired) thread.worker.ref();
     });
   }
 
@@ -102,6 +127,7 @@ export class WorkerThreadPool implements ThreadPool {
       this.threads.map(async (thread) => {
         if (thread === undefined) return;
         thread.retired = true;
+        thread.call?.cancel?.();
         thread.call?.reject(closed);
         thread.call = undefined;
         await thread.worker.terminate();
@@ -110,17 +136,26 @@ export class WorkerThreadPool implements ThreadPool {
   }
 
   private start(): Thread {
-    const cells = new Int32Array(new SharedArrayBuffer(8));
+    const taken = new Int32Array(new SharedArrayBuffer(4));
     // A CommonJS boot file, so that the thread inherits every Node option of the process unchanged (an explicit
     // execArgv is checked more strictly, and `--input-type`, given for a program passed with -e, makes Node
     // refuse an ES module as a thread's file).
     const worker = new Worker(BOOT, {
-      workerData: { modelroute: { href: this.o.href, exportName: this.o.exportName, low: this.o.low, cells } },
+      workerData: { modelroute: { href: this.o.href, exportName: this.o.exportName, low: this.o.low, taken } },
     });
-    const thread: Thread = { worker, cells, call: undefined, retired: false };
-    worker.on('message', (reply: Reply) => this.answered(thread, reply));
-    // An idle thread does not keep the process alive: a pool a program forgot to close lets it exit.
-    worker.unref();
+    const thread: Thread = { worker, taken, call: undefined, ready: false, answered: false, retired: false };
+    worker.on('message', (reply: unknown) => this.received(thread, reply));
+    // An answer that cannot be read here (a buffer moved out of a detached one): its call fails.
+    worker.on('messageerror', (error) =>
+      this.finish(
+        thread,
+        false,
+        new Error(`${this.o.label}: the model's output could not be copied to the caller's thread: ${describe(error)}`),
+      ),
+    );
+    // An idle thread does not keep the process alive (a pool a program forgot to close lets it exit); one that
+    // calls wait for does.
+    if (this.queue.length === 0) worker.unref();
     let failure: unknown;
     worker.on('error', (error) => {
       failure = error;
@@ -131,96 +166,110 @@ export class WorkerThreadPool implements ThreadPool {
     return thread;
   }
 
+  /** A thread that takes a call now; an empty slot (a thread that failed) gets a new thread, which takes calls once loaded. */
   private freeThread(): Thread | undefined {
     for (let i = 0; i < this.threads.length; i++) {
       let thread = this.threads[i];
-      // A slot left empty by a thread that could not load the model: try again now that a call wants it.
       if (thread === undefined && !this.closing) this.threads[i] = thread = this.start();
-      if (thread !== undefined && thread.call === undefined && !thread.retired) return thread;
+      if (thread !== undefined && thread.ready && thread.call === undefined && !thread.retired) return thread;
     }
     return undefined;
   }
 
-  private dispatch(thread: Thread, call: Call): void {
-    thread.call = call;
-    // A running call keeps the process alive until it settles: by its answer or by the thread's end.
-    thread.worker.ref();
+  /** Posts `call` to `thread`: false if its input cannot be posted (the call has failed, the thread stays free). */
+  private dispatch(thread: Thread, call: Call): boolean {
     try {
       thread.worker.postMessage([call.id, call.input], call.transferList);
     } catch (error) {
-      // The input cannot be copied (a function, a symbol...): the call fails, the thread stays free.
-      this.settled(thread);
-      call.reject(error);
+      call.reject(error); // the input cannot be copied (a function, a symbol...)
+      return false;
     }
+    thread.call = call;
+    // A running call keeps the process alive until it settles: by its answer or by the thread's end.
+    thread.worker.ref();
+    if (this.o.timeoutMs > 0) call.cancel = this.o.timer.timeout(() => this.timedOut(thread, call), this.o.timeoutMs);
+    return true;
   }
 
-  private answered(thread: Thread, [id, ok, value]: Reply): void {
+  /** A free thread takes queued calls until one is posted. A loop, not a recursion: thousands may fail to post. */
+  private pump(thread: Thread): void {
+    while (thread.ready && !thread.retired && thread.call === undefined) {
+      const next = this.queue.shift();
+      if (next === undefined) break;
+      this.dispatch(thread, next);
+    }
+    if (thread.call === undefined && this.queue.length === 0) thread.worker.unref();
+    this.checkDrained();
+  }
+
+  private received(thread: Thread, reply: unknown): void {
+    if (!Array.isArray(reply) || reply[0] !== REPLY) return; // a message of the model's own
+    const [, id, ok, value] = reply as Reply;
+    if (id === READY) {
+      thread.ready = true;
+      this.pump(thread);
+    } else if (id === UNRECEIVED || id === thread.call?.id) this.finish(thread, ok, value);
+  }
+
+  /** The thread's call ended (answered, or failed to cross): settle it; the thread takes the next one. */
+  private finish(thread: Thread, ok: boolean, value: unknown): void {
     const call = thread.call;
-    if (call === undefined || call.id !== id) return; // a call already aborted
-    this.settled(thread);
+    if (call === undefined || thread.retired) return; // a call already ended (a timeout)
+    thread.call = undefined;
+    thread.answered = true;
+    call.cancel?.();
     if (ok) call.resolve(value);
     else call.reject(value);
+    this.pump(thread);
   }
 
-  /** The thread's call ended: the thread takes the next queued call, or waits. */
-  private settled(thread: Thread): void {
+  private timedOut(thread: Thread, call: Call): void {
+    if (thread.call !== call || thread.retired) return; // answered already
+    // The only way to stop a call that does not return: end its thread, and start another in its place.
+    thread.retired = true;
     thread.call = undefined;
-    const next = thread.retired ? undefined : this.queue.shift();
-    if (next !== undefined) this.dispatch(thread, next);
-    else thread.worker.unref();
-    if (this.drained !== undefined && !this.busy()) this.drained();
+    void thread.worker.terminate();
+    call.reject(this.o.timeoutError());
+    this.replace(thread, true);
   }
 
-  private abort(call: Call): void {
-    const queued = this.queue.indexOf(call);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-    } else {
-      const index = this.threads.findIndex((t) => t?.call === call);
-      const thread = this.threads[index];
-      if (thread === undefined) return; // answered already
-      // The only way to stop a call that does not return: end its thread, and start another in its place.
-      thread.retired = true;
-      thread.call = undefined;
-      void thread.worker.terminate();
-      if (!this.closing) {
-        const fresh = this.start();
-        this.threads[index] = fresh;
-        const next = this.queue.shift();
-        if (next !== undefined) this.dispatch(fresh, next);
-      }
-    }
-    call.reject(new ModelrouteError('model_timeout', `${this.o.label}: the call was aborted`));
-    if (this.drained !== undefined && !this.busy()) this.drained();
-  }
-
-  /** A thread ended on its own: its call fails with the reason, and a new thread takes its place. */
+  /** A thread ended on its own: its call fails with the reason, or goes to the next thread if it never took it. */
   private exited(thread: Thread, code: number, failure: unknown): void {
     if (thread.retired) return;
     thread.retired = true; // no queued call goes to it now
-    const index = this.threads.indexOf(thread);
-    const loaded = Atomics.load(thread.cells, 1) === 1;
     const reason = failure ?? new Error(`${this.o.label}: its worker thread exited with code: ${code}`);
     const call = thread.call;
     thread.call = undefined;
-    if (call !== undefined && loaded && Atomics.load(thread.cells, 0) !== (call.id & 0x7fffffff)) {
+    call?.cancel?.();
+    if (call !== undefined && Atomics.load(thread.taken, 0) !== callTag(call.id) && !call.handedOn) {
       // The thread ended between two calls (a stray rejection, a timer of the model's): the call it had not
-      // taken yet did not fail, so it goes first to the next thread.
+      // taken yet did not fail, so it goes first to the next thread. Once: a module whose threads all end
+      // that way fails the call the second time.
+      call.handedOn = true;
       this.queue.unshift(call);
       this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
     } else if (call !== undefined) call.reject(reason);
     else this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
-    if (!loaded) {
+    if (!thread.ready) {
       // The thread ended before it loaded the model: starting it again at once would end the same way, in a
       // loop. The waiting calls fail with the reason; the next call tries a new thread.
-      this.threads[index] = undefined;
       for (const waiting of this.queue.splice(0)) waiting.reject(reason);
-    } else if (!this.closing || this.queue.length > 0) {
-      const fresh = this.start();
-      this.threads[index] = fresh;
-      const next = this.queue.shift();
-      if (next !== undefined) this.dispatch(fresh, next);
-    } else this.threads[index] = undefined;
+      this.replace(thread, false);
+    } else this.replace(thread, thread.answered || this.queue.length > 0);
+  }
+
+  /**
+   * A new thread in `thread`'s slot now if `now` (and the pool is not closing, or calls wait), else an empty
+   * slot that the next call fills: a thread that never answered is not restarted for nobody.
+   */
+  private replace(thread: Thread, now: boolean): void {
+    const index = this.threads.indexOf(thread);
+    if (index < 0) return;
+    this.threads[index] = now && (!this.closing || this.queue.length > 0) ? this.start() : undefined;
+    this.checkDrained();
+  }
+
+  private checkDrained(): void {
     if (this.drained !== undefined && !this.busy()) this.drained();
   }
 

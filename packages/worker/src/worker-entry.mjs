@@ -1,21 +1,26 @@
 // One thread of a workerModel (see thread-pool.ts; started through worker-boot.cjs). It lowers the thread's
-// scheduling priority (for `priority: 'low'`), loads the model module once, then answers each call its pool
-// posts to it, one at a time, on its own event loop (the model's timers and I/O run between calls).
+// scheduling priority (for `priority: 'low'`), loads the model module once, says so, then answers each call its
+// pool posts to it, one at a time, on its own event loop (the model's timers and I/O run between calls).
 // Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
 import { parentPort, workerData } from 'node:worker_threads';
 import { lowerThreadPriority } from './thread-priority.mjs';
 
-const { href, exportName, low, cells } = workerData.modelroute;
+const { href, exportName, low, taken } = workerData.modelroute;
 if (low) lowerThreadPriority();
 const model = await loadModel(href, exportName);
-Atomics.store(cells, 1, 1); // loaded: a thread that ends from now on is replaced at once
 
+// The pool's protocol (thread-pool.ts): a call arrives as [id, input]; every message of ours is
+// [REPLY, id, ok, value], so that the model's own messages to the caller's thread are told apart.
+const REPLY = '@modelroute/worker';
+const READY = 0;
+const UNRECEIVED = -1;
+const callTag = (id) => (id % 0x7ffffffe) + 1;
 // The mark of move(): the output's buffer is transferred instead of copied (see move.ts).
 const MOVED = Symbol.for('@modelroute/worker.move');
 
 parentPort.on('message', async ([id, input]) => {
   // The pool reads this if the thread ends: a call the thread never took is run by the next thread.
-  Atomics.store(cells, 0, id & 0x7fffffff);
+  Atomics.store(taken, 0, callTag(id));
   let result;
   let ok = true;
   try {
@@ -28,6 +33,11 @@ parentPort.on('message', async ([id, input]) => {
   if (ok) answer(id, result);
   else fail(id, result);
 });
+// A call that could not be received (a buffer in its transfer list was already detached): it fails.
+parentPort.on('messageerror', (error) =>
+  fail(UNRECEIVED, new Error(`the call's input could not be received by the worker thread: ${describe(error)}`)),
+);
+parentPort.postMessage([REPLY, READY, true, undefined]);
 
 /** What the model printed reaches the process's stdout and stderr before its answer. */
 async function flushed() {
@@ -41,7 +51,7 @@ function answer(id, result) {
   const moved = value !== null && typeof value === 'object' ? value[MOVED] : undefined;
   if (moved !== undefined) [value, transferList] = [moved.value, [moved.transfer]];
   try {
-    parentPort.postMessage([id, true, value], transferList);
+    parentPort.postMessage([REPLY, id, true, value], transferList);
   } catch (error) {
     fail(
       id,
@@ -52,10 +62,10 @@ function answer(id, result) {
 
 function fail(id, error) {
   try {
-    parentPort.postMessage([id, false, error]);
+    parentPort.postMessage([REPLY, id, false, error]);
   } catch {
     // an error that structured clone cannot copy (a property holding a function...): its message crosses
-    parentPort.postMessage([id, false, new Error(describe(error))]);
+    parentPort.postMessage([REPLY, id, false, new Error(describe(error))]);
   }
 }
 

@@ -19,9 +19,10 @@ export interface WorkerModelOptions<I> {
    */
   maxQueue?: number;
   /**
-   * A call still running after this many ms is ended: its thread is terminated and replaced (so a model
-   * that never returns cannot hold a thread) and the call rejects with a `ModelrouteError`
-   * (`model_timeout`), which the router classifies as a timeout. `0` turns it off. Default `30000`.
+   * A call still running this many ms after a thread took it is ended: its thread is terminated and replaced
+   * (so a model that never returns cannot hold a thread) and the call rejects with a `ModelrouteError`
+   * (`model_timeout`), which the router classifies as a timeout. The time a call waits in the queue, or for
+   * the model module to load on a new thread, does not count. `0` turns it off. Default `30000`.
    */
   timeoutMs?: number;
   /**

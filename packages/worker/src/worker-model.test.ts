@@ -377,6 +377,111 @@ describe('workerModel', () => {
     expect(model.pending).toBe(0);
   });
 
+  it('an input whose transferred buffer is already detached, and an output moved from a detached buffer, fail their call; the pool answers the next', async () => {
+    const moving = workerModel<{ features: Float32Array }, { total: number }>(MODELS, {
+      exportName: 'sum',
+      threads: 1,
+      timeoutMs: 0,
+      transfer: (x) => [x.features.buffer as ArrayBuffer],
+    });
+    const detached = workerModel<Behave, Float32Array>(MODELS, {
+      exportName: 'moveDetached',
+      threads: 1,
+      timeoutMs: 0,
+    });
+    pools.push(moving as never, detached as never);
+    const input = { features: Float32Array.from([1, 2]) };
+    expect(await moving(input)).toEqual({ total: 3 });
+    const again = (await moving(input).catch((e: unknown) => e)) as Error; // its buffer went with the first call
+    expect(again).toBeInstanceOf(Error);
+    expect(isModelrouteError(again)).toBe(false);
+    expect(await moving({ features: Float32Array.from([4]) })).toEqual({ total: 4 });
+    const lost = (await detached({ mode: 'ok', value: 1 }).catch((e: unknown) => e)) as Error;
+    expect(lost).toBeInstanceOf(Error);
+    expect(lost.message).toContain('could not be copied');
+    expect([moving.pending, detached.pending]).toEqual([0, 0]);
+  }, 20_000);
+
+  it("a model's own messages to the caller's thread are not answers and do not crash it", async () => {
+    const chatty = workerModel<Behave, Scored>(MODELS, { exportName: 'chatty', threads: 1 });
+    pools.push(chatty);
+    for (const value of [1, 2, 3]) expect((await chatty({ mode: 'ok', value })).score).toBe(2 * value);
+  });
+
+  it('thousands of queued inputs that cannot be copied each fail their call, without a deep recursion', async () => {
+    const { model } = pool({ maxQueue: 6000 });
+    const g = gate();
+    const busy = model({ mode: 'gate', value: 1, gate: g.gate });
+    const bad = Array.from({ length: 6000 }, (_, i) =>
+      model({ mode: 'ok', value: i, fn: () => i } as unknown as Behave).catch((e: unknown) => (e as Error).name),
+    );
+    g.open();
+    expect((await busy).score).toBe(2);
+    expect(new Set(await Promise.all(bad))).toEqual(new Set(['DataCloneError']));
+    expect(model.pending).toBe(0);
+    expect((await model({ mode: 'ok', value: 5 })).score).toBe(10);
+  });
+
+  it('timeoutMs counts from when a thread takes the call: a queued call waits, and is not failed by the call before it timing out', async () => {
+    const { model, fire, timer } = pool({ maxQueue: 1 });
+    const g = gate();
+    const stuck = model({ mode: 'gate', value: 1, gate: g.gate }).catch((e: unknown) => e);
+    const queued = model({ mode: 'ok', value: 2 });
+    await until(() => timer.timerCount > 0);
+    expect(fire(1000)).toBe(1); // the running call's limit only
+    expect(isModelrouteError(await stuck, 'model_timeout')).toBe(true);
+    expect((await queued).score).toBe(4); // ran on the thread that replaced the stuck one
+    g.open();
+  });
+
+  it('a call waiting at close() runs when the call before it times out (close waits for queued calls)', async () => {
+    const { model, fire, timer } = pool({ maxQueue: 1 });
+    const hung = model({ mode: 'hang', value: 1 }).catch((e: unknown) => e);
+    const queued = model({ mode: 'ok', value: 2 });
+    const closing = model.close();
+    await until(() => timer.timerCount > 0);
+    fire(1000);
+    expect(isModelrouteError(await hung, 'model_timeout')).toBe(true);
+    expect((await queued).score).toBe(4);
+    await closing;
+  });
+
+  it('a model that loads slower than timeoutMs: its calls wait for the load, and the limit starts when the thread takes them', async () => {
+    const t = manualTimer();
+    const slow = workerModel<Behave, Scored>(new URL('./test-models/slow-load.mjs', import.meta.url), {
+      threads: 1,
+      maxQueue: 1,
+      timeoutMs: 1000,
+      timer: t.timer,
+    });
+    pools.push(slow);
+    const answers = Promise.all([slow({ mode: 'ok', value: 1 }), slow({ mode: 'ok', value: 2 })]);
+    t.fire(1000); // the module takes 500 ms to load: no call has started yet, so none is over its limit
+    expect((await answers).map((a) => a.score)).toEqual([2, 4]);
+  });
+
+  it("a module whose thread ends right after it loads is not restarted in a loop, and a call gets the module's error", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const failing = workerModel<Behave, Scored>(new URL('./test-models/dies-after-load.mjs', import.meta.url), {
+        threads: 1,
+        timeoutMs: 0,
+      });
+      pools.push(failing);
+      await until(() => warnings.length > 0);
+      for (let i = 0; i < 200; i++) await turn(); // a pool restarting in a loop would warn again meanwhile
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(warnings.length).toBe(1);
+      const error = (await failing({ mode: 'ok', value: 1 }).catch((e: unknown) => e)) as Error;
+      expect(error.message).toContain('fraud-v5.onnx: no such file');
+      expect(failing.pending).toBe(0);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }, 20_000);
+
   it('router.close() ends the pool: later calls reject with model_closed', async () => {
     const { model } = pool();
     const router = await primaryRouter(model, false);

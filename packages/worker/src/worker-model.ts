@@ -3,7 +3,6 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Transferable } from 'node:worker_threads';
 import { ModelrouteError } from '@modelroute/core';
-import { CallSignal } from './call-signal.js';
 import { WorkerThreadPool } from './thread-pool.js';
 import { resolveWorkerModelOptions, type WorkerModelOptions } from './worker-model-options.js';
 
@@ -52,6 +51,13 @@ export function workerModel<I = unknown, O = unknown>(
     exportName: o.exportName,
     threads: o.threads,
     low: o.priority === 'low',
+    timeoutMs: o.timeoutMs,
+    timer: o.timer,
+    timeoutError: () =>
+      new ModelrouteError(
+        'model_timeout',
+        `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
+      ),
     closeTimeoutMs: o.closeTimeoutMs,
     label,
     warn,
@@ -69,11 +75,6 @@ export function workerModel<I = unknown, O = unknown>(
   const release = (): void => {
     pending--;
   };
-  const timeoutError = (): ModelrouteError =>
-    new ModelrouteError(
-      'model_timeout',
-      `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
-    );
 
   const call = (input: I): Promise<O> => {
     if (closing !== undefined)
@@ -89,38 +90,9 @@ export function workerModel<I = unknown, O = unknown>(
       return Promise.reject(error); // the caller's own function failed: a rejection, as any failed call
     }
     pending++;
-    if (o.timeoutMs === 0) {
-      const task = pool.run(input, { transferList }) as Promise<O>;
-      task.then(release, release);
-      return task;
-    }
-    const signal = new CallSignal();
-    const task = pool.run(input, { signal, transferList }) as Promise<O>;
-    return new Promise<O>((resolvePromise, reject) => {
-      let done = false;
-      const cancel = o.timer.timeout(() => {
-        if (done) return;
-        done = true;
-        signal.abort(); // the pool terminates the thread running it and starts a new one
-        reject(timeoutError());
-      }, o.timeoutMs);
-      task.then(
-        (value) => {
-          pending--;
-          if (done) return;
-          done = true;
-          cancel();
-          resolvePromise(value);
-        },
-        (error: unknown) => {
-          pending--;
-          if (done) return;
-          done = true;
-          cancel();
-          reject(error);
-        },
-      );
-    });
+    const task = pool.run(input, transferList) as Promise<O>;
+    task.then(release, release);
+    return task;
   };
 
   const close = (): Promise<void> => {

@@ -1,7 +1,7 @@
 // Models for the workerModel tests. Each worker thread imports this module once.
 import { readlinkSync } from 'node:fs';
 import { getPriority } from 'node:os';
-import { threadId } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { move } from '@modelroute/worker';
 
 globalThis.loads = (globalThis.loads ?? 0) + 1;
@@ -80,4 +80,19 @@ export function doubled(input) {
 export function loud(input) {
   console.log(`LOG FROM THE MODEL ${input.value} ${'x'.repeat(100_000)}`);
   return { score: input.value * 2, threadId, loads: globalThis.loads };
+}
+
+/** Posts messages of its own to the caller's thread (a model's debugging), then answers. */
+export function chatty(input) {
+  parentPort.postMessage(42);
+  parentPort.postMessage(null);
+  parentPort.postMessage([0, true, 'not an answer']);
+  return { score: input.value * 2, threadId, loads: globalThis.loads };
+}
+
+/** Returns move() of a buffer it has already given away (detached): the output cannot cross. */
+export function moveDetached() {
+  const features = Float32Array.from([1, 2, 3]);
+  structuredClone(features.buffer, { transfer: [features.buffer] });
+  return move(features);
 }
