@@ -34,6 +34,18 @@ afterEach(async () => {
 });
 
 describe('modelroute sample-size', () => {
+  it('an effect so large that the formula gives a handful of units: at least 30 per group, and it says why', async () => {
+    const r = await modelroute(['sample-size', '--sd', '1', '--mde', '16']);
+    expect(r.code).toBe(0);
+    expect(sampleSize({ sd: 1, mde: 16 })).toBe(1);
+    expect(r.stdout).toContain('30 units per group, 60 in total (2 equal groups)');
+    expect(r.stdout).toContain('the formula gives 1 unit per group');
+    const json = JSON.parse((await modelroute(['sample-size', '--sd', '1', '--mde', '16', '--json'])).stdout);
+    expect(json).toMatchObject({ perGroup: 30, total: 60, formulaPerGroup: 1 });
+    const rate = JSON.parse((await modelroute(['sample-size', '--p', '0.02', '--mde', '0.9', '--json'])).stdout);
+    expect(rate).toMatchObject({ perGroup: 30, formulaPerGroup: 4 });
+  });
+
   it('continuous metric (--sd): units per group and total from sampleSize, with the formula', async () => {
     const r = await modelroute(['sample-size', '--sd', '120', '--mde', '10']);
     expect(r.code).toBe(0);
@@ -55,6 +67,7 @@ describe('modelroute sample-size', () => {
       power: 0.9,
       groups: 2,
       perGroup: m,
+      formulaPerGroup: m,
       total: 2 * m,
       formula: expect.stringContaining('2(z₁₋α/₂ + z₁₋β)²σ²/δ²'),
     });

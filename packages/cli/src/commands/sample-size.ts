@@ -27,8 +27,10 @@ export interface SampleSizePlan {
   readonly mde: number;
   readonly alpha: number;
   readonly power: number;
-  /** Units in each group: the control and the treatment each need this many. */
+  /** Units in each group: the control and the treatment each need this many (the formula's, at least {@link MIN_PER_GROUP}). */
   readonly perGroup: number;
+  /** What the formula gives; below {@link MIN_PER_GROUP} its normal approximation does not hold, and perGroup is raised. */
+  readonly formulaPerGroup: number;
   /** The number of groups `total` counts: 2 (one control, one treatment). */
   readonly groups: 2;
   /** perGroup × groups, with equal groups. */
@@ -41,6 +43,15 @@ const CONTINUOUS = 'n = 2(z₁₋α/₂ + z₁₋β)²σ²/δ², rounded up (two
 const RATE =
   'n = (z₁₋α/₂·√(2p̄(1−p̄)) + z₁₋β·√(p(1−p) + p₂(1−p₂)))²/δ², p₂ = p + δ, p̄ = (p + p₂)/2, rounded up (two-sided two-proportion z-test; Fleiss, Levin and Paik, no continuity correction)';
 const FLAGS = { sd: '--sd', p: '--p', mde: '--mde', alpha: '--alpha', power: '--power' };
+/**
+ * The fewest units per group a plan asks for. Both formulas rest on a normal approximation, which a handful
+ * of units does not justify (an effect many standard deviations wide gives n = 1: no variance to estimate).
+ */
+export const MIN_PER_GROUP = 30;
+const planned = (formulaPerGroup: number) => {
+  const perGroup = Math.max(formulaPerGroup, MIN_PER_GROUP);
+  return { perGroup, formulaPerGroup, total: 2 * perGroup };
+};
 
 /**
  * Units per group for a two-arm test: a continuous metric with `--sd` (`sampleSize`) or a rate with
@@ -70,12 +81,16 @@ export function planSampleSize(flags: SampleSizeFlags): SampleSizePlan {
   try {
     if (flags.sd !== undefined) {
       const sd = numberFlag('--sd', flags.sd)!;
-      const perGroup = sampleSize({ sd, mde, alpha, power });
-      return { metric: 'continuous', sd, ...common, perGroup, total: 2 * perGroup, formula: CONTINUOUS };
+      return {
+        metric: 'continuous',
+        sd,
+        ...common,
+        ...planned(sampleSize({ sd, mde, alpha, power })),
+        formula: CONTINUOUS,
+      };
     }
     const p = numberFlag('--p', flags.p)!;
-    const perGroup = sampleSizeProportions({ p, mde, alpha, power });
-    return { metric: 'rate', p, ...common, perGroup, total: 2 * perGroup, formula: RATE };
+    return { metric: 'rate', p, ...common, ...planned(sampleSizeProportions({ p, mde, alpha, power })), formula: RATE };
   } catch (error) {
     return flagError(error, FLAGS);
   }
@@ -87,9 +102,16 @@ export function formatSampleSize(plan: SampleSizePlan): string {
     plan.metric === 'continuous'
       ? `continuous metric: sd ${plan.sd}, mde ${plan.mde} (a difference in means)`
       : `rate: baseline ${plan.p}, mde ${plan.mde} (${plan.p} -> ${Number((plan.p! + plan.mde).toPrecision(12))})`;
+  const raised =
+    plan.formulaPerGroup < plan.perGroup
+      ? [
+          `  the formula gives ${plan.formulaPerGroup} unit${plan.formulaPerGroup === 1 ? '' : 's'} per group: the effect is large next to the noise, and the normal approximation behind it needs more; plan at least ${MIN_PER_GROUP}`,
+        ]
+      : [];
   return [
     `${plan.perGroup} units per group, ${plan.total} in total (${plan.groups} equal groups)`,
     `  ${what}; alpha ${plan.alpha} two-sided, power ${plan.power}`,
+    ...raised,
     `  formula: ${plan.formula}`,
     `  with unequal arms the smaller one sets the pace: a canary at 5% of traffic has ${plan.perGroup} units after ${Math.ceil(plan.perGroup / 0.05)} in total`,
   ].join('\n');
