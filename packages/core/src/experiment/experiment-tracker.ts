@@ -13,6 +13,12 @@ import { ExposureTable, unitKey } from './exposure-table.js';
 import { VersionSummary } from './version-summary.js';
 import { processWarning, type WarningHandler } from '../vocabulary/warning.js';
 
+/**
+ * The largest magnitude a mean metric takes: its square (1e200) leaves Σx² and the variance room for any
+ * number of values; a value near 1e154 would square to Infinity and break the analysis and the exported sums.
+ */
+const MAX_TRACKED = 1e100;
+
 /** What `router.track()` did with an outcome: `'attributed'`, or why it was not. */
 export type TrackResult = 'attributed' | UnattributedReason;
 
@@ -174,7 +180,7 @@ export class ExperimentTracker implements ExperimentCounts {
     const m = v.metricNames.indexOf(metric); // a few names: faster than a Map
     if (m < 0) return this.reject('unknown_metric', metric, value);
     const proportion = v.spec.metrics[m]!.kind === 'proportion';
-    if (typeof value !== 'number' || (proportion ? value !== 0 && value !== 1 : !Number.isFinite(value)))
+    if (typeof value !== 'number' || (proportion ? value !== 0 && value !== 1 : !(Math.abs(value) <= MAX_TRACKED)))
       return this.reject('invalid_value', metric, value);
     if (decision === undefined && this.clock.now() - exposedAt > v.windows[m]!) return this.unattribute('expired');
     v.summaries[m]![variant]!.add(value);
@@ -206,7 +212,7 @@ export class ExperimentTracker implements ExperimentCounts {
     const message =
       reason === 'unknown_metric'
         ? `track("${metric}"): the experiment of route "${this.route}" has no metric "${metric}"; add it to the document's experiment.metrics or fix the name`
-        : `track("${metric}", ${String(value)}): not a valid value for this metric (a proportion takes 0 or 1, a mean any finite number)`;
+        : `track("${metric}", ${String(value)}): not a valid value for this metric (a proportion takes 0 or 1, a mean a finite number of magnitude at most 1e100)`;
     if (this.strict) throw new ModelrouteError('invalid_outcome', message);
     this.warnOnce(reason, `${message}; such outcomes are counted and left out of the analysis`);
     return this.unattribute(reason);

@@ -256,6 +256,21 @@ describe('router.track', () => {
     expect(router.analysis()!.metrics.every((m) => Object.values(m.variants).every((v) => v.n === 0))).toBe(true);
   });
 
+  it('refuses a value too large for its square to be summed (it would turn the analysis and the exported Σx² into Infinity)', async () => {
+    const { router } = await experimentRouter();
+    await router.predict(1, { unit: 'u' });
+    expect(router.track('revenue', 1e154, { unit: 'u' })).toBe('invalid_value');
+    expect(router.track('revenue', -1e154, { unit: 'u' })).toBe('invalid_value');
+    expect(router.track('revenue', 1e99, { unit: 'u' })).toBe('attributed');
+    const revenue = router.analysis()!.metrics[1]!;
+    expect(
+      Object.values(revenue.variants)
+        .map((v) => v.n)
+        .reduce((a, b) => a + b),
+    ).toBe(1);
+    expect(Object.values(revenue.variants).every((v) => Number.isFinite(v.mean))).toBe(true);
+  });
+
   it("throws invalid_outcome for bad input with onInvalidOutcome: 'throw'", async () => {
     const { router } = await experimentRouter({ a: 50, b: 50 }, { experiment: { onInvalidOutcome: 'throw' } });
     await router.predict(1, { unit: 'u' });

@@ -61,7 +61,7 @@ export interface Router<I, O, M extends string = string> {
    * to the variant and document version that `unit` was exposed to (its latest exposure, within the
    * metric's attribution window), even if the weights changed since; or, with `{ decision }` from
    * `predictDetailed`, to that decision's variant and version without a lookup. Proportions take 0 or 1,
-   * means any finite number. Returns `'attributed'` or why not; an unknown unit is `'unexposed'`, never
+   * means a finite number of magnitude at most 1e100. Returns `'attributed'` or why not; an unknown unit is `'unexposed'`, never
    * guessed, and so is the decision of an override, a delegate or a call without a unit (no exposure). Bad input is counted and warned about once, and throws only with
    * `experiment.onInvalidOutcome: 'throw'`. See docs/experiments.md.
    */
