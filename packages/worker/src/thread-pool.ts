@@ -20,9 +20,13 @@ export interface WorkerThreadPoolOptions {
   readonly low: boolean;
   /** A call still running this long after its thread took it is ended with its thread; 0: no limit. */
   readonly timeoutMs: number;
+  /** A thread that has not loaded the model module this long after it started is terminated; 0: no limit. */
+  readonly loadTimeoutMs: number;
   readonly timer: GuardTimer;
   /** The rejection of a call past `timeoutMs`. */
   readonly timeoutError: () => Error;
+  /** The rejection of calls that waited for a thread past `loadTimeoutMs`. */
+  readonly loadTimeoutError: () => Error;
   readonly closeTimeoutMs: number;
   /** Names the pool in errors and warnings. */
   readonly label: string;
@@ -53,6 +57,8 @@ interface Thread {
   retired: boolean;
   /** Written by the thread: the tag of the last call it took ({@link callTag}). */
   readonly taken: Int32Array;
+  /** Cancels the `loadTimeoutMs` timer. */
+  cancelLoad?: () => void;
 }
 
 /**
@@ -113,6 +119,7 @@ export class WorkerThreadPool implements ThreadPool {
   /** Waits for running and queued calls up to `closeTimeoutMs`, then terminates the threads; what is left rejects with `model_closed`. */
   async close(): Promise<void> {
     this.closing = true;
+    for (const thread of this.threads) thread?.cancelLoad?.();
     if (this.busy()) {
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
@@ -144,6 +151,8 @@ export class WorkerThreadPool implements ThreadPool {
       workerData: { modelroute: { href: this.o.href, exportName: this.o.exportName, low: this.o.low, taken } },
     });
     const thread: Thread = { worker, taken, call: undefined, ready: false, answered: false, retired: false };
+    if (this.o.loadTimeoutMs > 0)
+      thread.cancelLoad = this.o.timer.timeout(() => this.loadTimedOut(thread), this.o.loadTimeoutMs);
     worker.on('message', (reply: unknown) => this.received(thread, reply));
     // An answer that cannot be read here (a buffer moved out of a detached one): its call fails.
     worker.on('messageerror', (error) =>
@@ -207,6 +216,7 @@ export class WorkerThreadPool implements ThreadPool {
     const [, id, ok, value] = reply as Reply;
     if (id === READY) {
       thread.ready = true;
+      thread.cancelLoad?.();
       this.pump(thread);
     } else if (id === UNRECEIVED || id === thread.call?.id) this.finish(thread, ok, value);
   }
@@ -231,6 +241,19 @@ export class WorkerThreadPool implements ThreadPool {
     void thread.worker.terminate();
     call.reject(this.o.timeoutError());
     this.replace(thread, true);
+  }
+
+  /** A thread still loading past `loadTimeoutMs`: ended; calls with no other thread to wait for fail. */
+  private loadTimedOut(thread: Thread): void {
+    if (thread.ready || thread.retired) return;
+    thread.retired = true;
+    void thread.worker.terminate();
+    this.o.warn(`a worker thread did not load the model module within loadTimeoutMs (${this.o.loadTimeoutMs} ms)`);
+    const index = this.threads.indexOf(thread);
+    if (index >= 0) this.threads[index] = undefined; // the next call starts a new thread
+    if (!this.threads.some((t) => t !== undefined && !t.retired))
+      for (const waiting of this.queue.splice(0)) waiting.reject(this.o.loadTimeoutError());
+    this.checkDrained();
   }
 
   /** A thread ended on its own: its call fails with the reason, or goes to the next thread if it never took it. */

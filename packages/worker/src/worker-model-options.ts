@@ -26,6 +26,13 @@ export interface WorkerModelOptions<I> {
    */
   timeoutMs?: number;
   /**
+   * How long a new thread may take to load the model module, in ms. Calls wait for a thread that is loading
+   * (its time does not count against `timeoutMs`); a thread still loading after this long is terminated, and
+   * the calls that had no other thread to wait for reject with `model_timeout`. The next call starts a new
+   * thread. `0` turns it off. Default `60000`.
+   */
+  loadTimeoutMs?: number;
+  /**
    * The parts of an input to move to the worker instead of copying them (`ArrayBuffer`s of typed arrays):
    * moved buffers are detached in the caller, so use it only when nothing reads the input after the call
    * (not for a shadow, which receives the primary's input). Default: none, everything is copied.
@@ -53,6 +60,7 @@ export interface ResolvedWorkerModelOptions<I> {
   readonly threads: number;
   readonly maxQueue: number;
   readonly timeoutMs: number;
+  readonly loadTimeoutMs: number;
   readonly transfer: ((input: I) => readonly Transferable[]) | undefined;
   readonly closeTimeoutMs: number;
   readonly timer: GuardTimer;
@@ -81,6 +89,10 @@ export function resolveWorkerModelOptions<I>(
   count('maxQueue', options.maxQueue, 0);
   if (options.timeoutMs !== undefined && !((options.timeoutMs as number) >= 0))
     fail(`timeoutMs must be a non-negative number of milliseconds (0: no limit), got ${String(options.timeoutMs)}`);
+  if (options.loadTimeoutMs !== undefined && !((options.loadTimeoutMs as number) >= 0))
+    fail(
+      `loadTimeoutMs must be a non-negative number of milliseconds (0: no limit), got ${String(options.loadTimeoutMs)}`,
+    );
   if (options.closeTimeoutMs !== undefined && !((options.closeTimeoutMs as number) >= 0))
     fail(`closeTimeoutMs must be a non-negative number of milliseconds, got ${String(options.closeTimeoutMs)}`);
   if (options.exportName !== undefined && (typeof options.exportName !== 'string' || options.exportName === ''))
@@ -97,6 +109,7 @@ export function resolveWorkerModelOptions<I>(
     threads,
     maxQueue: options.maxQueue ?? 4 * threads,
     timeoutMs: options.timeoutMs ?? 30_000,
+    loadTimeoutMs: options.loadTimeoutMs ?? 60_000,
     transfer: options.transfer,
     closeTimeoutMs: options.closeTimeoutMs ?? 5000,
     timer: options.timer ?? defaultGuardTimer,

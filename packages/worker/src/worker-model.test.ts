@@ -59,6 +59,7 @@ function pool(options: WorkerModelOptions<Behave> = {}) {
   const model = workerModel<Behave, Scored>(MODELS, {
     threads: 1,
     timeoutMs: 1000,
+    loadTimeoutMs: 0, // the manual timer then holds the calls' time limits only
     timer: t.timer,
     ...options,
   });
@@ -460,9 +461,32 @@ describe('workerModel', () => {
     expect((await answers).map((a) => a.score)).toEqual([2, 4]);
   });
 
+  it('a module that never finishes loading: waiting calls fail with model_timeout after loadTimeoutMs, and nothing is left pending', async () => {
+    const t = manualTimer();
+    const stuck = workerModel<Behave, Scored>(new URL('./test-models/hangs-at-load.mjs', import.meta.url), {
+      threads: 1,
+      maxQueue: 1,
+      timeoutMs: 0,
+      loadTimeoutMs: 5000,
+      timer: t.timer,
+    });
+    pools.push(stuck);
+    const calls = [stuck({ mode: 'ok', value: 1 }), stuck({ mode: 'ok', value: 2 })].map((c) =>
+      c.catch((e: unknown) => e),
+    );
+    expect(t.fire(5000)).toBe(1);
+    for (const error of await Promise.all(calls)) {
+      expect(isModelrouteError(error, 'model_timeout')).toBe(true);
+      expect((error as Error).message).toContain('did not load within loadTimeoutMs (5000 ms)');
+    }
+    expect(stuck.pending).toBe(0);
+  });
+
   it("a module whose thread ends right after it loads is not restarted in a loop, and a call gets the module's error", async () => {
     const warnings: string[] = [];
-    const onWarning = (w: Error) => warnings.push(w.message);
+    const onWarning = (w: Error) => {
+      if (w.message.includes('dies-after-load.mjs')) warnings.push(w.message);
+    };
     process.on('warning', onWarning);
     try {
       const failing = workerModel<Behave, Scored>(new URL('./test-models/dies-after-load.mjs', import.meta.url), {

@@ -52,11 +52,17 @@ export function workerModel<I = unknown, O = unknown>(
     threads: o.threads,
     low: o.priority === 'low',
     timeoutMs: o.timeoutMs,
+    loadTimeoutMs: o.loadTimeoutMs,
     timer: o.timer,
     timeoutError: () =>
       new ModelrouteError(
         'model_timeout',
         `${label} did not answer within timeoutMs (${o.timeoutMs} ms); its thread was replaced. Raise timeoutMs or fix the model's latency`,
+      ),
+    loadTimeoutError: () =>
+      new ModelrouteError(
+        'model_timeout',
+        `${label}: the model module did not load within loadTimeoutMs (${o.loadTimeoutMs} ms) on a new worker thread; fix what its import waits for, or raise loadTimeoutMs`,
       ),
     closeTimeoutMs: o.closeTimeoutMs,
     label,
