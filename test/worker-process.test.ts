@@ -40,7 +40,37 @@ const scripts = {
     await model.close();
     print({ hung: await hung, pending: model.pending });`,
 };
+const moreScripts = {
+  // a call made while three threads load: the third never finishes loading; after the answer nothing runs
+  loadingThreadLeft: `
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    process.env.MODELROUTE_TEST_SLOTS = mkdtempSync(tmpdir() + '/modelroute-slots-');
+    process.env.MODELROUTE_TEST_LATER = 'hang';
+    const model = workerModel(new URL('./two-good-loads.mjs', MODELS), { threads: 3, timeoutMs: 0 });
+    const answer = await model({ mode: 'ok', value: 1 });
+    print({ score: answer.score, pending: model.pending });`,
+  // the module fails in a timer while it loads: the call fails with that error, and nothing on stderr blames a process.exit
+  loadFailed: `
+    const model = workerModel(new URL('./fails-at-load.mjs', MODELS), { threads: 1 });
+    const error = await model({ mode: 'ok', value: 1 }).catch((e) => e);
+    print({ error: error.message.includes('failed in a timer while it loaded'), pending: model.pending });`,
+  // close() ends within closeTimeoutMs even while a thread is blocked in native code
+  closedDuringNative: `
+    const { existsSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const marker = mkdtempSync(tmpdir() + '/modelroute-native-') + '/done';
+    const model = workerModel(new URL(MODELS), { threads: 1, exportName: 'native', closeTimeoutMs: 200 });
+    const call = model({ mode: 'ok', value: 1, marker }).catch((e) => e.code);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await model.close();
+    print({ closedFirst: !existsSync(marker), call: await call, pending: model.pending });`,
+};
+Object.assign(scripts, moreScripts);
 const expected = {
+  loadingThreadLeft: { score: 2, pending: 0 },
+  loadFailed: { error: true, pending: 0 },
+  closedDuringNative: { closedFirst: true, call: 'model_closed', pending: 0 },
   answered: { score: 42, pending: 0 },
   crashed: { error: true, pending: 0 },
   unloaded: { error: true, pending: 0 },
@@ -70,7 +100,8 @@ describe('a workerModel in a real Node process that nothing else keeps alive', (
       it(`${name}, ${kind}: the call settles, then the process exits on its own`, async () => {
         expect(existsSync(dist('index.js')), 'run `pnpm build` first (pnpm test does it)').toBe(true);
         // The time limit only turns a hang (a pool that keeps the process alive) into a failure.
-        const { stdout } = await run(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+        const { stdout, stderr } = await run(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+        expect(stderr).not.toContain('while it was imported'); // no process.exit blamed on a module that made none
         const lines = stdout.trim().split('\n');
         expect(JSON.parse(lines.at(-1) as string)).toEqual(expected[name as keyof typeof expected]);
         if (name === 'printed')

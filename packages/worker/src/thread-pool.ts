@@ -59,6 +59,8 @@ interface Thread {
   readonly taken: Int32Array;
   /** Cancels the `loadTimeoutMs` timer. */
   cancelLoad?: () => void;
+  /** The thread keeps the process alive (`worker.ref()`): it runs a call, or loads while calls wait. */
+  held: boolean;
 }
 
 /**
@@ -111,8 +113,7 @@ export class WorkerThreadPool implements ThreadPool {
         return;
       }
       this.queue.push(call);
-      // A call waiting for a thread that is still loading keeps the process alive, as a running call does.
-      for (const thread of this.threads) if (thread !== undefined && !thread.retired) thread.worker.ref();
+      this.refresh();
     });
   }
 
@@ -130,16 +131,25 @@ export class WorkerThreadPool implements ThreadPool {
     }
     const closed = new ModelrouteError('model_closed', `${this.o.label} was closed before the call finished`);
     for (const call of this.queue.splice(0)) call.reject(closed);
-    await Promise.all(
+    const terminated = Promise.all(
       this.threads.map(async (thread) => {
         if (thread === undefined) return;
         thread.retired = true;
         thread.call?.cancel?.();
         thread.call?.reject(closed);
         thread.call = undefined;
+        this.hold(thread, false);
         await thread.worker.terminate();
       }),
     );
+    // A thread blocked in native code (a synchronous child process, a native addon) stops only when that
+    // code returns: close() does not wait for it longer than closeTimeoutMs more.
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      terminated,
+      new Promise<void>((resolve) => (grace = setTimeout(resolve, this.o.closeTimeoutMs))),
+    ]);
+    clearTimeout(grace);
   }
 
   private start(): Thread {
@@ -150,21 +160,26 @@ export class WorkerThreadPool implements ThreadPool {
     const worker = new Worker(BOOT, {
       workerData: { modelroute: { href: this.o.href, exportName: this.o.exportName, low: this.o.low, taken } },
     });
-    const thread: Thread = { worker, taken, call: undefined, ready: false, answered: false, retired: false };
+    const thread: Thread = {
+      worker,
+      taken,
+      call: undefined,
+      ready: false,
+      answered: false,
+      retired: false,
+      held: true,
+    };
     if (this.o.loadTimeoutMs > 0)
       thread.cancelLoad = this.o.timer.timeout(() => this.loadTimedOut(thread), this.o.loadTimeoutMs);
     worker.on('message', (reply: unknown) => this.received(thread, reply));
-    // An answer that cannot be read here (a buffer moved out of a detached one): its call fails.
+    // A message of the model's own that cannot be read here (our answers' moved buffers are checked before
+    // they are posted): not an answer, so no call ends with it.
     worker.on('messageerror', (error) =>
-      this.finish(
-        thread,
-        false,
-        new Error(`${this.o.label}: the model's output could not be copied to the caller's thread: ${describe(error)}`),
-      ),
+      this.warnOnce('messageerror', `a message the model posted itself could not be read: ${describe(error)}`),
     );
     // An idle thread does not keep the process alive (a pool a program forgot to close lets it exit); one that
-    // calls wait for does.
-    if (this.queue.length === 0) worker.unref();
+    // calls wait for does (see refresh).
+    this.hold(thread, this.queue.length > 0);
     let failure: unknown;
     worker.on('error', (error) => {
       failure = error;
@@ -188,6 +203,11 @@ export class WorkerThreadPool implements ThreadPool {
   /** Posts `call` to `thread`: false if its input cannot be posted (the call has failed, the thread stays free). */
   private dispatch(thread: Thread, call: Call): boolean {
     try {
+      // Node finds a detached buffer only in the thread that receives the message: check here, and fail now.
+      if (call.transferList?.some(isDetached))
+        throw new TypeError(
+          `${this.o.label}: a buffer in the call's transfer list is detached (it was moved before); pass a fresh buffer, or copy it`,
+        );
       thread.worker.postMessage([call.id, call.input], call.transferList);
     } catch (error) {
       call.reject(error); // the input cannot be copied (a function, a symbol...)
@@ -195,7 +215,7 @@ export class WorkerThreadPool implements ThreadPool {
     }
     thread.call = call;
     // A running call keeps the process alive until it settles: by its answer or by the thread's end.
-    thread.worker.ref();
+    this.hold(thread, true);
     if (this.o.timeoutMs > 0) call.cancel = this.o.timer.timeout(() => this.timedOut(thread, call), this.o.timeoutMs);
     return true;
   }
@@ -207,8 +227,28 @@ export class WorkerThreadPool implements ThreadPool {
       if (next === undefined) break;
       this.dispatch(thread, next);
     }
-    if (thread.call === undefined && this.queue.length === 0) thread.worker.unref();
+    this.refresh();
     this.checkDrained();
+  }
+
+  /** Every free thread takes queued calls (a call handed on goes to a thread that is free now, not to the one being started). */
+  private pumpAll(): void {
+    for (const thread of this.threads) if (thread !== undefined) this.pump(thread);
+  }
+
+  /** A thread keeps the process alive while it runs a call, or while calls wait and it is loading. */
+  private refresh(): void {
+    const waiting = this.queue.length > 0;
+    for (const thread of this.threads)
+      if (thread !== undefined && !thread.retired)
+        this.hold(thread, thread.call !== undefined || (waiting && !thread.ready));
+  }
+
+  private hold(thread: Thread, on: boolean): void {
+    if (thread.held === on) return;
+    thread.held = on;
+    if (on) thread.worker.ref();
+    else thread.worker.unref();
   }
 
   private received(thread: Thread, reply: unknown): void {
@@ -251,8 +291,8 @@ export class WorkerThreadPool implements ThreadPool {
     this.o.warn(`a worker thread did not load the model module within loadTimeoutMs (${this.o.loadTimeoutMs} ms)`);
     const index = this.threads.indexOf(thread);
     if (index >= 0) this.threads[index] = undefined; // the next call starts a new thread
-    if (!this.threads.some((t) => t !== undefined && !t.retired))
-      for (const waiting of this.queue.splice(0)) waiting.reject(this.o.loadTimeoutError());
+    if (!this.anyAlive()) for (const waiting of this.queue.splice(0)) waiting.reject(this.o.loadTimeoutError());
+    this.refresh();
     this.checkDrained();
   }
 
@@ -266,19 +306,22 @@ export class WorkerThreadPool implements ThreadPool {
     call?.cancel?.();
     if (call !== undefined && Atomics.load(thread.taken, 0) !== callTag(call.id) && !call.handedOn) {
       // The thread ended between two calls (a stray rejection, a timer of the model's): the call it had not
-      // taken yet did not fail, so it goes first to the next thread. Once: a module whose threads all end
-      // that way fails the call the second time.
+      // taken yet did not fail, so it goes first to the next free thread. Once: a module whose threads all
+      // end that way fails the call the second time.
       call.handedOn = true;
       this.queue.unshift(call);
-      this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
     } else if (call !== undefined) call.reject(reason);
-    else this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
     if (!thread.ready) {
-      // The thread ended before it loaded the model: starting it again at once would end the same way, in a
-      // loop. The waiting calls fail with the reason; the next call tries a new thread.
-      for (const waiting of this.queue.splice(0)) waiting.reject(reason);
+      this.o.warn(`a worker thread ended while it loaded the model module: ${describe(reason)}`);
+      // Starting it again at once would end the same way, in a loop: the slot stays empty until a call needs
+      // it. The waiting calls fail with the reason, unless another thread can still run them.
       this.replace(thread, false);
-    } else this.replace(thread, thread.answered || this.queue.length > 0);
+      if (!this.anyAlive()) for (const waiting of this.queue.splice(0)) waiting.reject(reason);
+    } else {
+      if (call === undefined || call.handedOn) this.o.warn(`a worker thread ended between calls: ${describe(reason)}`);
+      this.replace(thread, thread.answered || this.queue.length > 0);
+    }
+    this.pumpAll();
   }
 
   /**
@@ -289,7 +332,20 @@ export class WorkerThreadPool implements ThreadPool {
     const index = this.threads.indexOf(thread);
     if (index < 0) return;
     this.threads[index] = now && (!this.closing || this.queue.length > 0) ? this.start() : undefined;
+    this.refresh();
     this.checkDrained();
+  }
+
+  /** A thread that runs or will run calls: ready or loading, not retired. */
+  private anyAlive(): boolean {
+    return this.threads.some((t) => t !== undefined && !t.retired);
+  }
+
+  private readonly warned = new Set<string>();
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.o.warn(message);
   }
 
   private checkDrained(): void {
@@ -298,6 +354,17 @@ export class WorkerThreadPool implements ThreadPool {
 
   private busy(): boolean {
     return this.queue.length > 0 || this.threads.some((t) => t?.call !== undefined);
+  }
+}
+
+/** Whether `item` is an ArrayBuffer already moved elsewhere (a view of it cannot be made). */
+function isDetached(item: unknown): boolean {
+  if (!(item instanceof ArrayBuffer) || item.byteLength > 0) return false;
+  try {
+    new Uint8Array(item);
+    return false;
+  } catch {
+    return true;
   }
 }
 

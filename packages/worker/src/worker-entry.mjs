@@ -50,6 +50,14 @@ function answer(id, result) {
   let transferList;
   const moved = value !== null && typeof value === 'object' ? value[MOVED] : undefined;
   if (moved !== undefined) [value, transferList] = [moved.value, [moved.transfer]];
+  // Node finds a detached buffer only in the thread that receives the message: check here, and fail the call.
+  if (transferList?.some(isDetached))
+    return fail(
+      id,
+      new Error(
+        "the model's output could not be copied to the caller's thread: the buffer it moves is detached (moved before); move a fresh buffer, or return a copy",
+      ),
+    );
   try {
     parentPort.postMessage([REPLY, id, true, value], transferList);
   } catch (error) {
@@ -66,6 +74,17 @@ function fail(id, error) {
   } catch {
     // an error that structured clone cannot copy (a property holding a function...): its message crosses
     parentPort.postMessage([REPLY, id, false, new Error(describe(error))]);
+  }
+}
+
+/** Whether `item` is an ArrayBuffer already moved elsewhere (a view of it cannot be made). */
+function isDetached(item) {
+  if (!(item instanceof ArrayBuffer) || item.byteLength > 0) return false;
+  try {
+    new Uint8Array(item);
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -91,7 +110,14 @@ async function loadModel(href, exportName) {
   // A module that calls process.exit while it loads would end the thread before any call could say why (and
   // the pool would then start it again for each call): while it loads, process.exit throws instead.
   const exit = process.exit;
+  // Node's own handler of an uncaught exception calls process.exit to end the thread: that one goes through.
+  let fatal = false;
+  const onFatal = () => {
+    fatal = true;
+  };
+  process.on('uncaughtExceptionMonitor', onFatal);
   process.exit = (code) => {
+    if (fatal) return exit.call(process, code);
     throw new Error(`${href} called process.exit(${code ?? ''}) while it was imported`);
   };
   try {
@@ -103,6 +129,7 @@ async function loadModel(href, exportName) {
     };
   } finally {
     process.exit = exit;
+    process.off('uncaughtExceptionMonitor', onFatal);
   }
   if (typeof model !== 'function') {
     const missing = new TypeError(

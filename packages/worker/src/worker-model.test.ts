@@ -1,4 +1,6 @@
-import { getPriority } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import {
   callbackSink,
@@ -503,6 +505,39 @@ describe('workerModel', () => {
       expect(failing.pending).toBe(0);
     } finally {
       process.off('warning', onWarning);
+    }
+  }, 20_000);
+
+  it("a model's own message that cannot be read is not its answer: the call gets its real answer, and calls still run one at a time", async () => {
+    const m = workerModel<Behave, Scored>(MODELS, { exportName: 'postsDetached', threads: 1, maxQueue: 1 });
+    pools.push(m);
+    const [a, b] = await Promise.all([m({ mode: 'ok', value: 1 }), m({ mode: 'ok', value: 2 })]);
+    expect([a.score, b.score]).toEqual([2, 4]);
+    expect([a.loads, b.loads]).toEqual([1, 1]); // one call at a time on the thread
+  });
+
+  it('a thread that fails while it loads fails no call that a healthy thread can run', async () => {
+    const slots = await mkdtemp(join(tmpdir(), 'modelroute-slots-'));
+    process.env.MODELROUTE_TEST_SLOTS = slots;
+    try {
+      const model = workerModel<Behave, Scored>(new URL('./test-models/two-good-loads.mjs', import.meta.url), {
+        threads: 2,
+        maxQueue: 4,
+        timeoutMs: 0,
+      });
+      pools.push(model);
+      const g = gate();
+      const first = model({ mode: 'gate', value: 1, gate: g.gate });
+      const crash = model({ mode: 'exit', value: 2 }).catch((e: unknown) => e); // its replacement fails to load
+      await crash;
+      const queued = [3, 4, 5].map((value) => model({ mode: 'ok', value }));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the replacement has failed by now
+      g.open();
+      expect((await first).score).toBe(2);
+      expect((await Promise.all(queued)).map((a) => a.score)).toEqual([6, 8, 10]);
+    } finally {
+      delete process.env.MODELROUTE_TEST_SLOTS;
+      await rm(slots, { recursive: true, force: true });
     }
   }, 20_000);
 

@@ -1,4 +1,5 @@
 // Models for the workerModel tests. Each worker thread imports this module once.
+import { execSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { parentPort, threadId } from 'node:worker_threads';
@@ -80,6 +81,25 @@ export function doubled(input) {
 export function loud(input) {
   console.log(`LOG FROM THE MODEL ${input.value} ${'x'.repeat(100_000)}`);
   return { score: input.value * 2, threadId, loads: globalThis.loads };
+}
+
+let running = 0;
+/** Posts a progress message of its own that cannot be read (a detached buffer), then answers after 50 ms with how many calls ran at once. */
+export async function postsDetached(input) {
+  running++;
+  const progress = new Float32Array(4);
+  structuredClone(progress.buffer, { transfer: [progress.buffer] });
+  parentPort.postMessage({ progress }, [progress.buffer]);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const atOnce = running;
+  running--;
+  return { score: input.value * 2, threadId, loads: atOnce };
+}
+
+/** Blocks its thread in native code (a child process, synchronously) for 2 s, then creates `input.marker`. */
+export function native(input) {
+  execSync(`sleep 2 && touch ${JSON.stringify(input.marker)}`);
+  return { score: 0, threadId, loads: globalThis.loads };
 }
 
 /** Posts messages of its own to the caller's thread (a model's debugging), then answers. */
