@@ -13,7 +13,7 @@ export default defineConfig({
   shims: true,
   // Plain JavaScript that worker threads load as it is (from src/ in the tests, from dist/ in the package).
   onSuccess: async () => {
-    for (const file of ['worker-boot.cjs', 'worker-entry.mjs', 'thread-priority.mjs'])
+    for (const file of ['worker-boot.cjs', 'worker-entry.mjs', 'thread-protocol.mjs', 'thread-priority.mjs'])
       await copyFile(`src/${file}`, `dist/${file}`);
   },
 });

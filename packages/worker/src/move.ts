@@ -1,7 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 
-/** The mark worker-entry.mjs looks for on a model's output (a registered symbol: the same in every copy of this package). */
-const MOVED = Symbol.for('@modelroute/worker.move');
+import { MOVED } from './thread-protocol.mjs';
 
 /** What can be moved between threads instead of copied. */
 export type Movable = ArrayBuffer | ArrayBufferView | MessagePort;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Transferable, Worker } from 'node:worker_threads';
 import { type GuardTimer, ModelrouteError } from '@modelroute/core';
+import { callTag, describe, isDetached, READY, REPLY, UNRECEIVED } from './thread-protocol.mjs';
 
 /** What workerModel asks of its pool. */
 export interface ThreadPool {
@@ -63,17 +64,8 @@ interface Thread {
   held: boolean;
 }
 
-/**
- * What a thread posts: `[REPLY, id, ok, value]`. id > 0 answers that call; READY says the model module has
- * loaded; UNRECEIVED says the call just posted could not be received (a transferred buffer already detached).
- * Anything else is the model's own message, and ignored.
- */
+/** What a thread posts (thread-protocol.mjs); anything else is the model's own message, and ignored. */
 type Reply = [mark: typeof REPLY, id: number, ok: boolean, value: unknown];
-const REPLY = '@modelroute/worker';
-const READY = 0;
-const UNRECEIVED = -1;
-/** A call's tag in the shared cell: never 0, the cell's value before a thread has taken any call. */
-const callTag = (id: number): number => (id % 0x7ffffffe) + 1;
 
 const BOOT = fileURLToPath(new URL('./worker-boot.cjs', import.meta.url));
 
@@ -203,7 +195,6 @@ export class WorkerThreadPool implements ThreadPool {
   /** Posts `call` to `thread`: false if its input cannot be posted (the call has failed, the thread stays free). */
   private dispatch(thread: Thread, call: Call): boolean {
     try {
-      // Node finds a detached buffer only in the thread that receives the message: check here, and fail now.
       if (call.transferList?.some(isDetached))
         throw new TypeError(
           `${this.o.label}: a buffer in the call's transfer list is detached (it was moved before); pass a fresh buffer, or copy it`,
@@ -289,10 +280,8 @@ export class WorkerThreadPool implements ThreadPool {
     thread.retired = true;
     void thread.worker.terminate();
     this.o.warn(`a worker thread did not load the model module within loadTimeoutMs (${this.o.loadTimeoutMs} ms)`);
-    const index = this.threads.indexOf(thread);
-    if (index >= 0) this.threads[index] = undefined; // the next call starts a new thread
+    this.replace(thread, false); // the next call starts a new thread
     if (!this.anyAlive()) for (const waiting of this.queue.splice(0)) waiting.reject(this.o.loadTimeoutError());
-    this.refresh();
     this.checkDrained();
   }
 
@@ -354,25 +343,5 @@ export class WorkerThreadPool implements ThreadPool {
 
   private busy(): boolean {
     return this.queue.length > 0 || this.threads.some((t) => t?.call !== undefined);
-  }
-}
-
-/** Whether `item` is an ArrayBuffer already moved elsewhere (a view of it cannot be made). */
-function isDetached(item: unknown): boolean {
-  if (!(item instanceof ArrayBuffer) || item.byteLength > 0) return false;
-  try {
-    new Uint8Array(item);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** The message of a thrown value, never throwing itself. */
-function describe(error: unknown): string {
-  try {
-    return String((error as Error)?.message ?? error);
-  } catch {
-    return 'an error that could not be read';
   }
 }

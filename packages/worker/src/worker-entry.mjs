@@ -3,20 +3,15 @@
 // pool posts to it, one at a time, on its own event loop (the model's timers and I/O run between calls).
 // Plain JavaScript, so that the same file runs from src/ (tests) and dist/ (the package).
 import { parentPort, workerData } from 'node:worker_threads';
+import { callTag, describe, isDetached, MOVED, READY, REPLY, UNRECEIVED } from './thread-protocol.mjs';
 import { lowerThreadPriority } from './thread-priority.mjs';
 
 const { href, exportName, low, taken } = workerData.modelroute;
 if (low) lowerThreadPriority();
 const model = await loadModel(href, exportName);
 
-// The pool's protocol (thread-pool.ts): a call arrives as [id, input]; every message of ours is
+// The pool's protocol (thread-protocol.mjs): a call arrives as [id, input]; every message of ours is
 // [REPLY, id, ok, value], so that the model's own messages to the caller's thread are told apart.
-const REPLY = '@modelroute/worker';
-const READY = 0;
-const UNRECEIVED = -1;
-const callTag = (id) => (id % 0x7ffffffe) + 1;
-// The mark of move(): the output's buffer is transferred instead of copied (see move.ts).
-const MOVED = Symbol.for('@modelroute/worker.move');
 
 parentPort.on('message', async ([id, input]) => {
   // The pool reads this if the thread ends: a call the thread never took is run by the next thread.
@@ -50,7 +45,6 @@ function answer(id, result) {
   let transferList;
   const moved = value !== null && typeof value === 'object' ? value[MOVED] : undefined;
   if (moved !== undefined) [value, transferList] = [moved.value, [moved.transfer]];
-  // Node finds a detached buffer only in the thread that receives the message: check here, and fail the call.
   if (transferList?.some(isDetached))
     return fail(
       id,
@@ -74,26 +68,6 @@ function fail(id, error) {
   } catch {
     // an error that structured clone cannot copy (a property holding a function...): its message crosses
     parentPort.postMessage([REPLY, id, false, new Error(describe(error))]);
-  }
-}
-
-/** Whether `item` is an ArrayBuffer already moved elsewhere (a view of it cannot be made). */
-function isDetached(item) {
-  if (!(item instanceof ArrayBuffer) || item.byteLength > 0) return false;
-  try {
-    new Uint8Array(item);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** The message of a thrown value, never throwing itself (a message getter may throw). */
-function describe(error) {
-  try {
-    return String(error?.message ?? error);
-  } catch {
-    return 'an error that could not be read';
   }
 }
 

@@ -56,9 +56,9 @@ afterEach(async () => {
   expect(unhandled).toEqual([]);
 });
 
-function pool(options: WorkerModelOptions<Behave> = {}) {
+function pool(options: WorkerModelOptions<Behave> = {}, module: URL = MODELS) {
   const t = manualTimer();
-  const model = workerModel<Behave, Scored>(MODELS, {
+  const model = workerModel<Behave, Scored>(module, {
     threads: 1,
     timeoutMs: 1000,
     loadTimeoutMs: 0, // the manual timer then holds the calls' time limits only
@@ -450,33 +450,21 @@ describe('workerModel', () => {
   });
 
   it('a model that loads slower than timeoutMs: its calls wait for the load, and the limit starts when the thread takes them', async () => {
-    const t = manualTimer();
-    const slow = workerModel<Behave, Scored>(new URL('./test-models/slow-load.mjs', import.meta.url), {
-      threads: 1,
-      maxQueue: 1,
-      timeoutMs: 1000,
-      timer: t.timer,
-    });
-    pools.push(slow);
+    const { model: slow, fire } = pool({ maxQueue: 1 }, new URL('./test-models/slow-load.mjs', import.meta.url));
     const answers = Promise.all([slow({ mode: 'ok', value: 1 }), slow({ mode: 'ok', value: 2 })]);
-    t.fire(1000); // the module takes 500 ms to load: no call has started yet, so none is over its limit
+    fire(1000); // the module takes 500 ms to load: no call has started yet, so none is over its limit
     expect((await answers).map((a) => a.score)).toEqual([2, 4]);
   });
 
   it('a module that never finishes loading: waiting calls fail with model_timeout after loadTimeoutMs, and nothing is left pending', async () => {
-    const t = manualTimer();
-    const stuck = workerModel<Behave, Scored>(new URL('./test-models/hangs-at-load.mjs', import.meta.url), {
-      threads: 1,
-      maxQueue: 1,
-      timeoutMs: 0,
-      loadTimeoutMs: 5000,
-      timer: t.timer,
-    });
-    pools.push(stuck);
+    const { model: stuck, fire } = pool(
+      { maxQueue: 1, timeoutMs: 0, loadTimeoutMs: 5000 },
+      new URL('./test-models/hangs-at-load.mjs', import.meta.url),
+    );
     const calls = [stuck({ mode: 'ok', value: 1 }), stuck({ mode: 'ok', value: 2 })].map((c) =>
       c.catch((e: unknown) => e),
     );
-    expect(t.fire(5000)).toBe(1);
+    expect(fire(5000)).toBe(1);
     for (const error of await Promise.all(calls)) {
       expect(isModelrouteError(error, 'model_timeout')).toBe(true);
       expect((error as Error).message).toContain('did not load within loadTimeoutMs (5000 ms)');

@@ -1,14 +1,17 @@
+import { type GuardTimer, withinTime } from '../guard/call-with-timeout.js';
 import type { Model } from '../vocabulary/model.js';
 import type { WarningHandler } from '../vocabulary/warning.js';
 
 /** How long `router.close()` waits for a model's `close()` by default (`RouterOptions.modelCloseTimeoutMs`), in ms. */
 export const DEFAULT_MODEL_CLOSE_TIMEOUT_MS = 10_000;
 
-/** The time limit of each model's close: `after(fn, ms)` runs `fn` unless the returned function is called first. */
+/** The time limit of each model's close, on `timer`. */
 export interface CloseDeadline {
   readonly ms: number;
-  readonly after: (fn: () => void, ms: number) => () => void;
+  readonly timer: GuardTimer;
 }
+
+const TIMED_OUT = Symbol('close timed out');
 
 /**
  * Ends the models that own resources (those with a `close()`, such as a `workerModel`), each once even
@@ -24,26 +27,20 @@ export async function closeModels(
   const owned = new Set(Object.values(models).filter((model) => typeof model.close === 'function'));
   await Promise.all(
     [...owned].map(async (model) => {
-      let cancel: (() => void) | undefined;
-      const expired = new Promise<'expired'>((resolve) => {
-        cancel = deadline.after(() => resolve('expired'), deadline.ms);
-      });
       try {
-        const closing = Promise.resolve(model.close!());
-        // A close that rejects after the deadline is nobody's to see: handled here, so it is no unhandled rejection.
-        closing.catch(() => {});
-        if ((await Promise.race([closing, expired])) === 'expired')
-          onWarning({
-            code: 'MODELROUTE_MODEL_CLOSE_TIMEOUT',
-            message: `modelroute: route "${route}": closing a model did not finish within modelCloseTimeoutMs (${deadline.ms} ms); router.close() went on without it. Fix the model's close(), or raise modelCloseTimeoutMs`,
-          });
+        await withinTime(Promise.resolve(model.close!()), deadline.ms, deadline.timer, () => TIMED_OUT);
       } catch (error) {
-        onWarning({
-          code: 'MODELROUTE_MODEL_CLOSE_FAILED',
-          message: `modelroute: route "${route}": closing a model failed: ${(error as Error)?.message}`,
-        });
-      } finally {
-        cancel?.();
+        onWarning(
+          error === TIMED_OUT
+            ? {
+                code: 'MODELROUTE_MODEL_CLOSE_TIMEOUT',
+                message: `modelroute: route "${route}": closing a model did not finish within modelCloseTimeoutMs (${deadline.ms} ms); router.close() went on without it. Fix the model's close(), or raise modelCloseTimeoutMs`,
+              }
+            : {
+                code: 'MODELROUTE_MODEL_CLOSE_FAILED',
+                message: `modelroute: route "${route}": closing a model failed: ${(error as Error)?.message}`,
+              },
+        );
       }
     }),
   );

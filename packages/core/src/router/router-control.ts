@@ -117,7 +117,7 @@ export abstract class RouterControl<I, O> {
     const scheduler = init.shadow?.scheduler ?? defaultShadowScheduler;
     this.closeDeadline = {
       ms: init.modelCloseTimeoutMs ?? DEFAULT_MODEL_CLOSE_TIMEOUT_MS,
-      after: (fn, ms) => scheduler.timeout(fn, ms, true),
+      timer: { timeout: (fn, ms) => scheduler.timeout(fn, ms, true) },
     };
     this.registry = init.registry ?? new Map();
     this.shadows = new ShadowRunner<I, O>({
